@@ -1,0 +1,141 @@
+// The hwsim command: wires scenario loading, the simulation and the writers together.
+#include <unistd.h>
+
+#include <filesystem>
+#include <iostream>
+#include <thread>
+
+#include <CLI/CLI.hpp>
+#include <fmt/format.h>
+#include <tbb/global_control.h>
+
+#include "core/error.hpp"
+#include "io/result_writer.hpp"
+#include "io/stats.hpp"
+#include "model/indicators.hpp"
+#include "model/simulation.hpp"
+#include "params/registry.hpp"
+#include "params/scenario.hpp"
+#include "version.hpp"
+
+namespace fs = std::filesystem;
+using namespace hwsim;
+
+namespace {
+
+std::string thousands(double v) {
+  std::string s = fmt::format("{:.0f}", v);
+  for (int i = static_cast<int>(s.size()) - 3; i > (s[0] == '-' ? 1 : 0); i -= 3) s.insert(static_cast<std::size_t>(i), ",");
+  return s;
+}
+
+void print_summary(const Scenario& sc, const RunResult& r, int threads) {
+  const int last = sc.sim.months - 1;
+  const int target_m = months_between(sc.sim.start, sc.sim.target_date);
+  const int tm = (target_m >= 0 && target_m <= last) ? target_m : last;
+  auto line = [&](const char* label, const std::string& name, int m, const char* fmt_unit) {
+    const Band b = band_of(across_replications(r, name, m));
+    if (std::string(fmt_unit) == "persons")
+      return fmt::format("  {:<28} {}: {:>7} (5-95%: {} to {})\n", label, sc.sim.start.plus(m).str(),
+                         thousands(b.mean), thousands(b.p05), thousands(b.p95));
+    return fmt::format("  {:<28} {}: {:>7.1f} (5-95%: {:.1f} to {:.1f})\n", label, sc.sim.start.plus(m).str(),
+                       b.mean, b.p05, b.p95);
+  };
+  std::string out = fmt::format("hwsim {}: scenario '{}', {} replications, seed {}, {} threads\n",
+                                kVersion, sc.name, r.reps.size(), r.seed, threads);
+  out += line("ESA/IB claimants", "esa_ib_claimants", 0, "persons");
+  out += line("ESA/IB claimants", "esa_ib_claimants", tm, "persons");
+  const auto at_target = across_replications(r, "esa_ib_claimants", tm);
+  int met = 0;
+  for (double v : at_target) met += v <= sc.sim.target_esa_ib ? 1 : 0;
+  out += fmt::format("  target: {} by {}; met in {} of {} replications (P = {:.2f})\n",
+                     thousands(sc.sim.target_esa_ib), sc.sim.target_date.str(), met, at_target.size(),
+                     static_cast<double>(met) / static_cast<double>(at_target.size()));
+  out += line("employment rate (%)", "employment_rate", tm, "percent");
+  out += line("LTC employment gap (points)", "ltc_employment_gap", tm, "points");
+  out += line("ESA/IB on-flow (a month)", "esa_ib_onflow", tm, "persons");
+  out += line("ESA/IB off-flow (a month)", "esa_ib_offflow", tm, "persons");
+  out += fmt::format("  {:.2f} s, {:.3g} agent-months/s\n", r.seconds,
+                     r.seconds > 0 ? static_cast<double>(r.agent_months) / r.seconds : 0.0);
+  std::cout << out;
+}
+
+}  // namespace
+
+int main(int argc, char** argv) {
+  CLI::App app{"hwsim: agent-based microsimulation of health, benefits and work in Islington"};
+  app.set_version_flag("--version", std::string("hwsim ") + kVersion);
+  app.require_subcommand(1);
+
+  std::string scenario_path, out_dir;
+  int replications = 0, threads = 0;
+  std::uint64_t seed = 0;
+  bool seed_given = false, quiet = false;
+
+  auto* run_cmd = app.add_subcommand("run", "run a scenario and write DIR/result.h5 and DIR/summary.csv");
+  run_cmd->add_option("scenario", scenario_path, "scenario YAML file")->required();
+  run_cmd->add_option("--out,-o", out_dir, "output folder (created if missing)")->required();
+  run_cmd->add_option("--replications,-r", replications, "replications (default: the scenario's)")
+      ->check(CLI::Range(1, 100000));
+  auto* seed_opt = run_cmd->add_option("--seed,-s", seed, "master seed (default: the scenario's)");
+  run_cmd->add_option("--threads,-t", threads, "worker threads (default: all cores)")->check(CLI::Range(1, 1024));
+  run_cmd->add_flag("--quiet,-q", quiet, "no progress or summary on the terminal");
+
+  auto* validate_cmd = app.add_subcommand("validate", "check a scenario without running it");
+  validate_cmd->add_option("scenario", scenario_path, "scenario YAML file")->required();
+
+  auto* params_cmd = app.add_subcommand("params", "print the parameter dictionary (Markdown)");
+
+  CLI11_PARSE(app, argc, argv);
+  seed_given = seed_opt->count() > 0;
+
+  try {
+    if (params_cmd->parsed()) {
+      std::cout << parameter_dictionary_markdown();
+      return 0;
+    }
+    const Scenario sc = load_scenario(scenario_path);
+    if (validate_cmd->parsed()) {
+      std::cout << fmt::format("{}: valid scenario '{}' ({} files, {} parameters, {} months from {})\n",
+                               scenario_path, sc.name, sc.files.size(), sc.provenance.size(),
+                               sc.sim.months, sc.sim.start.str());
+      return 0;
+    }
+    const int n_threads = threads > 0 ? threads : static_cast<int>(std::max(1u, std::thread::hardware_concurrency()));
+    tbb::global_control limit(tbb::global_control::max_allowed_parallelism, static_cast<std::size_t>(n_threads));
+    const int reps = replications > 0 ? replications : sc.sim.replications;
+    const std::uint64_t s = seed_given ? seed : sc.sim.seed;
+
+    const bool tty = isatty(STDERR_FILENO) != 0 && !quiet;
+    const auto t0 = std::chrono::steady_clock::now();
+    Progress progress = [&](int done, int all) {
+      if (!tty) return;
+      const double el = std::chrono::duration<double>(std::chrono::steady_clock::now() - t0).count();
+      std::cerr << fmt::format("\r  replication {}/{}  {:.1f} s elapsed, about {:.0f} s left   ", done, all,
+                               el, el / done * (all - done))
+                << (done == all ? "\n" : "") << std::flush;
+    };
+    const RunResult result = run(sc, s, reps, progress);
+
+    fs::create_directories(out_dir);
+    RunInfo info;
+    info.version = kVersion;
+    info.threads = n_threads;
+    for (int k = 0; k < argc; ++k) info.command_line += (k ? " " : "") + std::string(argv[k]);
+    const std::string h5 = (fs::path(out_dir) / "result.h5").string();
+    const std::string csv = (fs::path(out_dir) / "summary.csv").string();
+    write_atomically(h5, [&](const std::string& tmp) { write_result_h5(tmp, sc, result, info); });
+    write_atomically(csv, [&](const std::string& tmp) { write_summary_csv(tmp, sc, result); });
+    if (!quiet) {
+      print_summary(sc, result, n_threads);
+      std::cout << fmt::format("  wrote {} and {}\n", h5, csv);
+    }
+    return 0;
+  } catch (const InputError& e) {
+    std::cerr << "hwsim: error: " << e.what() << "\n";
+    return 2;
+  } catch (const std::exception& e) {
+    std::cerr << "hwsim: error: " << e.what() << "\n";
+    return 1;
+  }
+}

@@ -1,0 +1,23 @@
+#include "core/calendar.hpp"
+
+#include <charconv>
+
+#include <fmt/format.h>
+
+namespace hwsim {
+
+std::string YearMonth::str() const { return fmt::format("{:04d}-{:02d}", year, month); }
+
+std::optional<YearMonth> YearMonth::parse(std::string_view s) {
+  if (s.size() != 7 || s[4] != '-') return std::nullopt;
+  YearMonth ym;
+  auto r1 = std::from_chars(s.data(), s.data() + 4, ym.year);
+  auto r2 = std::from_chars(s.data() + 5, s.data() + 7, ym.month);
+  if (r1.ec != std::errc{} || r2.ec != std::errc{} || r1.ptr != s.data() + 4 ||
+      r2.ptr != s.data() + 7)
+    return std::nullopt;
+  if (ym.month < 1 || ym.month > 12 || ym.year < 1900 || ym.year > 2200) return std::nullopt;
+  return ym;
+}
+
+}  // namespace hwsim

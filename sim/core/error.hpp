@@ -1,0 +1,25 @@
+// Errors with context: every bad input names its file, line, column and key.
+#pragma once
+#include <stdexcept>
+#include <string>
+
+namespace hwsim {
+
+// A problem with an input file. what() is the full one-line message for the user.
+class InputError : public std::runtime_error {
+ public:
+  InputError(std::string file, int line, int column, std::string key, std::string message);
+  const std::string& file() const { return file_; }
+  int line() const { return line_; }
+  const std::string& key() const { return key_; }
+
+ private:
+  std::string file_;
+  int line_;
+  std::string key_;
+};
+
+// Levenshtein distance, for "did you mean" suggestions.
+std::size_t edit_distance(const std::string& a, const std::string& b);
+
+}  // namespace hwsim

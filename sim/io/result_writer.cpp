@@ -1,0 +1,230 @@
+#include "io/result_writer.hpp"
+
+#include <chrono>
+#include <ctime>
+#include <fstream>
+#include <stdexcept>
+
+#include <fmt/format.h>
+#include <hdf5.h>
+
+#include "io/stats.hpp"
+#include "model/indicators.hpp"
+
+namespace hwsim {
+
+namespace {
+
+// RAII for HDF5 identifiers.
+class H5Id {
+ public:
+  H5Id(hid_t id, herr_t (*close)(hid_t), const char* what) : id_(id), close_(close) {
+    if (id < 0) throw std::runtime_error(fmt::format("HDF5: could not {}", what));
+  }
+  H5Id(const H5Id&) = delete;
+  H5Id& operator=(const H5Id&) = delete;
+  ~H5Id() { if (id_ >= 0) close_(id_); }
+  operator hid_t() const { return id_; }
+
+ private:
+  hid_t id_;
+  herr_t (*close_)(hid_t);
+};
+
+void check(herr_t e, const std::string& what) {
+  if (e < 0) throw std::runtime_error("HDF5: could not " + what);
+}
+
+void attr_string(hid_t obj, const std::string& name, const std::string& value) {
+  H5Id type(H5Tcopy(H5T_C_S1), H5Tclose, "copy string type");
+  check(H5Tset_size(type, H5T_VARIABLE), "set string size");
+  check(H5Tset_cset(type, H5T_CSET_UTF8), "set charset");
+  H5Id space(H5Screate(H5S_SCALAR), H5Sclose, "create scalar space");
+  H5Id attr(H5Acreate2(obj, name.c_str(), type, space, H5P_DEFAULT, H5P_DEFAULT), H5Aclose,
+            ("create attribute " + name).c_str());
+  const char* s = value.c_str();
+  check(H5Awrite(attr, type, &s), "write attribute " + name);
+}
+
+template <typename T>
+void attr_scalar(hid_t obj, const std::string& name, hid_t type, T value) {
+  H5Id space(H5Screate(H5S_SCALAR), H5Sclose, "create scalar space");
+  H5Id attr(H5Acreate2(obj, name.c_str(), type, space, H5P_DEFAULT, H5P_DEFAULT), H5Aclose,
+            ("create attribute " + name).c_str());
+  check(H5Awrite(attr, type, &value), "write attribute " + name);
+}
+
+void dataset_string(hid_t group, const std::string& name, const std::string& value) {
+  H5Id type(H5Tcopy(H5T_C_S1), H5Tclose, "copy string type");
+  check(H5Tset_size(type, H5T_VARIABLE), "set string size");
+  check(H5Tset_cset(type, H5T_CSET_UTF8), "set charset");
+  H5Id space(H5Screate(H5S_SCALAR), H5Sclose, "create scalar space");
+  H5Id ds(H5Dcreate2(group, name.c_str(), type, space, H5P_DEFAULT, H5P_DEFAULT, H5P_DEFAULT),
+          H5Dclose, ("create dataset " + name).c_str());
+  const char* s = value.c_str();
+  check(H5Dwrite(ds, type, H5S_ALL, H5S_ALL, H5P_DEFAULT, &s), "write " + name);
+}
+
+void dataset_strings(hid_t group, const std::string& name, const std::vector<std::string>& v,
+                     const std::string& description) {
+  std::size_t width = 1;
+  for (const auto& s : v) width = std::max(width, s.size());
+  std::string buf(width * v.size(), '\0');
+  for (std::size_t i = 0; i < v.size(); ++i) buf.replace(i * width, v[i].size(), v[i]);
+  H5Id type(H5Tcopy(H5T_C_S1), H5Tclose, "copy string type");
+  check(H5Tset_size(type, width), "set string size");
+  check(H5Tset_strpad(type, H5T_STR_NULLPAD), "set padding");
+  const hsize_t dims[1] = {v.size()};
+  H5Id space(H5Screate_simple(1, dims, nullptr), H5Sclose, "create space");
+  H5Id ds(H5Dcreate2(group, name.c_str(), type, space, H5P_DEFAULT, H5P_DEFAULT, H5P_DEFAULT),
+          H5Dclose, ("create dataset " + name).c_str());
+  check(H5Dwrite(ds, type, H5S_ALL, H5S_ALL, H5P_DEFAULT, buf.data()), "write " + name);
+  attr_string(ds, "description", description);
+}
+
+template <typename T>
+void dataset_nd(hid_t group, const std::string& name, hid_t type, const std::vector<hsize_t>& dims,
+                const std::vector<T>& data, const std::string& unit, const std::string& description,
+                const std::string& dim_labels) {
+  H5Id space(H5Screate_simple(static_cast<int>(dims.size()), dims.data(), nullptr), H5Sclose,
+             "create space");
+  H5Id plist(H5Pcreate(H5P_DATASET_CREATE), H5Pclose, "create property list");
+  bool big = true;
+  for (auto d : dims) big = big && d > 0;
+  if (big && data.size() >= 1024) {
+    std::vector<hsize_t> chunk(dims);
+    chunk[0] = 1;  // one replication per chunk
+    check(H5Pset_chunk(plist, static_cast<int>(chunk.size()), chunk.data()), "set chunk");
+    check(H5Pset_deflate(plist, 4), "set compression");
+  }
+  H5Id ds(H5Dcreate2(group, name.c_str(), type, space, H5P_DEFAULT, plist, H5P_DEFAULT), H5Dclose,
+          ("create dataset " + name).c_str());
+  check(H5Dwrite(ds, type, H5S_ALL, H5S_ALL, H5P_DEFAULT, data.data()), "write " + name);
+  attr_string(ds, "unit", unit);
+  attr_string(ds, "description", description);
+  attr_string(ds, "dimensions", dim_labels);
+}
+
+std::string now_iso() {
+  const std::time_t t = std::chrono::system_clock::to_time_t(std::chrono::system_clock::now());
+  char buf[32];
+  std::strftime(buf, sizeof buf, "%Y-%m-%dT%H:%M:%SZ", std::gmtime(&t));
+  return buf;
+}
+
+std::string levels_yaml(const RunResult& r) {
+  std::string out;
+  for (std::size_t k = 0; k < r.reps.size(); ++k) {
+    const auto& b = r.reps[k].balance;
+    out += fmt::format("replication_{}:\n", k);
+    auto table = [&](const char* name, const auto& t, const auto& rows) {
+      out += fmt::format("  {}:\n", name);
+      for (std::size_t i = 0; i < t.size(); ++i) {
+        out += fmt::format("    {}: [", rows[i]);
+        for (std::size_t j = 0; j < t[i].size(); ++j) out += fmt::format("{}{:.6g}", j ? ", " : "", t[i][j]);
+        out += "]\n";
+      }
+    };
+    table("onset_monthly_probability_by_age_band", b.levels.onset, kConditionNames);
+    table("claim_multiplier_by_age_band", b.levels.claim, kConditionNames);
+    table("job_entry_multiplier_by_age_band", b.levels.job_entry, kConditionNames);
+    out += fmt::format("  jsa_claim_multiplier_by_age_band: [{:.6g}]\n", fmt::join(b.levels.jsa_claim, ", "));
+    out += fmt::format("  search_start_multiplier_by_age_band: [{:.6g}]\n", fmt::join(b.levels.search_start, ", "));
+    for (const auto& w : b.warnings) out += fmt::format("  warning: \"{}\"\n", w);
+  }
+  return out;
+}
+
+}  // namespace
+
+std::vector<double> across_replications(const RunResult& r, const std::string& name, int month) {
+  const auto& ind = indicator(name);
+  std::vector<double> v;
+  for (const auto& rep : r.reps) v.push_back(ind.value(rep.months.at(static_cast<std::size_t>(month))));
+  return v;
+}
+
+void write_result_h5(const std::string& path, const Scenario& sc, const RunResult& r, const RunInfo& info) {
+  H5Eset_auto2(H5E_DEFAULT, nullptr, nullptr);
+  H5Id file(H5Fcreate(path.c_str(), H5F_ACC_TRUNC, H5P_DEFAULT, H5P_DEFAULT), H5Fclose,
+            ("create " + path).c_str());
+  const hsize_t R = r.reps.size(), M = static_cast<hsize_t>(sc.sim.months);
+  {
+    H5Id g(H5Gcreate2(file, "/indicators", H5P_DEFAULT, H5P_DEFAULT, H5P_DEFAULT), H5Gclose, "create /indicators");
+    std::vector<std::string> months;
+    for (int m = 0; m < sc.sim.months; ++m) months.push_back(sc.sim.start.plus(m).str());
+    dataset_strings(g, "month", months, "calendar month of each column, YYYY-MM; month 0 is the synthesised base month");
+    for (const auto& ind : indicators()) {
+      std::vector<double> data(R * M);
+      for (hsize_t k = 0; k < R; ++k)
+        for (hsize_t m = 0; m < M; ++m) data[k * M + m] = ind.value(r.reps[k].months[m]);
+      dataset_nd(g, ind.name, H5T_NATIVE_DOUBLE, {R, M}, data, ind.unit, ind.description, "replication,month");
+    }
+  }
+  {
+    // Stocks and flows by state, for the stock-flow identity
+    // stock[m] = stock[m-1] + in[m] - out[m] + demographic_in[m] - demographic_out[m].
+    H5Id g(H5Gcreate2(file, "/states", H5P_DEFAULT, H5P_DEFAULT, H5P_DEFAULT), H5Gclose, "create /states");
+    auto put = [&](const char* name, std::size_t n, auto&& get, const char* levels, const char* desc) {
+      std::vector<std::int64_t> data(R * M * n);
+      for (hsize_t k = 0; k < R; ++k)
+        for (hsize_t m = 0; m < M; ++m)
+          for (std::size_t s = 0; s < n; ++s) data[(k * M + m) * n + s] = get(r.reps[k].months[m], s);
+      dataset_nd(g, name, H5T_NATIVE_INT64, {R, M, n}, data, "persons", desc,
+                 std::string("replication,month,") + levels);
+    };
+    const std::string bl = fmt::format("benefit state ({})", fmt::join(kBenefitNames, ", "));
+    const std::string ll = fmt::format("labour state ({})", fmt::join(kLabourNames, ", "));
+    constexpr auto NB = count_of<Benefit>(), NL = count_of<Labour>();
+    put("benefit_stock", NB, [](const MonthRecord& x, std::size_t s) { return x.stocks.benefit[s]; }, bl.c_str(), "people in each benefit state at the end of the month");
+    put("benefit_in", NB, [](const MonthRecord& x, std::size_t s) { return x.tally.benefit_in[s]; }, bl.c_str(), "moves into each benefit state by the monthly processes");
+    put("benefit_out", NB, [](const MonthRecord& x, std::size_t s) { return x.tally.benefit_out[s]; }, bl.c_str(), "moves out of each benefit state by the monthly processes");
+    put("benefit_demographic_in", NB, [](const MonthRecord& x, std::size_t s) { return x.tally.benefit_dem_in[s]; }, bl.c_str(), "entrants (16-year-olds, in-migrants) by benefit state");
+    put("benefit_demographic_out", NB, [](const MonthRecord& x, std::size_t s) { return x.tally.benefit_dem_out[s]; }, bl.c_str(), "exits (deaths, out-migrants, turning 65) by benefit state");
+    put("labour_stock", NL, [](const MonthRecord& x, std::size_t s) { return x.stocks.labour[s]; }, ll.c_str(), "people in each labour state at the end of the month");
+    put("labour_in", NL, [](const MonthRecord& x, std::size_t s) { return x.tally.labour_in[s]; }, ll.c_str(), "moves into each labour state by the monthly processes");
+    put("labour_out", NL, [](const MonthRecord& x, std::size_t s) { return x.tally.labour_out[s]; }, ll.c_str(), "moves out of each labour state by the monthly processes");
+    put("labour_demographic_in", NL, [](const MonthRecord& x, std::size_t s) { return x.tally.labour_dem_in[s]; }, ll.c_str(), "entrants by labour state");
+    put("labour_demographic_out", NL, [](const MonthRecord& x, std::size_t s) { return x.tally.labour_dem_out[s]; }, ll.c_str(), "exits by labour state");
+  }
+  {
+    H5Id g(H5Gcreate2(file, "/meta", H5P_DEFAULT, H5P_DEFAULT, H5P_DEFAULT), H5Gclose, "create /meta");
+    std::string scenario_text;
+    for (std::size_t k = 0; k < sc.files.size(); ++k)
+      scenario_text += fmt::format("# ---- {} ----\n{}\n", sc.files[k], sc.texts[k]);
+    dataset_string(g, "scenario", scenario_text);
+    dataset_string(g, "parameters", resolved_parameters_yaml(sc));
+    dataset_string(g, "balance", levels_yaml(r));
+    dataset_string(g, "command_line", info.command_line);
+    attr_string(g, "scenario_name", sc.name);
+    attr_string(g, "scenario_path", sc.path);
+    attr_string(g, "version", info.version);
+    attr_string(g, "created", now_iso());
+    attr_string(g, "start_month", sc.sim.start.str());
+    attr_scalar<std::uint64_t>(g, "seed", H5T_NATIVE_UINT64, r.seed);
+    attr_scalar<std::int32_t>(g, "replications", H5T_NATIVE_INT32, static_cast<std::int32_t>(R));
+    attr_scalar<std::int32_t>(g, "months", H5T_NATIVE_INT32, static_cast<std::int32_t>(M));
+    attr_scalar<std::int32_t>(g, "threads", H5T_NATIVE_INT32, info.threads);
+    attr_scalar<double>(g, "target_esa_ib_claimants", H5T_NATIVE_DOUBLE, sc.sim.target_esa_ib);
+    attr_string(g, "target_date", sc.sim.target_date.str());
+  }
+  check(H5Fflush(file, H5F_SCOPE_GLOBAL), "flush " + path);
+}
+
+void write_summary_csv(const std::string& path, const Scenario& sc, const RunResult& r) {
+  std::ofstream out(path, std::ios::binary);
+  if (!out) throw std::runtime_error("cannot write " + path);
+  out << "indicator,unit,month,mean,p05,p50,p95,replications\n";
+  for (const auto& ind : indicators()) {
+    for (int m = 0; m < sc.sim.months; ++m) {
+      const Band b = band_of(across_replications(r, ind.name, m));
+      out << fmt::format("{},{},{},{:.6g},{:.6g},{:.6g},{:.6g},{}\n", ind.name,
+                         ind.unit.find(' ') == std::string::npos ? ind.unit : "\"" + ind.unit + "\"",
+                         sc.sim.start.plus(m).str(), b.mean, b.p05, b.p50, b.p95, r.reps.size());
+    }
+  }
+  out.flush();
+  if (!out) throw std::runtime_error("error while writing " + path);
+}
+
+}  // namespace hwsim

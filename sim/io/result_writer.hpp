@@ -1,0 +1,46 @@
+// Writers of a run's results: result.h5 (the complete record; layout in outputs/README.md)
+// and summary.csv (a view of it). Files are written under a temporary name in the output
+// folder and renamed only when complete, so a failed run leaves nothing that looks finished.
+#pragma once
+#include <string>
+
+#include "model/simulation.hpp"
+#include "params/scenario.hpp"
+
+namespace hwsim {
+
+struct RunInfo {
+  std::string command_line;
+  std::string version;
+  int threads = 0;
+};
+
+void write_result_h5(const std::string& path, const Scenario& sc, const RunResult& r, const RunInfo& info);
+void write_summary_csv(const std::string& path, const Scenario& sc, const RunResult& r);
+
+// Per-indicator values across replications at one month.
+std::vector<double> across_replications(const RunResult& r, const std::string& indicator, int month);
+
+// Writes `path` via `path.partial` + rename; `write` gets the temporary path.
+template <typename F>
+void write_atomically(const std::string& path, F&& write);
+
+}  // namespace hwsim
+
+#include <filesystem>
+#include <system_error>
+
+namespace hwsim {
+template <typename F>
+void write_atomically(const std::string& path, F&& write) {
+  const std::string tmp = path + ".partial";
+  try {
+    write(tmp);
+  } catch (...) {
+    std::error_code ec;
+    std::filesystem::remove(tmp, ec);
+    throw;
+  }
+  std::filesystem::rename(tmp, path);
+}
+}  // namespace hwsim

@@ -1,0 +1,81 @@
+// 1. Demography (MODEL.md section 3.1): ageing, exits at 65, deaths and migration out.
+// The population is held at a fixed size (MODEL.md section 1: the working-age total stays
+// near 160,000): a slot left by a death or by someone turning 65 is taken by a new
+// 16-year-old, and a slot left by a migrant by an in-migrant of the same age band, whose
+// attributes are those of a month-0 resident of that band (net migration zero by band).
+#include "core/rng.hpp"
+#include "model/step.hpp"
+
+namespace hwsim {
+
+namespace {
+
+void record_exit(const Population& pop, std::size_t i, Tally& t) {
+  ++t.benefit_dem_out[idx(pop.benefit[i])];
+  ++t.labour_dem_out[idx(pop.labour[i])];
+  if (is_esa_ib(pop.benefit[i])) ++t.esa_ib_dem_out;
+}
+void record_entry(const Population& pop, std::size_t i, Tally& t) {
+  ++t.benefit_dem_in[idx(pop.benefit[i])];
+  ++t.labour_dem_in[idx(pop.labour[i])];
+  if (is_esa_ib(pop.benefit[i])) ++t.esa_ib_dem_in;
+}
+
+std::uint32_t pick(const std::vector<std::uint32_t>& v, Stream& rng) {
+  return v[static_cast<std::size_t>(rng.uniform() * static_cast<double>(v.size()))];
+}
+
+}  // namespace
+
+bool step_demography(const StepContext& c, Population& pop, std::size_t i, const Donors& d,
+                     Stream& rng, Tally& t) {
+  const AgentState a = AgentState::of(pop, i);
+  Event exit;
+  if (a.age_out) {
+    exit = Event::AgeOut;
+  } else {
+    const double u = rng.uniform();
+    const double pd = p_death(c.P, a);
+    if (u < pd) exit = Event::Death;
+    else if (u < pd + p_migrate_out(c.P, a)) exit = Event::MigrantOut;
+    else {
+      pop.age_months[i] = static_cast<std::uint16_t>(pop.age_months[i] + 1);
+      return false;
+    }
+  }
+  t.add(exit);
+  record_exit(pop, i, t);
+
+  const std::uint64_t new_id =
+      c.id_base + static_cast<std::uint64_t>(c.month) * pop.size() + i;
+  Stream er(c.seed, c.replication, pop.id[i], static_cast<std::uint32_t>(c.month),
+            Process::Entrant);
+  if (exit == Event::MigrantOut) {
+    const auto& pool = d.by_band[idx(a.band)];
+    pop.copy_agent(i, d.pop, pick(pool, er));
+    t.add(Event::MigrantIn);
+  } else {
+    // A new 16-year-old: health from a month-0 resident aged 16-24, in education.
+    const auto& pool = d.by_band[idx(AgeBand::A16_24)];
+    const std::uint32_t j = pick(pool, er);
+    pop.age_months[i] = 16 * 12;
+    pop.sex[i] = er.uniform() < c.P.population.female_share ? Sex::Female : Sex::Male;
+    pop.gp[i] = static_cast<std::uint8_t>(er.uniform() * c.P.population.gp_practices);
+    pop.condition[i] = d.pop.condition[j];
+    pop.severity[i] = d.pop.severity[j];
+    pop.comorbid[i] = d.pop.comorbid[j];
+    pop.labour[i] = Labour::InactiveOther;
+    pop.benefit[i] = Benefit::None;
+    pop.months_labour[i] = 0;
+    pop.months_benefit[i] = 0;
+    pop.months_claim[i] = 0;
+    pop.contrib_only[i] = 0;
+    pop.appeal[i] = 0;
+    t.add(Event::Entrant16);
+  }
+  pop.id[i] = new_id;
+  record_entry(pop, i, t);
+  return true;
+}
+
+}  // namespace hwsim

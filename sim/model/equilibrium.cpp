@@ -1,0 +1,241 @@
+#include "model/equilibrium.hpp"
+
+#include <algorithm>
+
+#include <fmt/format.h>
+
+namespace hwsim {
+
+namespace {
+
+constexpr std::size_t NA = count_of<AgeBand>(), NC = count_of<Condition>();
+
+// Agents aggregated by everything the hazards read, so the balance is computed over a few
+// thousand distinct states rather than every agent.
+struct KeyedState {
+  AgentState a;
+  bool age_up;  // moves into the next age band next month
+  double n;
+};
+
+std::uint32_t pack(const Population& p, std::size_t i, double limit) {
+  const AgentState a = AgentState::of(p, i);
+  const int next = p.age_months[i] + 1;
+  const bool age_up = a.band != AgeBand::A50_64 && next == kAgeBandLo[idx(a.band) + 1] * 12;
+  const bool at_limit = a.benefit == Benefit::EsaWrag && a.contrib_only && a.months_benefit + 1 >= limit;
+  std::uint32_t k = 0;
+  auto put = [&k](std::uint32_t v, int bits) { k = (k << bits) | v; };
+  put(idx(a.band), 2); put(idx(a.sex), 1); put(idx(a.condition), 3); put(idx(a.severity), 2);
+  put(a.comorbid, 1); put(idx(a.labour), 2); put(idx(a.benefit), 3);
+  put(idx(dur_band_of(a.months_labour)), 2); put(idx(dur_band_of(a.months_claim)), 2);
+  put(at_limit, 1); put(a.contrib_only, 1); put(a.appeal, 1); put(age_up, 1); put(a.age_out, 1);
+  return k;
+}
+
+KeyedState unpack(std::uint32_t k, double n, double limit) {
+  auto get = [&k](int bits) { const std::uint32_t v = k & ((1u << bits) - 1); k >>= bits; return v; };
+  const bool age_out = get(1), age_up = get(1), appeal = get(1), contrib = get(1), at_limit = get(1);
+  static constexpr std::array<int, 4> start{0, 6, 12, 24};
+  const int claim = start[get(2)], lab = start[get(2)];
+  const auto benefit = static_cast<Benefit>(get(3));
+  const auto labour = static_cast<Labour>(get(2));
+  const bool comorbid = get(1);
+  const auto sev = static_cast<Severity>(get(2));
+  const auto cond = static_cast<Condition>(get(3));
+  const auto sex = static_cast<Sex>(get(1));
+  const auto band = static_cast<AgeBand>(get(2));
+  AgentState a{band, sex, cond, sev, comorbid, labour, benefit, lab,
+               at_limit ? static_cast<int>(limit) - 1 : 0, claim, contrib, appeal, age_out};
+  return {a, age_up, n};
+}
+
+std::vector<KeyedState> aggregate(const Population& pop, double limit) {
+  std::vector<std::uint32_t> keys(pop.size());
+  for (std::size_t i = 0; i < pop.size(); ++i) keys[i] = pack(pop, i, limit);
+  std::sort(keys.begin(), keys.end());
+  std::vector<KeyedState> out;
+  for (std::size_t i = 0; i < keys.size();) {
+    std::size_t j = i;
+    while (j < keys.size() && keys[j] == keys[i]) ++j;
+    out.push_back(unpack(keys[i], static_cast<double>(j - i), limit));
+    i = j;
+  }
+  return out;
+}
+
+// Severity rises at the rate that, with the falls, keeps each condition's severity mix.
+void set_worsen(const Params& P, Levels& L) {
+  for (std::size_t c = 0; c < NC; ++c)
+    for (std::size_t v = 0; v + 1 < count_of<Severity>(); ++v) {
+      const double lo = P.population.severity_share[c][v], hi = P.population.severity_share[c][v + 1];
+      L.worsen[c][v] = lo > 0 ? clamp01(P.health.severity_improve * hi / lo) : 0.0;
+    }
+}
+
+}  // namespace
+
+Levels reference_levels(const Scenario& sc) {
+  const Params& P = sc.params;
+  Levels L = Levels::ones();
+  set_worsen(P, L);
+  // Onset at the level that balances remission at each condition's prevalence.
+  double conds = 0;
+  for (std::size_t c = 1; c < NC; ++c) conds += P.population.condition_count[c];
+  const double none = P.population.size - conds;
+  for (std::size_t c = 1; c < NC; ++c)
+    for (std::size_t b = 0; b < NA; ++b)
+      L.onset[c][b] = none > 0 ? clamp01(P.health.remission[c] * P.population.condition_count[c] / none) : 0.0;
+  for (std::size_t b = 0; b < NA; ++b)
+    L.comorbid_onset[b] = clamp01(P.health.comorbid_onset_hr_msk * L.onset[idx(Condition::Depression)][b]);
+  return L;
+}
+
+Balance balance_levels(const Scenario& sc, const Population& pop) {
+  const Params& P = sc.params;
+  Balance out;
+  Levels& L = out.levels;
+  L = Levels::ones();
+  set_worsen(P, L);
+  const auto states = aggregate(pop, P.claims.contributory_limit_months);
+  const bool ib_open = months_between(P.claims.ib_migration_start, sc.sim.start.plus(1)) >= 0;
+
+  // Entrants at 16 replace deaths and people turning 65; their health is that of a month-0
+  // resident aged 16-24.
+  double entrants16 = 0, young = 0;
+  std::array<double, NC> young_cond{};
+  for (const auto& k : states) {
+    entrants16 += k.n * (k.a.age_out ? 1.0 : p_death(P, k.a));
+    if (k.a.band == AgeBand::A16_24) { young += k.n; young_cond[idx(k.a.condition)] += k.n; }
+  }
+  auto dem_out = [&](const KeyedState& k) {
+    return k.n * ((k.a.age_out ? 1.0 : p_death(P, k.a)) + (k.age_up ? 1.0 : 0.0));
+  };
+  auto ageing_in = [](const KeyedState& k) { return k.age_up ? k.n : 0.0; };
+  auto next_band = [](AgeBand b) { return static_cast<std::size_t>(idx(b) + 1); };
+  auto warn = [&](std::string what, std::size_t b, double v) {
+    out.warnings.push_back(fmt::format("{} ({}): fixed inflows exceed outflows by {:.1f} a month; "
+                                       "level set to 0", what, kAgeBandNames[b], v));
+  };
+
+  // 1. Onset, by condition and age band.
+  {
+    Table<Condition, AgeBand> need{}, base{};
+    for (const auto& k : states) {
+      const auto c = idx(k.a.condition), b = idx(k.a.band);
+      if (c != 0) {
+        need[c][b] += k.n * p_remission(P, k.a) + dem_out(k);
+        if (k.age_up) need[c][next_band(k.a.band)] -= ageing_in(k);
+      } else {
+        for (std::size_t cc = 1; cc < NC; ++cc)
+          base[cc][b] += k.n * (k.a.labour == Labour::Employed ? 1.0 : P.health.onset_hr_not_employed[cc]);
+      }
+    }
+    for (std::size_t c = 1; c < NC; ++c) {
+      need[c][0] -= young > 0 ? entrants16 * young_cond[c] / young : 0.0;
+      for (std::size_t b = 0; b < NA; ++b) {
+        if (need[c][b] < 0) { warn(fmt::format("onset of {}", kConditionNames[c]), b, -need[c][b]); need[c][b] = 0; }
+        L.onset[c][b] = base[c][b] > 0 ? clamp01(need[c][b] / base[c][b]) : 0.0;
+      }
+    }
+    for (std::size_t b = 0; b < NA; ++b)
+      L.comorbid_onset[b] = clamp01(P.health.comorbid_onset_hr_msk * L.onset[idx(Condition::Depression)][b]);
+  }
+
+  // 2. New ESA claims, by condition and age band.
+  {
+    Table<Condition, AgeBand> need{}, base{};
+    Levels unit = L;
+    for (auto& r : unit.claim) r.fill(1.0);
+    for (const auto& k : states) {
+      const auto c = idx(k.a.condition), b = idx(k.a.band);
+      if (is_esa_ib(k.a.benefit)) {
+        need[c][b] += k.n * claim_exit(P, k.a, ib_open).total() + dem_out(k);
+        if (k.age_up) need[c][next_band(k.a.band)] -= ageing_in(k);
+      } else if (c != 0) {
+        base[c][b] += k.n * p_new_claim(P, unit, k.a);
+      }
+    }
+    for (std::size_t c = 1; c < NC; ++c)
+      for (std::size_t b = 0; b < NA; ++b) {
+        if (need[c][b] < 0) { warn(fmt::format("ESA claims for {}", kConditionNames[c]), b, -need[c][b]); need[c][b] = 0; }
+        L.claim[c][b] = base[c][b] > 0 ? need[c][b] / base[c][b] : 1.0;
+      }
+  }
+
+  // 3. Job entry of non-claimants, by condition and age band.
+  {
+    Table<Condition, AgeBand> need{}, base{};
+    Levels unit = L;
+    for (auto& r : unit.job_entry) r.fill(1.0);
+    for (const auto& k : states) {
+      const auto c = idx(k.a.condition), b = idx(k.a.band);
+      if (k.a.labour == Labour::Employed) {
+        need[c][b] += k.n * (p_job_loss(P, k.a) + p_new_claim(P, L, k.a)) + dem_out(k);
+        if (k.age_up) need[c][next_band(k.a.band)] -= ageing_in(k);
+        // Health changes move people in work between conditions.
+        if (c == 0) {
+          for (std::size_t cc = 1; cc < NC; ++cc) {
+            const double f = k.n * p_onset(P, L, k.a, static_cast<Condition>(cc));
+            need[0][b] += f;
+            need[cc][b] -= f;
+          }
+        } else {
+          const double f = k.n * p_remission(P, k.a);
+          need[c][b] += f;
+          need[0][b] -= f;
+        }
+      } else if (is_esa_ib(k.a.benefit)) {
+        need[c][b] -= k.n * claim_exit(P, k.a, ib_open).to_work;
+      } else {
+        base[c][b] += k.n * p_job_entry(P, unit, k.a);
+      }
+    }
+    for (std::size_t c = 0; c < NC; ++c)
+      for (std::size_t b = 0; b < NA; ++b) {
+        if (need[c][b] < 0) { warn(fmt::format("job entry for {}", kConditionNames[c]), b, -need[c][b]); need[c][b] = 0; }
+        L.job_entry[c][b] = base[c][b] > 0 ? need[c][b] / base[c][b] : 1.0;
+      }
+  }
+
+  // 4. JSA claims and 5. starting to look for work, by age band.
+  {
+    Vec<AgeBand> jsa_need{}, jsa_base{}, u_need{}, u_base{};
+    Levels unit = L;
+    unit.jsa_claim.fill(1.0);
+    unit.search_start.fill(1.0);
+    for (const auto& k : states) {
+      const auto b = idx(k.a.band);
+      const auto& a = k.a;
+      if (a.benefit == Benefit::Jsa) {
+        const double leaving = p_job_entry(P, L, a) + p_jsa_exit(P, a) + p_new_claim(P, L, a);
+        jsa_need[b] += k.n * leaving + dem_out(k);
+        if (k.age_up) jsa_need[next_band(a.band)] -= ageing_in(k);
+        u_need[b] -= k.n * p_jsa_exit(P, a);  // leaving JSA, still unemployed
+      } else if (is_esa_ib(a.benefit)) {
+        const ClaimExit e = claim_exit(P, a, ib_open);
+        jsa_need[b] -= k.n * e.to_jsa;
+        const double seek = a.labour == Labour::Unemployed ? 1.0 : P.labour.job_loss_to_unemployed;
+        u_need[b] -= k.n * e.to_none * seek;
+      } else if (a.labour == Labour::Employed) {
+        u_need[b] -= k.n * p_job_loss(P, a) * P.labour.job_loss_to_unemployed;
+      } else if (a.labour == Labour::Unemployed) {
+        jsa_base[b] += k.n * p_jsa_claim(P, unit, a);
+        const double leaving = p_job_entry(P, L, a) + p_search_stop(P, a) + p_new_claim(P, L, a);
+        u_need[b] += dem_out(k) + k.n * leaving;  // JSA claims added once the JSA level is known
+        if (k.age_up) u_need[next_band(a.band)] -= ageing_in(k);
+      } else {
+        u_base[b] += k.n * p_search_start(P, unit, a);
+      }
+    }
+    for (std::size_t b = 0; b < NA; ++b) {
+      if (jsa_need[b] < 0) { warn("JSA claims", b, -jsa_need[b]); jsa_need[b] = 0; }
+      L.jsa_claim[b] = jsa_base[b] > 0 ? jsa_need[b] / jsa_base[b] : 1.0;
+      u_need[b] += L.jsa_claim[b] * jsa_base[b];
+      if (u_need[b] < 0) { warn("starting to look for work", b, -u_need[b]); u_need[b] = 0; }
+      L.search_start[b] = u_base[b] > 0 ? u_need[b] / u_base[b] : 1.0;
+    }
+  }
+  return out;
+}
+
+}  // namespace hwsim

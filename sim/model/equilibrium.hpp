@@ -1,0 +1,34 @@
+// The start-up balance. The seed reports a caseload flat for fifteen years (section 4.3): on
+// that evidence the model starts in balance. Exit hazards (job loss, leaving ESA, remission,
+// WCA, deaths, ...) come from the evidence in the parameter file; the levels of the matching
+// entry hazards are then set so that, at month 0, the expected inflow to each stock equals
+// its expected outflow, stock by stock, in dependency order (each multiplier scales only
+// the inflow to its own stock, so the solution is direct):
+//   1. onset of each condition, by condition and age band, against remission, deaths,
+//      ageing between bands and 16-year-old entrants;
+//   2. new ESA claims, by condition and age band, against every way of leaving ESA/IB;
+//   3. job entry of non-claimants, by condition and age band, against job loss and claims;
+//   4. JSA claims, by age band, against JSA exits;
+//   5. starting to look for work, by age band, against the ILO-unemployed non-claimants' exits.
+// Severity rises at the rate that keeps each condition's severity mix (detailed balance).
+#pragma once
+#include <string>
+#include <vector>
+
+#include "model/hazards.hpp"
+#include "params/scenario.hpp"
+#include "population/population.hpp"
+
+namespace hwsim {
+
+struct Balance {
+  Levels levels = Levels::ones();
+  std::vector<std::string> warnings;  // e.g. a stock whose fixed inflows exceed its outflows
+};
+
+Balance balance_levels(const Scenario& sc, const Population& pop);
+
+// Levels with no balancing (equilibrium disabled): the reference levels of the file.
+Levels reference_levels(const Scenario& sc);
+
+}  // namespace hwsim

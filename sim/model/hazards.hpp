@@ -1,0 +1,196 @@
+// Monthly transition probabilities ("when" functions, STYLE example 9). The monthly step
+// samples from them; the start-up balance (equilibrium.cpp) and the reconstruction of claim
+// histories (population/backcast.cpp) read the very same functions, so each rule is written
+// once.
+#pragma once
+#include <algorithm>
+#include <array>
+
+#include "params/params.hpp"
+#include "population/population.hpp"
+
+namespace hwsim {
+
+// Entry levels set at start-up so that month-0 stocks are in balance (equilibrium.cpp).
+struct Levels {
+  Table<Condition, AgeBand> onset{};      // monthly onset probability of each condition from none
+  Table<Condition, AgeBand> claim{};      // multiplier on new ESA claims
+  Table<Condition, AgeBand> job_entry{};  // multiplier on job entry of non-claimants
+  Vec<AgeBand> jsa_claim{};               // multiplier on JSA claims
+  Vec<AgeBand> search_start{};            // multiplier on starting to look for work
+  Table<Condition, Severity> worsen{};    // monthly probability severity rises one level
+  Vec<AgeBand> comorbid_onset{};          // monthly probability of comorbid depression (MSK)
+
+  static Levels ones() {
+    Levels l;
+    for (auto& r : l.claim) r.fill(1.0);
+    for (auto& r : l.job_entry) r.fill(1.0);
+    l.jsa_claim.fill(1.0);
+    l.search_start.fill(1.0);
+    return l;
+  }
+};
+
+// A read-only view of one agent's state, as the hazard functions need it.
+struct AgentState {
+  AgeBand band;
+  Sex sex;
+  Condition condition;
+  Severity severity;
+  bool comorbid;
+  Labour labour;
+  Benefit benefit;
+  int months_labour;
+  int months_benefit;
+  int months_claim;
+  bool contrib_only;
+  bool appeal;
+  bool age_out;  // reaches 65 this month
+
+  static AgentState of(const Population& p, std::size_t i) {
+    return {p.band(i),        p.sex[i],           p.condition[i],      p.severity[i],
+            p.comorbid[i] != 0, p.labour[i],      p.benefit[i],        p.months_labour[i],
+            p.months_benefit[i], p.months_claim[i], p.contrib_only[i] != 0, p.appeal[i] != 0,
+            p.age_months[i] + 1 >= 65 * 12};
+  }
+};
+
+inline double clamp01(double p) { return std::clamp(p, 0.0, 1.0); }
+
+// --- demography ---
+inline double p_death(const Params& P, const AgentState& a) {
+  return clamp01(P.demography.mortality[idx(a.band)][idx(a.sex)] *
+                 P.demography.mortality_hr[idx(a.condition)]);
+}
+inline double p_migrate_out(const Params& P, const AgentState& a) {
+  return P.demography.migration_out[idx(a.band)];
+}
+
+// --- health ---
+inline double p_onset(const Params& P, const Levels& L, const AgentState& a, Condition c) {
+  const bool employed = a.labour == Labour::Employed;
+  return clamp01(L.onset[idx(c)][idx(a.band)] *
+                 (employed ? 1.0 : P.health.onset_hr_not_employed[idx(c)]));
+}
+// Claimants keep their condition while on ESA/IB (it is the ground of the claim); recovery
+// shows as leaving the benefit (claims.exit_other).
+inline double p_remission(const Params& P, const AgentState& a) {
+  if (a.condition == Condition::None || is_esa_ib(a.benefit)) return 0.0;
+  const bool employed = a.labour == Labour::Employed;
+  return clamp01(P.health.remission[idx(a.condition)] *
+                 (employed ? P.health.remission_hr_employed : 1.0));
+}
+
+// --- claims ---
+inline double p_new_claim(const Params& P, const Levels& L, const AgentState& a) {
+  if (a.condition == Condition::None || is_esa_ib(a.benefit)) return 0.0;
+  const auto& C = P.claims;
+  return clamp01(C.new_claim * C.claim_rr_severity[idx(a.severity)] *
+                 C.claim_rr_labour[idx(a.labour)] * (a.comorbid ? C.claim_rr_comorbid : 1.0) *
+                 L.claim[idx(a.condition)][idx(a.band)]);
+}
+inline double p_claim_exit_other(const Params& P, const AgentState& a) {
+  return clamp01(P.claims.exit_other[idx(a.benefit)] *
+                 P.claims.exit_hr_duration[idx(dur_band_of(a.months_claim))]);
+}
+
+// --- labour market ---
+inline Origin origin_of(const AgentState& a) {
+  switch (a.benefit) {
+    case Benefit::Jsa: return Origin::Jsa;
+    case Benefit::EsaAssessment: return Origin::EsaAssessment;
+    case Benefit::EsaWrag: return Origin::EsaWrag;
+    case Benefit::EsaSupport: return Origin::EsaSupport;
+    case Benefit::Ib: return Origin::Ib;
+    case Benefit::None:
+    case Benefit::Count: break;
+  }
+  switch (a.labour) {
+    case Labour::Unemployed: return Origin::Unemployed;
+    case Labour::InactiveSick: return Origin::InactiveSick;
+    default: return Origin::InactiveOther;
+  }
+}
+inline double p_job_loss(const Params& P, const AgentState& a) {
+  if (a.labour != Labour::Employed) return 0.0;
+  const auto& Lb = P.labour;
+  const double sev = a.condition == Condition::None ? 1.0 : Lb.job_loss_hr_severity[idx(a.severity)];
+  return clamp01(Lb.job_loss * Lb.job_loss_hr_condition[idx(a.condition)] * sev *
+                 Lb.job_loss_hr_tenure[idx(dur_band_of(a.months_labour))]);
+}
+inline double p_job_entry(const Params& P, const Levels& L, const AgentState& a) {
+  if (a.labour == Labour::Employed) return 0.0;
+  const auto& Lb = P.labour;
+  const Origin o = origin_of(a);
+  const double sev = a.condition == Condition::None ? 1.0 : Lb.job_entry_hr_severity[idx(a.severity)];
+  const int dur = is_esa_ib(a.benefit) ? a.months_claim : a.months_labour;
+  double p = Lb.job_entry[idx(o)] * Lb.job_entry_hr_condition[idx(a.condition)] * sev *
+             Lb.job_entry_hr_duration[idx(dur_band_of(dur))] * Lb.job_entry_hr_age[idx(a.band)] *
+             (a.comorbid ? Lb.job_entry_hr_comorbid : 1.0);
+  if (!is_esa_ib(a.benefit)) p *= L.job_entry[idx(a.condition)][idx(a.band)];
+  return clamp01(p);
+}
+inline bool seeks_work(const AgentState& a) { return a.labour == Labour::Unemployed; }
+inline double p_search_start(const Params& P, const Levels& L, const AgentState& a) {
+  if (is_esa_ib(a.benefit) || a.benefit == Benefit::Jsa) return 0.0;
+  if (a.labour != Labour::InactiveOther && a.labour != Labour::InactiveSick) return 0.0;
+  return clamp01(P.labour.search_start * L.search_start[idx(a.band)]);
+}
+inline double p_search_stop(const Params& P, const AgentState& a) {
+  if (a.labour != Labour::Unemployed || a.benefit != Benefit::None) return 0.0;
+  return P.labour.search_stop;
+}
+inline double p_jsa_claim(const Params& P, const Levels& L, const AgentState& a) {
+  if (a.labour != Labour::Unemployed || a.benefit != Benefit::None) return 0.0;
+  return clamp01(P.labour.jsa_claim * L.jsa_claim[idx(a.band)]);
+}
+inline double p_jsa_exit(const Params& P, const AgentState& a) {
+  return a.benefit == Benefit::Jsa ? P.labour.jsa_exit : 0.0;
+}
+
+// How a claimant may leave ESA/IB this month, to first order (used by the start-up balance).
+struct ClaimExit {
+  double to_jsa = 0;   // found fit for work (no appeal, or appeal lost) and claims JSA
+  double to_none = 0;  // any other exit except into work
+  double to_work = 0;
+  double total() const { return to_jsa + to_none + to_work; }
+};
+inline ClaimExit claim_exit(const Params& P, const AgentState& a, bool ib_migration_open) {
+  ClaimExit e;
+  if (!is_esa_ib(a.benefit)) return e;
+  const auto& C = P.claims;
+  const double fit = C.wca_outcome[idx(a.severity)][idx(WcaOutcome::Fit)] * (1 - C.appeal_share);
+  double fit_exit = 0, other = 0;
+  switch (a.benefit) {
+    case Benefit::EsaAssessment:
+      if (a.appeal) fit_exit = C.appeal_decision * (1 - C.appeal_success);
+      else { fit_exit = C.assessment_wca * fit; other = C.assessment_closure; }
+      break;
+    case Benefit::EsaWrag:
+      if (a.contrib_only && a.months_benefit + 1 >= C.contributory_limit_months) other = 1;
+      else { fit_exit = C.wrag_reassessment * fit; other = p_claim_exit_other(P, a); }
+      break;
+    case Benefit::EsaSupport:
+      fit_exit = C.support_reassessment * fit;
+      other = p_claim_exit_other(P, a);
+      break;
+    case Benefit::Ib:
+      fit_exit = (ib_migration_open ? C.ib_migration : 0.0) * fit;
+      other = p_claim_exit_other(P, a);
+      break;
+    default: break;
+  }
+  e.to_jsa = fit_exit * C.fit_to_jsa;
+  e.to_none = fit_exit * (1 - C.fit_to_jsa) + other;
+  e.to_work = (1 - std::min(1.0, e.to_jsa + e.to_none)) * p_job_entry(P, Levels::ones(), a);
+  return e;
+}
+
+// Labour state for someone leaving work or benefit other than into work.
+inline Labour labour_out_of_work(const AgentState& a, bool seeking) {
+  if (seeking) return Labour::Unemployed;
+  if (a.condition != Condition::None && a.severity != Severity::Mild) return Labour::InactiveSick;
+  return Labour::InactiveOther;
+}
+
+}  // namespace hwsim

@@ -1,0 +1,23 @@
+// The output dictionary (STYLE example 11): every indicator written to result.h5 and
+// summary.csv, with its unit and description, computed from a month's stocks and flows.
+// outputs/README.md documents the same list.
+#pragma once
+#include <functional>
+#include <string>
+#include <vector>
+
+#include "model/simulation.hpp"
+
+namespace hwsim {
+
+struct Indicator {
+  std::string name;
+  std::string unit;
+  std::string description;
+  std::function<double(const MonthRecord&)> value;
+};
+
+const std::vector<Indicator>& indicators();
+const Indicator& indicator(const std::string& name);
+
+}  // namespace hwsim

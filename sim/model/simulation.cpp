@@ -1,0 +1,45 @@
+#include "model/simulation.hpp"
+
+#include <chrono>
+
+#include "model/step.hpp"
+#include "population/synthesis.hpp"
+
+namespace hwsim {
+
+ReplicationResult run_replication(const Scenario& sc, const SynthesisTable& table,
+                                  std::uint64_t seed, std::uint32_t replication) {
+  Population pop = synthesise(sc, table, seed, replication);
+  ReplicationResult r;
+  if (sc.params.equilibrium.enabled) r.balance = balance_levels(sc, pop);
+  else r.balance.levels = reference_levels(sc);
+  const Donors donors = Donors::of(pop);
+  r.months.resize(static_cast<std::size_t>(sc.sim.months));
+  r.months[0].stocks = count_all_stocks(pop);
+  const std::uint64_t id_base = pop.size();
+  for (int m = 1; m < sc.sim.months; ++m) {
+    const YearMonth date = sc.sim.start.plus(m);
+    const StepContext ctx{sc.params, r.balance.levels, seed, replication, m,
+                          months_between(sc.params.claims.ib_migration_start, date) >= 0, id_base};
+    MonthResult mr = step_month(ctx, pop, donors);
+    r.months[static_cast<std::size_t>(m)] = {mr.stocks, mr.tally};
+  }
+  return r;
+}
+
+RunResult run(const Scenario& sc, std::uint64_t seed, int replications, const Progress& progress) {
+  const auto t0 = std::chrono::steady_clock::now();
+  const SynthesisTable table = fit_table(sc);
+  RunResult out;
+  out.seed = seed;
+  out.reps.reserve(static_cast<std::size_t>(replications));
+  for (int r = 0; r < replications; ++r) {
+    out.reps.push_back(run_replication(sc, table, seed, static_cast<std::uint32_t>(r)));
+    out.agent_months += out.reps.back().months[0].stocks.population * (sc.sim.months - 1);
+    if (progress) progress(r + 1, replications);
+  }
+  out.seconds = std::chrono::duration<double>(std::chrono::steady_clock::now() - t0).count();
+  return out;
+}
+
+}  // namespace hwsim

@@ -1,0 +1,40 @@
+// A run: for each replication, synthesise the month-0 population, set the start-up balance,
+// and step it month by month, recording stocks and flows.
+#pragma once
+#include <cstdint>
+#include <functional>
+#include <string>
+#include <vector>
+
+#include "model/equilibrium.hpp"
+#include "model/tally.hpp"
+#include "params/scenario.hpp"
+
+namespace hwsim {
+
+struct MonthRecord {
+  Stocks stocks;  // at the end of the month
+  Tally tally;    // flows during the month (zero at month 0)
+};
+
+struct ReplicationResult {
+  std::vector<MonthRecord> months;
+  Balance balance;
+};
+
+struct RunResult {
+  std::vector<ReplicationResult> reps;
+  std::uint64_t seed = 0;
+  double seconds = 0;
+  std::int64_t agent_months = 0;
+};
+
+// Progress callback: (replications done, replications in all).
+using Progress = std::function<void(int, int)>;
+
+struct SynthesisTable;
+ReplicationResult run_replication(const Scenario& sc, const SynthesisTable& table,
+                                  std::uint64_t seed, std::uint32_t replication);
+RunResult run(const Scenario& sc, std::uint64_t seed, int replications, const Progress& progress = {});
+
+}  // namespace hwsim

@@ -1,0 +1,137 @@
+#include "model/step.hpp"
+
+#include <tbb/blocked_range.h>
+#include <tbb/parallel_reduce.h>
+
+#include "core/rng.hpp"
+
+namespace hwsim {
+
+Donors Donors::of(const Population& p) {
+  Donors d;
+  d.pop = p;
+  for (std::size_t i = 0; i < p.size(); ++i)
+    d.by_band[idx(p.band(i))].push_back(static_cast<std::uint32_t>(i));
+  return d;
+}
+
+void set_benefit(Population& pop, std::size_t i, Benefit b, Tally& t) {
+  const Benefit old = pop.benefit[i];
+  if (old == b) return;
+  ++t.benefit_out[idx(old)];
+  ++t.benefit_in[idx(b)];
+  if (!is_esa_ib(old) && is_esa_ib(b)) ++t.esa_ib_onflow;
+  if (is_esa_ib(old) && !is_esa_ib(b)) ++t.esa_ib_offflow;
+  pop.benefit[i] = b;
+}
+
+void set_labour(Population& pop, std::size_t i, Labour l, Tally& t) {
+  const Labour old = pop.labour[i];
+  if (old == l) return;
+  ++t.labour_out[idx(old)];
+  ++t.labour_in[idx(l)];
+  pop.labour[i] = l;
+}
+
+void count_stocks(const Population& pop, std::size_t i, Stocks& s) {
+  ++s.population;
+  ++s.labour[idx(pop.labour[i])];
+  ++s.benefit[idx(pop.benefit[i])];
+  ++s.condition[idx(pop.condition[i])];
+  ++s.age[idx(pop.band(i))];
+  if (pop.condition[i] != Condition::None) {
+    ++s.ltc;
+    if (pop.labour[i] == Labour::Employed) ++s.ltc_employed;
+  }
+  if (is_esa_ib(pop.benefit[i])) {
+    ++s.esa_ib;
+    if (is_mental(pop.condition[i])) ++s.esa_ib_mental;
+    if (pop.months_claim[i] >= 12) ++s.esa_ib_over_12;
+    if (pop.labour[i] == Labour::Unemployed) ++s.esa_ib_unemployed;
+    if (pop.appeal[i]) ++s.appeals_pending;
+  }
+}
+
+namespace {
+
+template <typename T>
+T saturating_inc(T v) {
+  return v == std::numeric_limits<T>::max() ? v : static_cast<T>(v + 1);
+}
+
+void step_agent(const StepContext& c, Population& pop, std::size_t i, const Donors& d, Tally& t) {
+  const Labour labour0 = pop.labour[i];
+  const Benefit benefit0 = pop.benefit[i];
+  const std::uint64_t id = pop.id[i];
+  const auto month = static_cast<std::uint32_t>(c.month);
+
+  // 1. Demography.
+  {
+    Stream rng(c.seed, c.replication, id, month, Process::Demography);
+    if (step_demography(c, pop, i, d, rng, t)) return;  // a new person: durations are set
+  }
+  // 2. Health.
+  {
+    Stream rng(c.seed, c.replication, id, month, Process::Health);
+    step_health(c, pop, i, rng, t);
+  }
+  // 3. Claims and assessment.
+  {
+    Stream rng(c.seed, c.replication, id, month, Process::Claims);
+    step_claims(c, pop, i, rng, t);
+  }
+  // 4. Labour market.
+  {
+    Stream rng(c.seed, c.replication, id, month, Process::Labour);
+    step_labour(c, pop, i, rng, t);
+  }
+  // Durations: months completed in the current state.
+  pop.months_labour[i] = pop.labour[i] == labour0 ? saturating_inc(pop.months_labour[i]) : 0;
+  pop.months_benefit[i] = pop.benefit[i] == benefit0 ? saturating_inc(pop.months_benefit[i]) : 0;
+  if (is_esa_ib(pop.benefit[i]))
+    pop.months_claim[i] = is_esa_ib(benefit0) ? saturating_inc(pop.months_claim[i]) : 0;
+  else
+    pop.months_claim[i] = 0;
+}
+
+struct Accum {
+  Tally tally;
+  Stocks stocks;
+};
+
+}  // namespace
+
+MonthResult step_month(const StepContext& c, Population& pop, const Donors& d) {
+  // Integer counts merged in any order give the same totals: the result does not depend
+  // on how TBB splits the range.
+  Accum total = tbb::parallel_reduce(
+      tbb::blocked_range<std::size_t>(0, pop.size(), 2048), Accum{},
+      [&](const tbb::blocked_range<std::size_t>& r, Accum acc) {
+        for (std::size_t i = r.begin(); i != r.end(); ++i) {
+          step_agent(c, pop, i, d, acc.tally);
+          count_stocks(pop, i, acc.stocks);
+        }
+        return acc;
+      },
+      [](Accum a, const Accum& b) {
+        a.tally.merge(b.tally);
+        a.stocks.merge(b.stocks);
+        return a;
+      });
+  return {total.tally, total.stocks};
+}
+
+Stocks count_all_stocks(const Population& pop) {
+  return tbb::parallel_reduce(
+      tbb::blocked_range<std::size_t>(0, pop.size(), 4096), Stocks{},
+      [&](const tbb::blocked_range<std::size_t>& r, Stocks s) {
+        for (std::size_t i = r.begin(); i != r.end(); ++i) count_stocks(pop, i, s);
+        return s;
+      },
+      [](Stocks a, const Stocks& b) {
+        a.merge(b);
+        return a;
+      });
+}
+
+}  // namespace hwsim

@@ -1,0 +1,61 @@
+// The monthly step (MODEL.md section 3; STYLE example 8). One pass over the agents, each
+// going through the numbered phases in order; each agent writes only its own row, so the
+// pass runs in parallel and, with counter-based streams, gives the same result for any
+// thread count.
+#pragma once
+#include <cstdint>
+#include <vector>
+
+#include "model/hazards.hpp"
+#include "model/tally.hpp"
+#include "population/population.hpp"
+
+namespace hwsim {
+
+struct StepContext {
+  const Params& P;
+  const Levels& L;
+  std::uint64_t seed;
+  std::uint32_t replication;
+  int month;                   // simulation month being entered (1, 2, ...)
+  bool ib_migration_open;      // IB reassessment running in this calendar month
+  std::uint64_t id_base;       // ids of entrants: id_base + month * size + slot
+};
+
+// The month-0 population, from which migrants and new 16-year-olds take their attributes.
+struct Donors {
+  Population pop;
+  std::array<std::vector<std::uint32_t>, count_of<AgeBand>()> by_band;
+  static Donors of(const Population& p);
+};
+
+class Stream;
+
+// Phases of the step, one file each (STYLE example 9).
+// 1. Demography: ageing, exits at 65, deaths, migration out; the slot is refilled by an
+//    entrant. Returns true if the slot now holds a new person (who sits out this month).
+bool step_demography(const StepContext& c, Population& pop, std::size_t i, const Donors& d,
+                     Stream& rng, Tally& t);
+// 2. Health: onset, remission, severity, comorbid depression.
+void step_health(const StepContext& c, Population& pop, std::size_t i, Stream& rng, Tally& t);
+// 3. Claims and assessment: new ESA claims, WCA, appeals, reassessment, time limit, IB.
+void step_claims(const StepContext& c, Population& pop, std::size_t i, Stream& rng, Tally& t);
+// 4. Labour market: job loss, job entry, job search, JSA.
+void step_labour(const StepContext& c, Population& pop, std::size_t i, Stream& rng, Tally& t);
+
+// State changes that keep the tallies (used by every phase).
+void set_benefit(Population& pop, std::size_t i, Benefit b, Tally& t);
+void set_labour(Population& pop, std::size_t i, Labour l, Tally& t);
+
+// Adds agent i to the month's stocks.
+void count_stocks(const Population& pop, std::size_t i, Stocks& s);
+
+// Runs one month over the whole population; returns the month's flows and end stocks.
+struct MonthResult {
+  Tally tally;
+  Stocks stocks;
+};
+MonthResult step_month(const StepContext& c, Population& pop, const Donors& d);
+Stocks count_all_stocks(const Population& pop);
+
+}  // namespace hwsim

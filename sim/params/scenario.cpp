@@ -1,0 +1,360 @@
+#include "params/scenario.hpp"
+
+#include <filesystem>
+#include <fstream>
+#include <set>
+#include <sstream>
+
+#include <fmt/format.h>
+#include <yaml-cpp/yaml.h>
+
+#include "core/error.hpp"
+#include "params/registry.hpp"
+
+namespace hwsim {
+
+namespace fs = std::filesystem;
+
+namespace {
+
+struct Layer {
+  std::string file;
+  YAML::Node root;
+};
+
+int line_of(const YAML::Node& n) { return n.Mark().is_null() ? 0 : n.Mark().line + 1; }
+int col_of(const YAML::Node& n) { return n.Mark().is_null() ? 0 : n.Mark().column + 1; }
+
+[[noreturn]] void fail(const std::string& file, const YAML::Node& at, const std::string& key,
+                       const std::string& msg) {
+  throw InputError(file, line_of(at), col_of(at), key, msg);
+}
+
+std::string suggest(const std::string& got, const std::vector<std::string>& valid) {
+  std::string best;
+  std::size_t best_d = 1000;
+  for (const auto& v : valid) {
+    const std::size_t d = edit_distance(got, v);
+    if (d < best_d) { best_d = d; best = v; }
+  }
+  std::string list;
+  for (const auto& v : valid) list += (list.empty() ? "" : ", ") + v;
+  if (!best.empty() && best_d <= std::max<std::size_t>(2, got.size() / 3))
+    return fmt::format("unknown key; did you mean '{}'? (valid: {})", best, list);
+  return fmt::format("unknown key (valid: {})", list);
+}
+
+std::string read_text(const std::string& path, const std::string& referrer, int ref_line,
+                      const std::string& ref_key) {
+  std::ifstream in(path, std::ios::binary);
+  if (!in) {
+    if (!referrer.empty())
+      throw InputError(referrer, ref_line, 1, ref_key,
+                       fmt::format("cannot open extended file '{}'", path));
+    throw InputError(path, 0, 0, "", "cannot open file (does it exist?)");
+  }
+  std::stringstream ss;
+  ss << in.rdbuf();
+  return ss.str();
+}
+
+YAML::Node parse(const std::string& file, const std::string& text) {
+  try {
+    YAML::Node n = YAML::Load(text);
+    if (!n.IsMap())
+      throw InputError(file, 1, 1, "", "expected a mapping of keys at the top level");
+    return n;
+  } catch (const YAML::ParserException& e) {
+    throw InputError(file, e.mark.line + 1, e.mark.column + 1, "",
+                     fmt::format("malformed YAML: {}", e.msg));
+  }
+}
+
+double as_number(const std::string& file, const YAML::Node& n, const std::string& key) {
+  if (!n.IsScalar()) fail(file, n, key, "expected a number");
+  try {
+    return n.as<double>();
+  } catch (const YAML::Exception&) {
+    fail(file, n, key, fmt::format("expected a number, got '{}'", n.Scalar()));
+  }
+}
+
+std::string as_string(const std::string& file, const YAML::Node& n, const std::string& key) {
+  if (!n.IsScalar()) fail(file, n, key, "expected a text value");
+  return n.Scalar();
+}
+
+std::string flow_yaml(const YAML::Node& n) {
+  YAML::Emitter e;
+  e.SetMapFormat(YAML::Flow);
+  e.SetSeqFormat(YAML::Flow);
+  e << n;
+  return e.c_str();
+}
+
+// Applies one parameter entry {value, unit, source, note} to p.
+void apply_param(const std::string& file, const ParamSpec& spec, const YAML::Node& entry,
+                 bool root_layer, Params& p, std::map<std::string, ResolvedParam>& prov) {
+  const std::string& key = spec.key;
+  if (!entry.IsMap())
+    fail(file, entry, key, "expected a mapping with value, unit and source");
+  static const std::vector<std::string> fields{"value", "unit", "source", "note"};
+  for (auto it = entry.begin(); it != entry.end(); ++it) {
+    const auto k = it->first.as<std::string>();
+    if (std::find(fields.begin(), fields.end(), k) == fields.end())
+      fail(file, it->first, key + "." + k, suggest(k, fields));
+  }
+  if (!entry["value"]) fail(file, entry, key, "missing 'value'");
+  if (!entry["unit"]) fail(file, entry, key, fmt::format("missing 'unit' (one of: {})",
+                                                         kind_units(spec.kind)));
+  if (!entry["source"] || as_string(file, entry["source"], key + ".source").empty())
+    fail(file, entry, key, "missing 'source': every number needs one");
+  const std::string unit = as_string(file, entry["unit"], key + ".unit");
+  double probe = 0;
+  if (!convert_unit(spec.kind, unit, 0.0, probe))
+    fail(file, entry["unit"], key + ".unit",
+         fmt::format("unit '{}' does not fit this parameter (use {})", unit,
+                     kind_units(spec.kind)));
+
+  double* data = spec.data(p);
+  auto set_scalar = [&](const YAML::Node& n, std::size_t offset, const std::string& k) {
+    const double raw = as_number(file, n, k);
+    double stored = 0;
+    if (!convert_unit(spec.kind, unit, raw, stored) || !(stored >= spec.lo) ||
+        !(stored <= spec.hi))
+      fail(file, n, k,
+           fmt::format("value {} {} is out of range (allowed {} to {}{})", raw, unit, spec.lo,
+                       spec.hi, spec.kind == Kind::Rate ? " as a monthly probability" : ""));
+    data[offset] = stored;
+  };
+  const YAML::Node value = entry["value"];
+  if (spec.dims.empty()) {
+    set_scalar(value, 0, key);
+  } else {
+    std::function<void(const YAML::Node&, std::size_t, std::size_t, const std::string&)> walk =
+        [&](const YAML::Node& n, std::size_t d, std::size_t base, const std::string& k) {
+          const auto levels = spec.dims[d];
+          std::size_t stride = 1;
+          for (std::size_t e = d + 1; e < spec.dims.size(); ++e) stride *= spec.dims[e].size();
+          std::vector<std::string> valid(levels.begin(), levels.end());
+          if (!n.IsMap())
+            fail(file, n, k, fmt::format("expected a mapping keyed by level ({})",
+                                         fmt::join(valid, ", ")));
+          std::set<std::string> seen;
+          for (auto it = n.begin(); it != n.end(); ++it) {
+            const auto lvl = it->first.as<std::string>();
+            auto pos = std::find(valid.begin(), valid.end(), lvl);
+            if (pos == valid.end()) fail(file, it->first, k + "." + lvl, suggest(lvl, valid));
+            seen.insert(lvl);
+            const std::size_t off = base + static_cast<std::size_t>(pos - valid.begin()) * stride;
+            if (d + 1 == spec.dims.size())
+              set_scalar(it->second, off, k + "." + lvl);
+            else
+              walk(it->second, d + 1, off, k + "." + lvl);
+          }
+          if (root_layer) {
+            for (std::size_t li = 0; li < valid.size(); ++li) {
+              if (seen.count(valid[li])) continue;
+              if (!spec.allow_missing_levels)
+                fail(file, n, k, fmt::format("missing level '{}'", valid[li]));
+              // Missing levels of optional tables take the spec's missing value.
+              std::size_t count = stride;
+              for (std::size_t c = 0; c < count; ++c)
+                data[base + li * stride + c] = spec.missing_value;
+            }
+          }
+        };
+    walk(value, 0, 0, key);
+  }
+  ResolvedParam rp;
+  rp.key = key;
+  rp.value_yaml = flow_yaml(value);
+  rp.unit = unit;
+  rp.source = as_string(file, entry["source"], key + ".source");
+  if (entry["note"]) rp.note = as_string(file, entry["note"], key + ".note");
+  rp.file = file;
+  rp.line = line_of(entry);
+  if (!root_layer && prov.count(key)) {
+    // A partial table override keeps the parent's value text for levels it does not name.
+    if (!spec.dims.empty()) rp.value_yaml = prov[key].value_yaml + " <- " + rp.value_yaml;
+  }
+  prov[key] = rp;
+}
+
+void apply_simulation(const std::string& file, const YAML::Node& n, SimulationSettings& s,
+                      Params& p) {
+  if (!n.IsMap()) fail(file, n, "simulation", "expected a mapping");
+  static const std::vector<std::string> keys{"start", "months", "seed", "replications",
+                                             "target_esa_ib_claimants", "target_date",
+                                             "equilibrium"};
+  for (auto it = n.begin(); it != n.end(); ++it) {
+    const auto k = it->first.as<std::string>();
+    const std::string full = "simulation." + k;
+    const YAML::Node v = it->second;
+    if (k == "start" || k == "target_date") {
+      auto ym = YearMonth::parse(as_string(file, v, full));
+      if (!ym) fail(file, v, full, "expected a month written YYYY-MM");
+      (k == "start" ? s.start : s.target_date) = *ym;
+    } else if (k == "months") {
+      const double m = as_number(file, v, full);
+      if (m < 1 || m > 1200 || m != static_cast<int>(m))
+        fail(file, v, full, "expected a whole number of months from 1 to 1200");
+      s.months = static_cast<int>(m);
+    } else if (k == "seed") {
+      const double m = as_number(file, v, full);
+      if (m < 0 || m != static_cast<double>(static_cast<std::uint64_t>(m)))
+        fail(file, v, full, "expected a non-negative whole number");
+      s.seed = v.as<std::uint64_t>();
+    } else if (k == "replications") {
+      const double m = as_number(file, v, full);
+      if (m < 1 || m > 100000 || m != static_cast<int>(m))
+        fail(file, v, full, "expected a whole number from 1 to 100000");
+      s.replications = static_cast<int>(m);
+    } else if (k == "target_esa_ib_claimants") {
+      const double m = as_number(file, v, full);
+      if (m < 0) fail(file, v, full, "expected a non-negative number of claimants");
+      s.target_esa_ib = m;
+    } else if (k == "equilibrium") {
+      if (!v.IsScalar() || (v.Scalar() != "true" && v.Scalar() != "false"))
+        fail(file, v, full, "expected true or false");
+      p.equilibrium.enabled = v.Scalar() == "true";
+    } else {
+      fail(file, it->first, full, suggest(k, keys));
+    }
+  }
+}
+
+void apply_parameters(const std::string& file, const YAML::Node& n, bool root_layer, Params& p,
+                      std::map<std::string, ResolvedParam>& prov) {
+  if (!n.IsMap()) fail(file, n, "parameters", "expected a mapping of parameter groups");
+  std::vector<std::string> groups;
+  for (const auto& s : registry()) {
+    const auto g = s.key.substr(0, s.key.find('.'));
+    if (std::find(groups.begin(), groups.end(), g) == groups.end()) groups.push_back(g);
+  }
+  for (auto git = n.begin(); git != n.end(); ++git) {
+    const auto g = git->first.as<std::string>();
+    if (std::find(groups.begin(), groups.end(), g) == groups.end())
+      fail(file, git->first, "parameters." + g, suggest(g, groups));
+    if (!git->second.IsMap()) fail(file, git->second, g, "expected a mapping of parameters");
+    std::vector<std::string> names;
+    for (const auto& s : registry())
+      if (s.key.rfind(g + ".", 0) == 0) names.push_back(s.key.substr(g.size() + 1));
+    for (auto pit = git->second.begin(); pit != git->second.end(); ++pit) {
+      const auto name = pit->first.as<std::string>();
+      const ParamSpec* spec = find_param(g + "." + name);
+      if (!spec) fail(file, pit->first, g + "." + name, suggest(name, names));
+      apply_param(file, *spec, pit->second, root_layer, p, prov);
+    }
+  }
+}
+
+void check_cross_rules(const Scenario& s) {
+  const auto& pp = s.params.population;
+  const std::string& f = s.files.back();
+  auto where = [&](const std::string& key) -> std::pair<std::string, int> {
+    auto it = s.provenance.find(key);
+    if (it == s.provenance.end()) return {f, 0};
+    return {it->second.file, it->second.line};
+  };
+  auto bad = [&](const std::string& key, const std::string& msg) {
+    auto [file, line] = where(key);
+    throw InputError(file, line, 1, key, msg);
+  };
+  double sum = 0;
+  for (double v : pp.age_share) sum += v;
+  if (std::abs(sum - 1) > 1e-6)
+    bad("population.age_share", fmt::format("shares add up to {}, not 1", sum));
+  for (std::size_t c = 0; c < count_of<Condition>(); ++c) {
+    double t = 0;
+    for (double v : pp.severity_share[c]) t += v;
+    if (std::abs(t - 1) > 1e-6)
+      bad("population.severity_share",
+          fmt::format("shares for '{}' add up to {}, not 1", kConditionNames[c], t));
+  }
+  for (std::size_t v = 0; v < count_of<Severity>(); ++v) {
+    double t = 0;
+    for (double x : s.params.claims.wca_outcome[v]) t += x;
+    if (std::abs(t - 1) > 1e-6)
+      bad("claims.wca_outcome",
+          fmt::format("outcomes for '{}' add up to {}, not 1", kSeverityNames[v], t));
+  }
+  double conds = 0;
+  for (std::size_t c = 1; c < count_of<Condition>(); ++c) conds += pp.condition_count[c];
+  if (conds >= pp.size)
+    bad("population.condition_count", "conditions outnumber the population");
+  if (pp.employment_rate + pp.inactivity_rate >= 1)
+    bad("population.inactivity_rate", "employment and inactivity rates add up to 1 or more");
+  if (pp.esa_ib_count + pp.jsa_count + pp.employment_rate * pp.size > pp.size)
+    bad("population.esa_ib_count", "claimants and people in work outnumber the population");
+}
+
+}  // namespace
+
+Scenario load_scenario(const std::string& path) {
+  Scenario s;
+  s.path = path;
+  // Collect the extends chain, child first.
+  std::vector<Layer> chain;
+  std::set<std::string> visited;
+  std::string current = path, referrer;
+  int ref_line = 0;
+  while (true) {
+    std::error_code ec;
+    const std::string canon = fs::weakly_canonical(current, ec).string();
+    if (visited.count(canon))
+      throw InputError(referrer, ref_line, 1, "extends",
+                       fmt::format("'{}' is already in the extends chain (a cycle)", current));
+    visited.insert(canon);
+    const std::string text = read_text(current, referrer, ref_line, "extends");
+    YAML::Node root = parse(current, text);
+    chain.push_back({current, root});
+    s.texts.insert(s.texts.begin(), text);
+    if (!root["extends"]) break;
+    const YAML::Node ext = root["extends"];
+    const std::string target = as_string(current, ext, "extends");
+    referrer = current;
+    ref_line = line_of(ext);
+    current = (fs::path(current).parent_path() / target).lexically_normal().string();
+  }
+  std::reverse(chain.begin(), chain.end());
+  static const std::vector<std::string> top{"name", "description", "extends", "simulation",
+                                            "parameters"};
+  for (std::size_t li = 0; li < chain.size(); ++li) {
+    const auto& [file, root] = chain[li];
+    s.files.push_back(file);
+    const bool root_layer = li == 0;
+    for (auto it = root.begin(); it != root.end(); ++it) {
+      const auto k = it->first.as<std::string>();
+      if (std::find(top.begin(), top.end(), k) == top.end()) fail(file, it->first, k, suggest(k, top));
+    }
+    if (root["name"]) s.name = as_string(file, root["name"], "name");
+    if (root["description"]) s.description = as_string(file, root["description"], "description");
+    if (root["simulation"]) apply_simulation(file, root["simulation"], s.sim, s.params);
+    if (root["parameters"])
+      apply_parameters(file, root["parameters"], root_layer, s.params, s.provenance);
+    if (root_layer) {
+      for (const auto& spec : registry()) {
+        if (!s.provenance.count(spec.key))
+          throw InputError(file, 0, 0, spec.key,
+                           "missing: a scenario that extends nothing must set every parameter");
+      }
+    }
+  }
+  if (s.name.empty()) s.name = fs::path(path).stem().string();
+  check_cross_rules(s);
+  return s;
+}
+
+std::string resolved_parameters_yaml(const Scenario& s) {
+  std::string out = fmt::format("# resolved parameters of scenario '{}'\n", s.name);
+  for (const auto& [key, rp] : s.provenance) {
+    out += fmt::format("{}:\n  value: {}\n  unit: {}\n  source: {}\n  from: \"{}:{}\"\n", key,
+                       rp.value_yaml, rp.unit, YAML::Dump(YAML::Node(rp.source)), rp.file,
+                       rp.line);
+    if (!rp.note.empty()) out += fmt::format("  note: {}\n", YAML::Dump(YAML::Node(rp.note)));
+  }
+  return out;
+}
+
+}  // namespace hwsim

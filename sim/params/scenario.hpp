@@ -1,0 +1,52 @@
+// A scenario: simulation settings plus a parameter set, read from YAML. A scenario may
+// `extends:` another file and override only what it changes (STYLE example 4); each layer is
+// validated against the registry with its own file name, so errors name the right file.
+#pragma once
+#include <cstdint>
+#include <map>
+#include <string>
+#include <vector>
+
+#include "core/calendar.hpp"
+#include "params/params.hpp"
+
+namespace hwsim {
+
+struct SimulationSettings {
+  YearMonth start{2014, 11};      // month 0
+  int months = 53;                // months recorded, month 0 included (Nov 2014 .. Mar 2019)
+  std::uint64_t seed = 20150715;  // default master seed
+  int replications = 20;          // default replications
+  double target_esa_ib = 10130;   // seed section 3.5
+  YearMonth target_date{2019, 3};
+};
+
+// Where a resolved parameter came from.
+struct ResolvedParam {
+  std::string key;
+  std::string value_yaml;  // the value as written (flow-style YAML)
+  std::string unit;
+  std::string source;
+  std::string note;
+  std::string file;
+  int line = 0;
+};
+
+struct Scenario {
+  std::string name;
+  std::string description;
+  std::string path;                 // the file given by the user
+  std::vector<std::string> files;   // the extends chain, root first
+  std::vector<std::string> texts;   // their contents
+  SimulationSettings sim;
+  Params params;
+  std::map<std::string, ResolvedParam> provenance;
+};
+
+// Loads and validates a scenario; throws InputError naming file, line and key.
+Scenario load_scenario(const std::string& path);
+
+// The fully resolved parameter set as YAML (value, unit, source and origin of each).
+std::string resolved_parameters_yaml(const Scenario& s);
+
+}  // namespace hwsim

@@ -1,0 +1,50 @@
+// The population as a struct of arrays (STYLE example 7). The field list below is the one
+// declaration: allocation, copying an agent (for entrants), snapshots and tests all go
+// through HWSIM_AGENT_FIELDS.
+#pragma once
+#include <cstdint>
+#include <vector>
+
+#include "core/enums.hpp"
+
+namespace hwsim {
+
+// X(type, name, description)
+#define HWSIM_AGENT_FIELDS(X)                                                                    \
+  X(std::uint64_t, id, "stable agent id (keys the random streams)")                             \
+  X(std::uint16_t, age_months, "age in months")                                                 \
+  X(Sex, sex, "sex")                                                                            \
+  X(std::uint8_t, gp, "GP practice, 0..35")                                                     \
+  X(Condition, condition, "primary health condition")                                           \
+  X(Severity, severity, "severity of the primary condition")                                    \
+  X(std::uint8_t, comorbid, "1 if depression comorbid with a physical condition")                \
+  X(Labour, labour, "ILO labour state")                                                         \
+  X(Benefit, benefit, "benefit state")                                                          \
+  X(std::uint16_t, months_labour, "months in the current labour state")                         \
+  X(std::uint16_t, months_benefit, "months in the current benefit state (phase)")               \
+  X(std::uint16_t, months_claim, "months since the current ESA/IB claim began")                 \
+  X(std::uint8_t, contrib_only, "1 if on contribution-based ESA only (12-month limit in WRAG)") \
+  X(std::uint8_t, appeal, "1 if appealing a fit-for-work decision")
+
+struct Population {
+#define HWSIM_DECLARE(type, name, desc) std::vector<type> name;
+  HWSIM_AGENT_FIELDS(HWSIM_DECLARE)
+#undef HWSIM_DECLARE
+
+  std::size_t size() const { return id.size(); }
+  void resize(std::size_t n) {
+#define HWSIM_RESIZE(type, name, desc) name.resize(n);
+    HWSIM_AGENT_FIELDS(HWSIM_RESIZE)
+#undef HWSIM_RESIZE
+  }
+  // Copies every field of agent `from` in `src` into slot `to`.
+  void copy_agent(std::size_t to, const Population& src, std::size_t from) {
+#define HWSIM_COPY(type, name, desc) name[to] = src.name[from];
+    HWSIM_AGENT_FIELDS(HWSIM_COPY)
+#undef HWSIM_COPY
+  }
+  int age_years(std::size_t i) const { return age_months[i] / 12; }
+  AgeBand band(std::size_t i) const { return age_band_of(age_years(i)); }
+};
+
+}  // namespace hwsim
