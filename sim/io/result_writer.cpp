@@ -126,7 +126,11 @@ std::string levels_yaml(const RunResult& r) {
       }
     };
     table("onset_monthly_probability_by_age_band", b.levels.onset, kConditionNames);
-    table("claim_multiplier_by_age_band", b.levels.claim, kConditionNames);
+    for (std::size_t v = 0; v < count_of<Severity>(); ++v) {
+      Table<Condition, AgeBand> t{};
+      for (std::size_t c = 0; c < t.size(); ++c) t[c] = b.levels.claim[c][v];
+      table(fmt::format("claim_multiplier_by_age_band_{}", kSeverityNames[v]).c_str(), t, kConditionNames);
+    }
     table("job_entry_multiplier_by_age_band", b.levels.job_entry, kConditionNames);
     out += fmt::format("  jsa_claim_multiplier_by_age_band: [{:.6g}]\n", fmt::join(b.levels.jsa_claim, ", "));
     out += fmt::format("  search_start_multiplier_by_age_band: [{:.6g}]\n", fmt::join(b.levels.search_start, ", "));

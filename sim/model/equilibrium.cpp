@@ -141,25 +141,31 @@ Balance balance_levels(const Scenario& sc, const Population& pop) {
       L.comorbid_onset[b] = clamp01(P.health.comorbid_onset_hr_msk * L.onset[idx(Condition::Depression)][b]);
   }
 
-  // 2. New ESA claims, by condition and age band.
+  // 2. New ESA claims, by condition, severity and age band (so that the mix of new claims
+  //    matches the mix of exits, and the caseload's composition holds as well as its size).
   {
-    Table<Condition, AgeBand> need{}, base{};
+    std::array<Table<Severity, AgeBand>, NC> need{}, base{};
     Levels unit = L;
-    for (auto& r : unit.claim) r.fill(1.0);
+    for (auto& t : unit.claim)
+      for (auto& r : t) r.fill(1.0);
     for (const auto& k : states) {
-      const auto c = idx(k.a.condition), b = idx(k.a.band);
+      const auto c = idx(k.a.condition), v = idx(k.a.severity), b = idx(k.a.band);
       if (is_esa_ib(k.a.benefit)) {
-        need[c][b] += k.n * claim_exit(P, k.a, ib_open).total() + dem_out(k);
-        if (k.age_up) need[c][next_band(k.a.band)] -= ageing_in(k);
+        need[c][v][b] += k.n * claim_exit(P, k.a, ib_open).total() + dem_out(k);
+        if (k.age_up) need[c][v][next_band(k.a.band)] -= ageing_in(k);
       } else if (c != 0) {
-        base[c][b] += k.n * p_new_claim(P, unit, k.a);
+        base[c][v][b] += k.n * p_new_claim(P, unit, k.a);
       }
     }
     for (std::size_t c = 1; c < NC; ++c)
-      for (std::size_t b = 0; b < NA; ++b) {
-        if (need[c][b] < 0) { warn(fmt::format("ESA claims for {}", kConditionNames[c]), b, -need[c][b]); need[c][b] = 0; }
-        L.claim[c][b] = base[c][b] > 0 ? need[c][b] / base[c][b] : 1.0;
-      }
+      for (std::size_t v = 0; v < count_of<Severity>(); ++v)
+        for (std::size_t b = 0; b < NA; ++b) {
+          if (need[c][v][b] < 0) {
+            warn(fmt::format("ESA claims for {} {}", kSeverityNames[v], kConditionNames[c]), b, -need[c][v][b]);
+            need[c][v][b] = 0;
+          }
+          L.claim[c][v][b] = base[c][v][b] > 0 ? need[c][v][b] / base[c][v][b] : 1.0;
+        }
   }
 
   // 3. Job entry of non-claimants, by condition and age band.

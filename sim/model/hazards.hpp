@@ -14,7 +14,8 @@ namespace hwsim {
 // Entry levels set at start-up so that month-0 stocks are in balance (equilibrium.cpp).
 struct Levels {
   Table<Condition, AgeBand> onset{};      // monthly onset probability of each condition from none
-  Table<Condition, AgeBand> claim{};      // multiplier on new ESA claims
+  std::array<Table<Severity, AgeBand>, count_of<Condition>()> claim{};  // multiplier on new
+                                                                         // ESA claims
   Table<Condition, AgeBand> job_entry{};  // multiplier on job entry of non-claimants
   Vec<AgeBand> jsa_claim{};               // multiplier on JSA claims
   Vec<AgeBand> search_start{};            // multiplier on starting to look for work
@@ -23,7 +24,8 @@ struct Levels {
 
   static Levels ones() {
     Levels l;
-    for (auto& r : l.claim) r.fill(1.0);
+    for (auto& t : l.claim)
+      for (auto& r : t) r.fill(1.0);
     for (auto& r : l.job_entry) r.fill(1.0);
     l.jsa_claim.fill(1.0);
     l.search_start.fill(1.0);
@@ -87,7 +89,7 @@ inline double p_new_claim(const Params& P, const Levels& L, const AgentState& a)
   const auto& C = P.claims;
   return clamp01(C.new_claim * C.claim_rr_severity[idx(a.severity)] *
                  C.claim_rr_labour[idx(a.labour)] * (a.comorbid ? C.claim_rr_comorbid : 1.0) *
-                 L.claim[idx(a.condition)][idx(a.band)]);
+                 L.claim[idx(a.condition)][idx(a.severity)][idx(a.band)]);
 }
 inline double p_claim_exit_other(const Params& P, const AgentState& a) {
   return clamp01(P.claims.exit_other[idx(a.benefit)] *

@@ -11,8 +11,14 @@ ReplicationResult run_replication(const Scenario& sc, const SynthesisTable& tabl
                                   std::uint64_t seed, std::uint32_t replication) {
   Population pop = synthesise(sc, table, seed, replication);
   ReplicationResult r;
-  if (sc.params.equilibrium.enabled) r.balance = balance_levels(sc, pop);
-  else r.balance.levels = reference_levels(sc);
+  if (sc.params.equilibrium.enabled) {
+    // Balance, redraw the months out of work at the balanced levels, balance again.
+    r.balance = balance_levels(sc, pop);
+    redraw_durations(sc, r.balance.levels, pop, seed, replication);
+    r.balance = balance_levels(sc, pop);
+  } else {
+    r.balance.levels = reference_levels(sc);
+  }
   const Donors donors = Donors::of(pop);
   r.months.resize(static_cast<std::size_t>(sc.sim.months));
   r.months[0].stocks = count_all_stocks(pop);

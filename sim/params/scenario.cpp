@@ -317,11 +317,11 @@ Scenario load_scenario(const std::string& path) {
     ref_line = line_of(ext);
     current = (fs::path(current).parent_path() / target).lexically_normal().string();
   }
-  std::reverse(chain.begin(), chain.end());
+  // Apply root first. (No std::reverse: assigning a YAML::Node rebinds shared data.)
   static const std::vector<std::string> top{"name", "description", "extends", "simulation",
                                             "parameters"};
   for (std::size_t li = 0; li < chain.size(); ++li) {
-    const auto& [file, root] = chain[li];
+    const auto& [file, root] = chain[chain.size() - 1 - li];
     s.files.push_back(file);
     const bool root_layer = li == 0;
     for (auto it = root.begin(); it != root.end(); ++it) {

@@ -194,6 +194,43 @@ int sample_stationary_duration(const std::array<double, 4>& h, int max_months, d
   return from + std::clamp(static_cast<int>(k), 0, len - 1);
 }
 
+namespace {
+
+// Months in the labour state (and on JSA) of a non-claimant, from the stationary
+// distribution of the hazard of leaving that state.
+void draw_durations(const Params& P, const Levels& L, Population& pop, std::size_t i, Stream& rng) {
+  static constexpr std::array<int, 4> band_start{0, 6, 12, 24};
+  const int max_months = std::max(0, pop.age_months[i] - 16 * 12);
+  std::array<double, 4> h{};
+  AgentState st = AgentState::of(pop, i);
+  for (std::size_t b = 0; b < 4; ++b) {
+    st.months_labour = band_start[b];
+    h[b] = st.labour == Labour::Employed ? p_job_loss(P, st) : p_job_entry(P, L, st);
+  }
+  pop.months_labour[i] = static_cast<std::uint16_t>(
+      sample_stationary_duration(h, max_months, rng.uniform(), rng.uniform()));
+  if (pop.benefit[i] == Benefit::Jsa) {
+    for (std::size_t b = 0; b < 4; ++b) {
+      st.months_labour = band_start[b];
+      h[b] = clamp01(p_job_entry(P, L, st) + P.labour.jsa_exit);
+    }
+    pop.months_benefit[i] = static_cast<std::uint16_t>(
+        sample_stationary_duration(h, pop.months_labour[i], rng.uniform(), rng.uniform()));
+  }
+}
+
+}  // namespace
+
+void redraw_durations(const Scenario& sc, const Levels& levels, Population& pop, std::uint64_t seed,
+                      std::uint32_t replication) {
+  for (std::size_t i = 0; i < pop.size(); ++i) {
+    if (pop.labour[i] == Labour::Employed || is_esa_ib(pop.benefit[i])) continue;
+    // A stream of its own (month 1 of the synthesis process) so the first draw is untouched.
+    Stream rng(seed, replication, pop.id[i], 1, Process::Synthesis);
+    draw_durations(sc.params, levels, pop, i, rng);
+  }
+}
+
 Population synthesise(const Scenario& sc, const SynthesisTable& table, std::uint64_t seed,
                       std::uint32_t replication) {
   const auto& P = sc.params;
@@ -257,27 +294,7 @@ Population synthesise(const Scenario& sc, const SynthesisTable& table, std::uint
                 const double rem = P.health.comorbid_remission;
                 pop.comorbid[i] = (on + rem > 0 && rng.uniform() < on / (on + rem)) ? 1 : 0;
               }
-              const int max_months = std::max(0, pop.age_months[i] - 16 * 12);
-              if (static_cast<Group>(g) != Group::Claimant) {
-                // Months in the labour state, from the stationary distribution of its exit.
-                std::array<double, 4> h{};
-                AgentState st = AgentState::of(pop, i);
-                for (std::size_t b = 0; b < 4; ++b) {
-                  st.months_labour = std::array<int, 4>{0, 6, 12, 24}[b];
-                  h[b] = st.labour == Labour::Employed ? p_job_loss(P, st) : p_job_entry(P, ones, st);
-                }
-                pop.months_labour[i] = static_cast<std::uint16_t>(
-                    sample_stationary_duration(h, max_months, rng.uniform(), rng.uniform()));
-                if (pop.benefit[i] == Benefit::Jsa) {
-                  // JSA spells: the exits of a JSA claimant (job entry and leaving JSA).
-                  for (std::size_t b = 0; b < 4; ++b) {
-                    st.months_labour = std::array<int, 4>{0, 6, 12, 24}[b];
-                    h[b] = clamp01(p_job_entry(P, ones, st) + P.labour.jsa_exit);
-                  }
-                  pop.months_benefit[i] = static_cast<std::uint16_t>(
-                      sample_stationary_duration(h, pop.months_labour[i], rng.uniform(), rng.uniform()));
-                }
-              }
+              if (static_cast<Group>(g) != Group::Claimant) draw_durations(P, ones, pop, i, rng);
             }
           }
   // Claim histories of the month-0 claimants.

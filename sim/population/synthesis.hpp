@@ -45,6 +45,12 @@ SynthesisTable fit_table(const Scenario& s);
 Population synthesise(const Scenario& s, const SynthesisTable& table, std::uint64_t seed,
                       std::uint32_t replication);
 
+// Redraws the months out of work of non-claimants from the stationary distribution of their
+// job-entry hazard at the balanced levels (the first draw, before the balance, used the
+// reference levels).
+void redraw_durations(const Scenario& s, const Levels& levels, Population& pop, std::uint64_t seed,
+                      std::uint32_t replication);
+
 // Draws months in a state from the stationary distribution of a piecewise-constant monthly
 // exit hazard h[band of duration], capped at max_months.
 int sample_stationary_duration(const std::array<double, 4>& h, int max_months, double u1,
