@@ -1,8 +1,9 @@
 // 1. Demography (MODEL.md section 3.1): ageing, exits at 65, deaths and migration out.
-// The population is held at a fixed size (MODEL.md section 1: the working-age total stays
-// near 160,000): a slot left by a death or by someone turning 65 is taken by a new
-// 16-year-old, and a slot left by a migrant by an in-migrant of the same age band, whose
-// attributes are those of a month-0 resident of that band (net migration zero by band).
+// The population is held at a fixed size and age structure (MODEL.md section 1: the
+// working-age total stays near 160,000): each slot left by a death, a move away or someone
+// turning 65 is taken by a new 16-year-old or by an in-migrant, in the proportions set at
+// start-up (plan_demography) that keep each age band's size; an in-migrant has the
+// attributes of a month-0 resident of their band.
 #include "core/rng.hpp"
 #include "model/step.hpp"
 
@@ -50,8 +51,9 @@ bool step_demography(const StepContext& c, Population& pop, std::size_t i, const
       c.id_base + static_cast<std::uint64_t>(c.month) * pop.size() + i;
   Stream er(c.seed, c.replication, pop.id[i], static_cast<std::uint32_t>(c.month),
             Process::Entrant);
-  if (exit == Event::MigrantOut) {
-    const auto& pool = d.by_band[idx(a.band)];
+  if (er.uniform() >= c.L.entrant16) {
+    const std::size_t band = er.choose(c.L.migrant_band_cum.begin(), c.L.migrant_band_cum.end());
+    const auto& pool = d.by_band[std::min(band, count_of<AgeBand>() - 1)];
     pop.copy_agent(i, d.pop, pick(pool, er));
     t.add(Event::MigrantIn);
   } else {

@@ -74,10 +74,41 @@ void set_worsen(const Params& P, Levels& L) {
 
 }  // namespace
 
-Levels reference_levels(const Scenario& sc) {
+DemographyPlan plan_demography(const Params& P, const Population& pop, Levels& L) {
+  DemographyPlan d;
+  Vec<AgeBand> ageing_out{}, leave{};
+  for (std::size_t i = 0; i < pop.size(); ++i) {
+    const AgentState a = AgentState::of(pop, i);
+    const auto b = idx(a.band);
+    d.band_size[b] += 1;
+    const int next = pop.age_months[i] + 1;
+    if (a.age_out || (a.band != AgeBand::A50_64 && next == kAgeBandLo[b + 1] * 12)) ageing_out[b] += 1;
+    if (!a.age_out) leave[b] += p_death(P, a) + p_migrate_out(P, a);
+  }
+  // The youngest band's cohort renews itself: as many turn 16 as turn 25.
+  d.entrants16 = ageing_out[0];
+  double total_in = 0;
+  for (std::size_t b = 0; b < NA; ++b) {
+    const double in_from_below = b == 0 ? d.entrants16 : ageing_out[b - 1];
+    d.migrants_in[b] = std::max(0.0, ageing_out[b] + leave[b] - in_from_below);
+    total_in += d.migrants_in[b];
+  }
+  d.exits = ageing_out[NA - 1];
+  for (std::size_t b = 0; b < NA; ++b) d.exits += leave[b];
+  L.entrant16 = d.exits > 0 ? std::min(1.0, d.entrants16 / d.exits) : 0.0;
+  double cum = 0;
+  for (std::size_t b = 0; b < NA; ++b) {
+    cum += total_in > 0 ? d.migrants_in[b] / total_in : 1.0 / NA;
+    L.migrant_band_cum[b] = cum;
+  }
+  return d;
+}
+
+Levels reference_levels(const Scenario& sc, const Population& pop) {
   const Params& P = sc.params;
   Levels L = Levels::ones();
   set_worsen(P, L);
+  plan_demography(P, pop, L);
   // Onset at the level that balances remission at each condition's prevalence.
   double conds = 0;
   for (std::size_t c = 1; c < NC; ++c) conds += P.population.condition_count[c];
@@ -98,17 +129,23 @@ Balance balance_levels(const Scenario& sc, const Population& pop) {
   set_worsen(P, L);
   const auto states = aggregate(pop, P.claims.contributory_limit_months);
   const bool ib_open = months_between(P.claims.ib_migration_start, sc.sim.start.plus(1)) >= 0;
+  const DemographyPlan plan = plan_demography(P, pop, L);
 
-  // Entrants at 16 replace deaths and people turning 65; their health is that of a month-0
-  // resident aged 16-24.
-  double entrants16 = 0, young = 0;
+  // Entrants at 16 take their health from a month-0 resident aged 16-24; in-migrants are
+  // copies of month-0 residents of their band, so they bring each stock in proportion to
+  // its share of the band.
+  const double entrants16 = plan.entrants16;
+  double young = 0;
   std::array<double, NC> young_cond{};
-  for (const auto& k : states) {
-    entrants16 += k.n * (k.a.age_out ? 1.0 : p_death(P, k.a));
+  for (const auto& k : states)
     if (k.a.band == AgeBand::A16_24) { young += k.n; young_cond[idx(k.a.condition)] += k.n; }
-  }
+  // Net demographic outflow of a keyed state from its stock (ageing into the next band is
+  // added back to that band by the callers).
   auto dem_out = [&](const KeyedState& k) {
-    return k.n * ((k.a.age_out ? 1.0 : p_death(P, k.a)) + (k.age_up ? 1.0 : 0.0));
+    const auto b = idx(k.a.band);
+    const double leave = k.a.age_out ? 1.0 : p_death(P, k.a) + p_migrate_out(P, k.a);
+    const double arrive = plan.band_size[b] > 0 ? plan.migrants_in[b] / plan.band_size[b] : 0.0;
+    return k.n * (leave + (k.age_up ? 1.0 : 0.0) - arrive);
   };
   auto ageing_in = [](const KeyedState& k) { return k.age_up ? k.n : 0.0; };
   auto next_band = [](AgeBand b) { return static_cast<std::size_t>(idx(b) + 1); };
@@ -239,6 +276,49 @@ Balance balance_levels(const Scenario& sc, const Population& pop) {
       u_need[b] += L.jsa_claim[b] * jsa_base[b];
       if (u_need[b] < 0) { warn("starting to look for work", b, -u_need[b]); u_need[b] = 0; }
       L.search_start[b] = u_base[b] > 0 ? u_need[b] / u_base[b] : 1.0;
+    }
+  }
+  // 6. Inactive non-claimants ceasing to be inactive through sickness, by age band. This
+  //    multiplier scales an outflow: it takes up what the stock's inflows leave over.
+  {
+    Vec<AgeBand> in{}, out_other{}, base{};
+    Levels unit = L;
+    unit.sick_recovery.fill(1.0);
+    const double to_u = P.labour.job_loss_to_unemployed;
+    for (const auto& k : states) {
+      const auto b = idx(k.a.band);
+      const auto& a = k.a;
+      const bool ill = a.condition != Condition::None && a.severity != Severity::Mild;
+      if (is_esa_ib(a.benefit)) {
+        if (ill && a.labour != Labour::Unemployed) in[b] += k.n * claim_exit(P, a, ib_open).to_none * (1 - to_u);
+      } else if (a.benefit == Benefit::Jsa) {
+        continue;
+      } else if (a.labour == Labour::Employed) {
+        if (ill) in[b] += k.n * p_job_loss(P, a) * (1 - to_u);
+      } else if (a.labour == Labour::Unemployed) {
+        if (ill) in[b] += k.n * p_search_stop(P, a);
+      } else if (a.labour == Labour::InactiveOther) {
+        if (a.condition == Condition::None) {
+          for (std::size_t c = 1; c < NC; ++c)
+            in[b] += k.n * p_onset(P, L, a, static_cast<Condition>(c)) *
+                     (1 - P.population.severity_share[c][0]) * P.population.inactive_sick_share;
+        }
+      } else {  // inactive through sickness, not claiming
+        out_other[b] += k.n * (p_job_entry(P, L, a) + p_search_start(P, L, a) + p_new_claim(P, L, a) +
+                               p_remission(P, a)) + dem_out(k);
+        if (k.age_up) out_other[next_band(a.band)] -= ageing_in(k);
+        base[b] += k.n * p_sick_recovery(P, unit, a);
+      }
+    }
+    for (std::size_t b = 0; b < NA; ++b) {
+      double need = in[b] - out_other[b];
+      if (need < 0) {
+        out.warnings.push_back(fmt::format("inactive through sickness ({}): outflows exceed inflows by "
+                                           "{:.1f} a month with no recovery; level set to 0",
+                                           kAgeBandNames[b], -need));
+        need = 0;
+      }
+      L.sick_recovery[b] = base[b] > 0 ? need / base[b] : 1.0;
     }
   }
   return out;

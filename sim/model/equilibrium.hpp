@@ -9,7 +9,9 @@
 //   2. new ESA claims, by condition and age band, against every way of leaving ESA/IB;
 //   3. job entry of non-claimants, by condition and age band, against job loss and claims;
 //   4. JSA claims, by age band, against JSA exits;
-//   5. starting to look for work, by age band, against the ILO-unemployed non-claimants' exits.
+//   5. starting to look for work, by age band, against the ILO-unemployed non-claimants' exits;
+//   6. inactive non-claimants ceasing to be inactive through sickness, by age band, against
+//      the inflows to that stock (people leaving ESA or work through ill health).
 // Severity rises at the rate that keeps each condition's severity mix (detailed balance).
 #pragma once
 #include <string>
@@ -28,7 +30,20 @@ struct Balance {
 
 Balance balance_levels(const Scenario& sc, const Population& pop);
 
+// The replacement rule that keeps the age structure of month 0 (MODEL.md section 1: the
+// working-age total stays near 160,000): per age band, in-migrants make up for people ageing
+// out of the band, deaths and out-migrants, less people ageing in; 16-year-olds enter at the
+// rate people leave the youngest band by turning 25. Fills levels.entrant16 and
+// levels.migrant_band_cum.
+struct DemographyPlan {
+  double exits = 0;                 // expected a month
+  double entrants16 = 0;            // expected a month
+  Vec<AgeBand> migrants_in{};       // expected a month, by band
+  Vec<AgeBand> band_size{};
+};
+DemographyPlan plan_demography(const Params& P, const Population& pop, Levels& levels);
+
 // Levels with no balancing (equilibrium disabled): the reference levels of the file.
-Levels reference_levels(const Scenario& sc);
+Levels reference_levels(const Scenario& sc, const Population& pop);
 
 }  // namespace hwsim

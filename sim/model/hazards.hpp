@@ -19,8 +19,14 @@ struct Levels {
   Table<Condition, AgeBand> job_entry{};  // multiplier on job entry of non-claimants
   Vec<AgeBand> jsa_claim{};               // multiplier on JSA claims
   Vec<AgeBand> search_start{};            // multiplier on starting to look for work
+  Vec<AgeBand> sick_recovery{};           // multiplier on inactive sick -> inactive other
   Table<Condition, Severity> worsen{};    // monthly probability severity rises one level
   Vec<AgeBand> comorbid_onset{};          // monthly probability of comorbid depression (MSK)
+  // Who takes the place of someone who leaves (dies, moves away, turns 65): a 16-year-old
+  // with this probability, else an in-migrant whose age band is drawn from these
+  // cumulative weights. Set at start-up so that each age band keeps its size.
+  double entrant16 = 0;
+  Vec<AgeBand> migrant_band_cum{};
 
   static Levels ones() {
     Levels l;
@@ -29,6 +35,7 @@ struct Levels {
     for (auto& r : l.job_entry) r.fill(1.0);
     l.jsa_claim.fill(1.0);
     l.search_start.fill(1.0);
+    l.sick_recovery.fill(1.0);
     return l;
   }
 };
@@ -65,7 +72,8 @@ inline double p_death(const Params& P, const AgentState& a) {
                  P.demography.mortality_hr[idx(a.condition)]);
 }
 inline double p_migrate_out(const Params& P, const AgentState& a) {
-  return P.demography.migration_out[idx(a.band)];
+  return clamp01(P.demography.migration_out[idx(a.band)] *
+                 (is_esa_ib(a.benefit) ? P.demography.migration_hr_claimant : 1.0));
 }
 
 // --- health ---
@@ -137,6 +145,10 @@ inline double p_search_start(const Params& P, const Levels& L, const AgentState&
   if (is_esa_ib(a.benefit) || a.benefit == Benefit::Jsa) return 0.0;
   if (a.labour != Labour::InactiveOther && a.labour != Labour::InactiveSick) return 0.0;
   return clamp01(P.labour.search_start * L.search_start[idx(a.band)]);
+}
+inline double p_sick_recovery(const Params& P, const Levels& L, const AgentState& a) {
+  if (a.labour != Labour::InactiveSick || a.benefit != Benefit::None) return 0.0;
+  return clamp01(P.labour.sick_recovery * L.sick_recovery[idx(a.band)]);
 }
 inline double p_search_stop(const Params& P, const AgentState& a) {
   if (a.labour != Labour::Unemployed || a.benefit != Benefit::None) return 0.0;

@@ -46,9 +46,13 @@ void step_labour(const StepContext& c, Population& pop, std::size_t i, Stream& r
     }
     return;
   }
-  if (u < entry + p_search_start(P, c.L, a)) {
+  const double start = p_search_start(P, c.L, a);
+  if (u < entry + start) {
     t.add(Event::SearchStart);
     set_labour(pop, i, Labour::Unemployed, t);
+  } else if (u < entry + start + p_sick_recovery(P, c.L, a)) {
+    t.add(Event::SickRecovery);
+    set_labour(pop, i, Labour::InactiveOther, t);
   }
 }
 

@@ -17,7 +17,7 @@ ReplicationResult run_replication(const Scenario& sc, const SynthesisTable& tabl
     redraw_durations(sc, r.balance.levels, pop, seed, replication);
     r.balance = balance_levels(sc, pop);
   } else {
-    r.balance.levels = reference_levels(sc);
+    r.balance.levels = reference_levels(sc, pop);
   }
   const Donors donors = Donors::of(pop);
   r.months.resize(static_cast<std::size_t>(sc.sim.months));

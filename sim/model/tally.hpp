@@ -16,7 +16,7 @@ enum class Event : std::uint8_t {
   Onset, Remission, SeverityUp, SeverityDown,
   NewClaim, WcaSupport, WcaWrag, WcaFit, AppealLodged, AppealWon, AppealLost,
   ClaimClosed, TimeLimited, IbMigrated, ClaimExitOther,
-  JobStart, JobStartFromEsaIb, JobLoss, JsaClaim, JsaExit, SearchStart, SearchStop,
+  JobStart, JobStartFromEsaIb, JobLoss, JsaClaim, JsaExit, SearchStart, SearchStop, SickRecovery,
   Count
 };
 inline constexpr std::array<std::string_view, static_cast<std::size_t>(Event::Count)> kEventNames{
@@ -25,7 +25,7 @@ inline constexpr std::array<std::string_view, static_cast<std::size_t>(Event::Co
     "esa_new_claims", "wca_support", "wca_wrag", "wca_fit_for_work", "appeals_lodged",
     "appeals_won", "appeals_lost", "esa_claims_closed", "esa_time_limited", "ib_migrated",
     "esa_ib_exit_other", "job_starts", "job_starts_from_esa_ib", "job_losses", "jsa_claims",
-    "jsa_exits", "search_starts", "search_stops"};
+    "jsa_exits", "search_starts", "search_stops", "sick_recoveries"};
 template <> constexpr auto& names_of<Event>() { return kEventNames; }
 
 struct Tally {

@@ -71,6 +71,7 @@ struct DemographyParams {
   Table<AgeBand, Sex> mortality{};                  // monthly probability
   Vec<Condition> mortality_hr{};                    // hazard ratio
   Vec<AgeBand> migration_out{};                     // monthly probability
+  double migration_hr_claimant = 1;                 // hazard ratio for ESA/IB claimants
 };
 
 struct HealthParams {
@@ -122,6 +123,7 @@ struct LabourParams {
   Vec<AgeBand> job_entry_hr_age{};                  // hazard ratio
   double search_start = 0;                          // monthly probability inactive -> ILO unemployed
   double search_stop = 0;                           // monthly probability unemployed -> inactive
+  double sick_recovery = 0;                         // monthly probability inactive sick -> other
   double jsa_claim = 0;                             // monthly probability
   double jsa_exit = 0;                              // monthly probability (not to work)
 };

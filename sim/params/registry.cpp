@@ -100,6 +100,10 @@ std::vector<ParamSpec> build() {
   add("demography.migration_out", K::Rate, 0, 1, "out-migration rate by age band",
       {dim<AgeBand>()}, HWSIM_FIELD(demography.migration_out));
 
+  add("demography.migration_hr_claimant", K::Ratio, 0, 100,
+      "hazard ratio on moving away for ESA/IB claimants", {},
+      HWSIM_FIELD(demography.migration_hr_claimant));
+
   // --- health ---
   add("health.remission", K::Rate, 0, 1, "remission rate of each condition",
       {dim<Condition>()}, HWSIM_FIELD(health.remission));
@@ -196,6 +200,10 @@ std::vector<ParamSpec> build() {
       "rate at which inactive people start looking for work", {}, HWSIM_FIELD(labour.search_start));
   add("labour.search_stop", K::Rate, 0, 1, "rate at which unemployed people stop looking", {},
       HWSIM_FIELD(labour.search_stop));
+  add("labour.sick_recovery", K::Rate, 0, 1,
+      "rate at which inactive non-claimants stop being inactive because of sickness (reference "
+      "level before the start-up balance)",
+      {}, HWSIM_FIELD(labour.sick_recovery));
   add("labour.jsa_claim", K::Rate, 0, 1, "rate at which unemployed non-claimants claim JSA", {},
       HWSIM_FIELD(labour.jsa_claim));
   add("labour.jsa_exit", K::Rate, 0, 1, "rate of leaving JSA other than into work", {},

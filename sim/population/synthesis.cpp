@@ -205,7 +205,12 @@ void draw_durations(const Params& P, const Levels& L, Population& pop, std::size
   AgentState st = AgentState::of(pop, i);
   for (std::size_t b = 0; b < 4; ++b) {
     st.months_labour = band_start[b];
-    h[b] = st.labour == Labour::Employed ? p_job_loss(P, st) : p_job_entry(P, L, st);
+    // Every way of leaving the labour state ends the spell: work, or starting or stopping
+    // the search for work.
+    h[b] = st.labour == Labour::Employed
+               ? p_job_loss(P, st)
+               : clamp01(p_job_entry(P, L, st) + p_search_stop(P, st) + p_search_start(P, L, st) +
+                                 p_sick_recovery(P, L, st));
   }
   pop.months_labour[i] = static_cast<std::uint16_t>(
       sample_stationary_duration(h, max_months, rng.uniform(), rng.uniform()));
