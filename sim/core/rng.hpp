@@ -28,13 +28,15 @@ enum class Process : std::uint32_t {
 class Stream {
  public:
   using result_type = std::uint32_t;
+  // Counter layout (128 bits): word 0 counts blocks within the stream; word 1 holds the
+  // agent id's low 32 bits; word 2 its next 8 bits and the month (24 bits); word 3 the
+  // process (8 bits) and the replication (24 bits). The key is the 64-bit seed.
   Stream(std::uint64_t seed, std::uint32_t replication, std::uint64_t agent, std::uint32_t month,
          Process process)
       : key_{{static_cast<std::uint32_t>(seed), static_cast<std::uint32_t>(seed >> 32)}},
-        ctr_{{static_cast<std::uint32_t>(agent), month,
-              (static_cast<std::uint32_t>(process) << 24) |
-                  static_cast<std::uint32_t>((agent >> 32) & 0xffffffu),
-              replication}} {}
+        ctr_{{0u, static_cast<std::uint32_t>(agent),
+              (static_cast<std::uint32_t>((agent >> 32) & 0xffu) << 24) | (month & 0xffffffu),
+              (static_cast<std::uint32_t>(process) << 24) | (replication & 0xffffffu)}} {}
 
   static constexpr result_type min() { return 0; }
   static constexpr result_type max() { return std::numeric_limits<result_type>::max(); }
@@ -60,17 +62,13 @@ class Stream {
  private:
   using Philox = r123::Philox4x32;
   void refill() {
-    // The block counter lives in the high byte of word 1 (month < 2^24 months).
-    Philox::ctr_type c = ctr_;
-    c.v[1] ^= block_ << 24;
-    out_ = Philox{}(c, key_);
-    ++block_;
+    out_ = Philox{}(ctr_, key_);
+    ++ctr_.v[0];
     pos_ = 0;
   }
   Philox::key_type key_;
   Philox::ctr_type ctr_;
   Philox::ctr_type out_{};
-  std::uint32_t block_ = 0;
   unsigned pos_ = 4;
 };
 

@@ -141,13 +141,6 @@ std::string levels_yaml(const RunResult& r) {
 
 }  // namespace
 
-std::vector<double> across_replications(const RunResult& r, const std::string& name, int month) {
-  const auto& ind = indicator(name);
-  std::vector<double> v;
-  for (const auto& rep : r.reps) v.push_back(ind.value(rep.months.at(static_cast<std::size_t>(month))));
-  return v;
-}
-
 void write_result_h5(const std::string& path, const Scenario& sc, const RunResult& r, const RunInfo& info) {
   H5Eset_auto2(H5E_DEFAULT, nullptr, nullptr);
   H5Id file(H5Fcreate(path.c_str(), H5F_ACC_TRUNC, H5P_DEFAULT, H5P_DEFAULT), H5Fclose,

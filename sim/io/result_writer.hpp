@@ -18,9 +18,6 @@ struct RunInfo {
 void write_result_h5(const std::string& path, const Scenario& sc, const RunResult& r, const RunInfo& info);
 void write_summary_csv(const std::string& path, const Scenario& sc, const RunResult& r);
 
-// Per-indicator values across replications at one month.
-std::vector<double> across_replications(const RunResult& r, const std::string& indicator, int month);
-
 // Writes `path` via `path.partial` + rename; `write` gets the temporary path.
 template <typename F>
 void write_atomically(const std::string& path, F&& write);

@@ -54,12 +54,17 @@ bool step_demography(const StepContext& c, Population& pop, std::size_t i, const
   if (er.uniform() >= c.L.entrant16) {
     const std::size_t band = er.choose(c.L.migrant_band_cum.begin(), c.L.migrant_band_cum.end());
     const auto& pool = d.by_band[std::min(band, count_of<AgeBand>() - 1)];
-    pop.copy_agent(i, d.pop, pick(pool, er));
+    if (pool.empty()) {  // no month-0 resident of that band: any resident will do
+      pop.copy_agent(i, d.pop, static_cast<std::size_t>(er.uniform() * static_cast<double>(d.pop.size())));
+    } else {
+      pop.copy_agent(i, d.pop, pick(pool, er));
+    }
     t.add(Event::MigrantIn);
   } else {
     // A new 16-year-old: health from a month-0 resident aged 16-24, in education.
     const auto& pool = d.by_band[idx(AgeBand::A16_24)];
-    const std::uint32_t j = pick(pool, er);
+    const std::size_t j = pool.empty() ? static_cast<std::size_t>(er.uniform() * static_cast<double>(d.pop.size()))
+                                       : pick(pool, er);
     pop.age_months[i] = 16 * 12;
     pop.sex[i] = er.uniform() < c.P.population.female_share ? Sex::Female : Sex::Male;
     pop.gp[i] = static_cast<std::uint8_t>(er.uniform() * c.P.population.gp_practices);

@@ -88,6 +88,13 @@ const std::vector<Indicator>& indicators() {
   return v;
 }
 
+std::vector<double> across_replications(const RunResult& r, const std::string& name, int month) {
+  const auto& ind = indicator(name);
+  std::vector<double> v;
+  for (const auto& rep : r.reps) v.push_back(ind.value(rep.months.at(static_cast<std::size_t>(month))));
+  return v;
+}
+
 const Indicator& indicator(const std::string& name) {
   for (const auto& i : indicators())
     if (i.name == name) return i;

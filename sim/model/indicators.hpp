@@ -20,4 +20,7 @@ struct Indicator {
 const std::vector<Indicator>& indicators();
 const Indicator& indicator(const std::string& name);
 
+// One indicator's values across replications at one month.
+std::vector<double> across_replications(const RunResult& r, const std::string& name, int month);
+
 }  // namespace hwsim

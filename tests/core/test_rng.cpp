@@ -1,0 +1,51 @@
+#include <catch2/catch.hpp>
+
+#include <boost/random/normal_distribution.hpp>
+#include <set>
+
+#include "core/rng.hpp"
+
+using namespace hwsim;
+
+TEST_CASE("the same key gives the same draws and any change of key changes them", "[rng]") {
+  Stream a(42, 0, 7, 3, Process::Health), b(42, 0, 7, 3, Process::Health);
+  std::vector<std::uint32_t> da, db;
+  for (int k = 0; k < 20; ++k) { da.push_back(a()); db.push_back(b()); }
+  CHECK(da == db);
+  auto first = [](Stream s) { std::vector<std::uint32_t> v; for (int k = 0; k < 8; ++k) v.push_back(s()); return v; };
+  const auto base = first(Stream(42, 0, 7, 3, Process::Health));
+  CHECK(first(Stream(43, 0, 7, 3, Process::Health)) != base);  // seed
+  CHECK(first(Stream(42, 1, 7, 3, Process::Health)) != base);  // replication
+  CHECK(first(Stream(42, 0, 8, 3, Process::Health)) != base);  // agent
+  CHECK(first(Stream(42, 0, 7, 4, Process::Health)) != base);  // month
+  CHECK(first(Stream(42, 0, 7, 3, Process::Claims)) != base);  // process
+  CHECK(first(Stream(42, 0, (1ull << 32) + 7, 3, Process::Health)) != base);  // high id bits
+}
+
+TEST_CASE("uniforms are in the unit interval with the right mean and distinct blocks", "[rng]") {
+  Stream s(1, 0, 0, 0, Process::Synthesis);
+  double sum = 0;
+  std::set<std::uint32_t> seen;
+  const int n = 200000;
+  for (int k = 0; k < n; ++k) {
+    const double u = s.uniform();
+    REQUIRE(u >= 0.0);
+    REQUIRE(u < 1.0);
+    sum += u;
+  }
+  CHECK(sum / n == Approx(0.5).margin(0.005));
+  Stream t(1, 0, 0, 0, Process::Synthesis);
+  for (int k = 0; k < 4000; ++k) seen.insert(t());
+  CHECK(seen.size() > 3990);  // successive blocks do not repeat
+}
+
+TEST_CASE("a stream drives Boost.Random distributions", "[rng]") {
+  Stream s(9, 2, 5, 1, Process::Labour);
+  boost::random::normal_distribution<double> normal(10.0, 2.0);
+  double sum = 0, sq = 0;
+  const int n = 50000;
+  for (int k = 0; k < n; ++k) { const double x = normal(s); sum += x; sq += x * x; }
+  const double mean = sum / n, sd = std::sqrt(sq / n - mean * mean);
+  CHECK(mean == Approx(10.0).margin(0.05));
+  CHECK(sd == Approx(2.0).margin(0.05));
+}

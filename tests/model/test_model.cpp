@@ -1,0 +1,162 @@
+// Rules of the monthly processes: degenerate parameters give exact results, and realised
+// rates match the inputs within sampling error.
+#include <catch2/catch.hpp>
+
+#include <cmath>
+
+#include "core/rng.hpp"
+#include "helpers.hpp"
+#include "model/indicators.hpp"
+#include "model/simulation.hpp"
+#include "model/step.hpp"
+
+using namespace hwsim;
+using hwsim::test::TempDir;
+
+namespace {
+
+// n identical agents: male, age 40, given condition, labour and benefit states.
+Population uniform_population(std::size_t n, Condition c, Severity v, Labour l, Benefit b) {
+  Population p;
+  p.resize(n);
+  for (std::size_t i = 0; i < n; ++i) {
+    p.id[i] = i;
+    p.age_months[i] = 40 * 12;
+    p.sex[i] = Sex::Male;
+    p.gp[i] = 0;
+    p.condition[i] = c;
+    p.severity[i] = v;
+    p.comorbid[i] = 0;
+    p.labour[i] = l;
+    p.benefit[i] = b;
+    p.months_labour[i] = p.months_benefit[i] = p.months_claim[i] = 30;
+    p.contrib_only[i] = 0;
+    p.appeal[i] = 0;
+  }
+  return p;
+}
+
+Params zero_params() {
+  Params P = load_scenario(test::baseline_path()).params;
+  return P;
+}
+
+double total_event(const RunResult& r, Event e) {
+  double s = 0;
+  for (const auto& rep : r.reps)
+    for (const auto& m : rep.months) s += static_cast<double>(m.tally.events[idx(e)]);
+  return s;
+}
+
+}  // namespace
+
+TEST_CASE("zero hazards give no events", "[model][degenerate]") {
+  TempDir d;
+  const auto path = d.write("zero.yaml", test::override_yaml(R"(simulation: {months: 13}
+parameters:
+  demography:
+    mortality: {value: {a16_24: {female: 0, male: 0}, a25_34: {female: 0, male: 0}, a35_49: {female: 0, male: 0}, a50_64: {female: 0, male: 0}}, unit: per_year, source: test}
+    migration_out: {value: {a16_24: 0, a25_34: 0, a35_49: 0, a50_64: 0}, unit: per_year, source: test}
+  labour:
+    job_loss: {value: 0, unit: per_year, source: test}
+  claims:
+    assessment_wca: {value: 0, unit: per_month, source: test}
+    ib_migration: {value: 0, unit: per_year, source: test}
+    appeal_share: {value: 0, unit: probability, source: test}
+)"));
+  const Scenario sc = load_scenario(path);
+  const RunResult r = run(sc, 11, 1);
+  CHECK(total_event(r, Event::Death) == 0);
+  CHECK(total_event(r, Event::MigrantOut) == 0);
+  CHECK(total_event(r, Event::MigrantIn) == 0);
+  CHECK(total_event(r, Event::JobLoss) == 0);
+  CHECK(total_event(r, Event::WcaSupport) + total_event(r, Event::WcaWrag) + total_event(r, Event::WcaFit) == 0);
+  CHECK(total_event(r, Event::IbMigrated) == 0);
+  CHECK(total_event(r, Event::AppealLodged) == 0);
+  // People still turn 65 and are replaced by 16-year-olds.
+  CHECK(total_event(r, Event::AgeOut) > 0);
+  CHECK(total_event(r, Event::AgeOut) == total_event(r, Event::Entrant16));
+}
+
+TEST_CASE("realised death and job-loss rates match the inputs", "[model][statistical]") {
+  Params P = zero_params();
+  P.demography.mortality[idx(AgeBand::A35_49)][idx(Sex::Male)] = 0.01;
+  P.labour.job_loss = 0.02;
+  const Levels L = Levels::ones();
+  Population pop = uniform_population(200000, Condition::None, Severity::Mild, Labour::Employed, Benefit::None);
+  const Donors donors = Donors::of(pop);
+  const StepContext ctx{P, L, 1, 0, 1, true, pop.size()};
+  const MonthResult r = step_month(ctx, pop, donors);
+  const double n = 200000;
+  const double deaths = static_cast<double>(r.tally.events[idx(Event::Death)]);
+  const double sd_d = std::sqrt(n * 0.01 * 0.99);
+  CHECK(std::abs(deaths - n * 0.01) < 4 * sd_d);
+  // Job loss applies to those who did not leave; tenure 30 months -> hazard ratio m24_plus.
+  const double p_loss = 0.02 * P.labour.job_loss_hr_tenure[idx(DurBand::M24_plus)];
+  const double at_risk = n - static_cast<double>(r.tally.events[idx(Event::Death)] + r.tally.events[idx(Event::MigrantOut)]);
+  const double losses = static_cast<double>(r.tally.events[idx(Event::JobLoss)]);
+  CHECK(std::abs(losses - at_risk * p_loss) < 4 * std::sqrt(at_risk * p_loss));
+}
+
+TEST_CASE("WCA decisions follow the outcome table exactly when it is certain", "[model][claims]") {
+  Params P = zero_params();
+  P.claims.assessment_closure = 0;
+  P.claims.assessment_wca = 1;
+  P.claims.wca_outcome[idx(Severity::Severe)] = {1.0, 0.0, 0.0};
+  P.claims.wca_outcome[idx(Severity::Mild)] = {0.0, 0.0, 1.0};
+  P.claims.appeal_share = 0;
+  P.claims.fit_to_jsa = 1;
+  for (auto& v : P.labour.job_entry) v = 0;
+  const Levels L = Levels::ones();
+  const StepContext ctx{P, L, 2, 0, 1, true, 0};
+  Tally t;
+  Population severe = uniform_population(500, Condition::Smi, Severity::Severe, Labour::InactiveSick, Benefit::EsaAssessment);
+  Population mild = uniform_population(500, Condition::Msk, Severity::Mild, Labour::InactiveSick, Benefit::EsaAssessment);
+  for (std::size_t i = 0; i < 500; ++i) {
+    Stream r1(2, 0, i, 1, Process::Claims), r2(2, 0, i, 1, Process::Claims);
+    step_claims(ctx, severe, i, r1, t);
+    step_claims(ctx, mild, i, r2, t);
+    REQUIRE(severe.benefit[i] == Benefit::EsaSupport);
+    REQUIRE(mild.benefit[i] == Benefit::Jsa);
+    REQUIRE(mild.labour[i] == Labour::Unemployed);
+  }
+  CHECK(t.events[idx(Event::WcaSupport)] == 500);
+  CHECK(t.events[idx(Event::WcaFit)] == 500);
+  CHECK(t.esa_ib_offflow == 500);
+}
+
+TEST_CASE("contribution-based ESA ends after 12 months in the WRAG", "[model][claims]") {
+  Params P = zero_params();
+  P.claims.wrag_reassessment = 0;
+  for (auto& v : P.claims.exit_other) v = 0;
+  const Levels L = Levels::ones();
+  const StepContext ctx{P, L, 3, 0, 1, true, 0};
+  Population pop = uniform_population(4, Condition::Msk, Severity::Moderate, Labour::InactiveSick, Benefit::EsaWrag);
+  pop.contrib_only = {1, 1, 0, 0};
+  pop.months_benefit = {11, 10, 11, 40};
+  Tally t;
+  for (std::size_t i = 0; i < 4; ++i) {
+    Stream r(3, 0, i, 1, Process::Claims);
+    step_claims(ctx, pop, i, r, t);
+  }
+  CHECK(pop.benefit[0] != Benefit::EsaWrag);  // reaches 12 months: time-limited
+  CHECK(pop.benefit[1] == Benefit::EsaWrag);  // 11 months
+  CHECK(pop.benefit[2] == Benefit::EsaWrag);  // income-related: no limit
+  CHECK(pop.benefit[3] == Benefit::EsaWrag);
+  CHECK(t.events[idx(Event::TimeLimited)] == 1);
+}
+
+TEST_CASE("IB claimants are reassessed only once reassessment has begun", "[model][claims]") {
+  Params P = zero_params();
+  P.claims.ib_migration = 1;
+  for (auto& v : P.claims.exit_other) v = 0;
+  const Levels L = Levels::ones();
+  Population pop = uniform_population(100, Condition::Msk, Severity::Severe, Labour::InactiveSick, Benefit::Ib);
+  Tally t;
+  const StepContext closed{P, L, 4, 0, 1, false, 0};
+  for (std::size_t i = 0; i < 100; ++i) { Stream r(4, 0, i, 1, Process::Claims); step_claims(closed, pop, i, r, t); }
+  CHECK(t.events[idx(Event::IbMigrated)] == 0);
+  const StepContext open{P, L, 4, 0, 2, true, 0};
+  for (std::size_t i = 0; i < 100; ++i) { Stream r(4, 0, i, 2, Process::Claims); step_claims(open, pop, i, r, t); }
+  CHECK(t.events[idx(Event::IbMigrated)] == 100);
+}

@@ -1,0 +1,89 @@
+// Properties of whole runs: stocks and flows balance, results do not depend on the thread
+// count, the seed matters, and the status-quo baseline stays flat.
+#include <catch2/catch.hpp>
+
+#include <tbb/global_control.h>
+
+#include "helpers.hpp"
+#include "io/stats.hpp"
+#include "model/indicators.hpp"
+#include "model/simulation.hpp"
+
+using namespace hwsim;
+
+namespace {
+const Scenario& baseline() {
+  static const Scenario s = load_scenario(test::baseline_path());
+  return s;
+}
+std::vector<double> series(const RunResult& r, const std::string& name) {
+  std::vector<double> v;
+  for (const auto& rep : r.reps)
+    for (const auto& m : rep.months) v.push_back(indicator(name).value(m));
+  return v;
+}
+}  // namespace
+
+TEST_CASE("stock(t) = stock(t-1) + inflows - outflows for every state and month", "[simulation][property]") {
+  const RunResult r = run(baseline(), 77, 2);
+  for (const auto& rep : r.reps) {
+    for (std::size_t m = 1; m < rep.months.size(); ++m) {
+      const auto& prev = rep.months[m - 1].stocks;
+      const auto& cur = rep.months[m].stocks;
+      const auto& f = rep.months[m].tally;
+      INFO("month " << m);
+      for (std::size_t s = 0; s < count_of<Benefit>(); ++s)
+        REQUIRE(cur.benefit[s] == prev.benefit[s] + f.benefit_in[s] - f.benefit_out[s] + f.benefit_dem_in[s] - f.benefit_dem_out[s]);
+      for (std::size_t s = 0; s < count_of<Labour>(); ++s)
+        REQUIRE(cur.labour[s] == prev.labour[s] + f.labour_in[s] - f.labour_out[s] + f.labour_dem_in[s] - f.labour_dem_out[s]);
+      REQUIRE(cur.esa_ib == prev.esa_ib + f.esa_ib_onflow - f.esa_ib_offflow + f.esa_ib_dem_in - f.esa_ib_dem_out);
+      REQUIRE(cur.population == prev.population);
+      Persons exits = f.events[idx(Event::Death)] + f.events[idx(Event::AgeOut)] + f.events[idx(Event::MigrantOut)];
+      Persons entries = f.events[idx(Event::Entrant16)] + f.events[idx(Event::MigrantIn)];
+      REQUIRE(exits == entries);
+    }
+  }
+}
+
+TEST_CASE("results are identical for 1 - 2 and 4 threads", "[simulation][determinism]") {
+  Scenario sc = baseline();
+  sc.sim.months = 25;
+  auto run_with = [&](std::size_t threads) {
+    tbb::global_control limit(tbb::global_control::max_allowed_parallelism, threads);
+    return run(sc, 1234, 2);
+  };
+  const RunResult one = run_with(1), two = run_with(2), four = run_with(4);
+  for (const auto& ind : indicators()) {
+    INFO(ind.name);
+    REQUIRE(series(one, ind.name) == series(two, ind.name));
+    REQUIRE(series(one, ind.name) == series(four, ind.name));
+  }
+}
+
+TEST_CASE("different seeds give different results - the same seed repeats", "[simulation][determinism]") {
+  Scenario sc = baseline();
+  sc.sim.months = 13;
+  const RunResult a = run(sc, 1, 1), b = run(sc, 2, 1), c = run(sc, 1, 1);
+  CHECK(series(a, "esa_ib_onflow") != series(b, "esa_ib_onflow"));
+  CHECK(series(a, "esa_ib_onflow") == series(c, "esa_ib_onflow"));
+}
+
+TEST_CASE("the status-quo baseline stays flat with real churn (seed 4.3)", "[simulation][baseline]") {
+  const RunResult r = run(baseline(), baseline().sim.seed, 4);
+  const int last = baseline().sim.months - 1;  // March 2019
+  const Band end = band_of(across_replications(r, "esa_ib_claimants", last));
+  CHECK(end.mean == Approx(12820).epsilon(0.06));
+  // Churn: on-flows and off-flows each of the order of national ESA on-flows, 2-4% of the
+  // stock a month (HC 302: 65,000-75,000 a month against 2.46 million).
+  double on = 0, off = 0;
+  for (int m = 1; m <= last; ++m) {
+    on += band_of(across_replications(r, "esa_ib_onflow", m)).mean;
+    off += band_of(across_replications(r, "esa_ib_offflow", m)).mean;
+  }
+  on /= last;
+  off /= last;
+  CHECK(on / 12820 > 0.02);
+  CHECK(on / 12820 < 0.045);
+  CHECK(off / 12820 > 0.02);
+  CHECK(off / 12820 < 0.045);
+}
