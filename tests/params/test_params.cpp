@@ -1,6 +1,8 @@
 #include <catch2/catch.hpp>
 
 #include <cmath>
+#include <fstream>
+#include <sstream>
 
 #include "core/error.hpp"
 #include "helpers.hpp"
@@ -146,4 +148,12 @@ TEST_CASE("bad input gives one message naming file - line and key", "[params][er
 TEST_CASE("the parameter dictionary lists every registry row", "[params]") {
   const std::string md = parameter_dictionary_markdown();
   for (const auto& s : registry()) CHECK_THAT(md, Catch::Contains("`" + s.key + "`"));
+}
+
+TEST_CASE("scenarios/parameters.md is the current dictionary", "[params][docs]") {
+  std::ifstream in(test::source_path("scenarios/parameters.md"));
+  std::stringstream ss;
+  ss << in.rdbuf();
+  INFO("regenerate with: build/sim/hwsim params > scenarios/parameters.md");
+  CHECK(ss.str() == parameter_dictionary_markdown());
 }
