@@ -37,7 +37,7 @@ int main(int argc, char** argv) {
       Balance b = balance_levels(sc, pop);
       redraw_durations(sc, b.levels, pop, sc.sim.seed, static_cast<std::uint32_t>(r));
       b = balance_levels(sc, pop);
-      const Donors donors = Donors::of(pop);
+      const Donors donors = Donors::of(pop, sc.params);
       const auto t1 = Clock::now();
       for (int m = 1; m < sc.sim.months; ++m) {
         const StepContext ctx{sc.params, b.levels, sc.sim.seed, static_cast<std::uint32_t>(r), m, true, pop.size()};

@@ -57,7 +57,11 @@ bool step_demography(const StepContext& c, Population& pop, std::size_t i, const
     if (pool.empty()) {  // no month-0 resident of that band: any resident will do
       pop.copy_agent(i, d.pop, static_cast<std::size_t>(er.uniform() * static_cast<double>(d.pop.size())));
     } else {
-      pop.copy_agent(i, d.pop, pick(pool, er));
+      // In-migrants resemble out-migrants: a month-0 resident is taken with probability in
+      // proportion to their own chance of moving (claimants move less).
+      std::uint32_t j = pick(pool, er);
+      for (int tries = 0; tries < 64 && er.uniform() * d.max_weight >= d.weight[j]; ++tries) j = pick(pool, er);
+      pop.copy_agent(i, d.pop, j);
     }
     t.add(Event::MigrantIn);
   } else {

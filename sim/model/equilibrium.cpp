@@ -1,5 +1,7 @@
 #include "model/equilibrium.hpp"
 
+#include "model/step.hpp"
+
 #include <algorithm>
 
 #include <fmt/format.h>
@@ -81,6 +83,7 @@ DemographyPlan plan_demography(const Params& P, const Population& pop, Levels& L
     const AgentState a = AgentState::of(pop, i);
     const auto b = idx(a.band);
     d.band_size[b] += 1;
+    d.band_weight[b] += migration_weight(P, pop, i);
     const int next = pop.age_months[i] + 1;
     if (a.age_out || (a.band != AgeBand::A50_64 && next == kAgeBandLo[b + 1] * 12)) ageing_out[b] += 1;
     if (!a.age_out) leave[b] += p_death(P, a) + p_migrate_out(P, a);
@@ -144,7 +147,8 @@ Balance balance_levels(const Scenario& sc, const Population& pop) {
   auto dem_out = [&](const KeyedState& k) {
     const auto b = idx(k.a.band);
     const double leave = k.a.age_out ? 1.0 : p_death(P, k.a) + p_migrate_out(P, k.a);
-    const double arrive = plan.band_size[b] > 0 ? plan.migrants_in[b] / plan.band_size[b] : 0.0;
+    const double w = is_esa_ib(k.a.benefit) ? P.demography.migration_hr_claimant : 1.0;
+    const double arrive = plan.band_weight[b] > 0 ? plan.migrants_in[b] * w / plan.band_weight[b] : 0.0;
     return k.n * (leave + (k.age_up ? 1.0 : 0.0) - arrive);
   };
   auto ageing_in = [](const KeyedState& k) { return k.age_up ? k.n : 0.0; };

@@ -40,6 +40,7 @@ struct DemographyPlan {
   double entrants16 = 0;            // expected a month
   Vec<AgeBand> migrants_in{};       // expected a month, by band
   Vec<AgeBand> band_size{};
+  Vec<AgeBand> band_weight{};       // sum of migration weights (donor selection), by band
 };
 DemographyPlan plan_demography(const Params& P, const Population& pop, Levels& levels);
 

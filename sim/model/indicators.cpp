@@ -74,6 +74,10 @@ std::vector<Indicator> build() {
     add("condition_" + std::string(kConditionNames[c]), "persons",
         "residents whose primary condition is " + std::string(kConditionNames[c]),
         [c](R r) { return d(r.stocks.condition[c]); });
+  for (std::size_t c = 0; c < count_of<Condition>(); ++c)
+    add("employment_rate_" + std::string(kConditionNames[c]), "percent",
+        "employment rate of residents whose primary condition is " + std::string(kConditionNames[c]),
+        [c](R r) { return pct(r.stocks.condition_employed[c], r.stocks.condition[c]); });
   for (std::size_t e = 0; e < count_of<Event>(); ++e)
     add("events_" + std::string(kEventNames[e]), "persons per month",
         "count of " + std::string(kEventNames[e]) + " during the month",

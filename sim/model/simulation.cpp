@@ -7,6 +7,25 @@
 
 namespace hwsim {
 
+namespace {
+// Stream months of the spin-up: far from the months of the run itself.
+constexpr int kSpinUpMonthBase = 0x800000;
+constexpr int kRebalanceEvery = 6;
+}  // namespace
+
+void spin_up(const Scenario& sc, Population& pop, Balance& balance, std::uint64_t seed,
+             std::uint32_t replication) {
+  if (sc.sim.spin_up_months <= 0) return;
+  const Donors donors = Donors::of(pop, sc.params);
+  const std::uint64_t id_base = pop.size();
+  for (int k = 1; k <= sc.sim.spin_up_months; ++k) {
+    const StepContext ctx{sc.params, balance.levels, seed, replication, kSpinUpMonthBase + k, true,
+                          id_base};
+    step_month(ctx, pop, donors);
+    if (k % kRebalanceEvery == 0 || k == sc.sim.spin_up_months) balance = balance_levels(sc, pop);
+  }
+}
+
 ReplicationResult run_replication(const Scenario& sc, const SynthesisTable& table,
                                   std::uint64_t seed, std::uint32_t replication) {
   Population pop = synthesise(sc, table, seed, replication);
@@ -16,10 +35,11 @@ ReplicationResult run_replication(const Scenario& sc, const SynthesisTable& tabl
     r.balance = balance_levels(sc, pop);
     redraw_durations(sc, r.balance.levels, pop, seed, replication);
     r.balance = balance_levels(sc, pop);
+    spin_up(sc, pop, r.balance, seed, replication);
   } else {
     r.balance.levels = reference_levels(sc, pop);
   }
-  const Donors donors = Donors::of(pop);
+  const Donors donors = Donors::of(pop, sc.params);
   r.months.resize(static_cast<std::size_t>(sc.sim.months));
   r.months[0].stocks = count_all_stocks(pop);
   const std::uint64_t id_base = pop.size();

@@ -32,6 +32,14 @@ struct RunResult {
 // Progress callback: (replications done, replications in all).
 using Progress = std::function<void(int, int)>;
 
+// Runs the synthesised population forward for sc.sim.spin_up_months before month 0,
+// re-balancing the entry levels every six months, so that the parts of the state the
+// synthesis cannot fit (months in each state, who is between claims, severity among
+// claimants) settle into the model's own dynamics while the stocks stay in balance. The
+// balance is left at its final value.
+void spin_up(const Scenario& sc, Population& pop, Balance& balance, std::uint64_t seed,
+             std::uint32_t replication);
+
 struct SynthesisTable;
 ReplicationResult run_replication(const Scenario& sc, const SynthesisTable& table,
                                   std::uint64_t seed, std::uint32_t replication);

@@ -7,11 +7,24 @@
 
 namespace hwsim {
 
-Donors Donors::of(const Population& p) {
+double migration_weight(const Params& P, const Population& p, std::size_t i) {
+  return is_esa_ib(p.benefit[i]) ? P.demography.migration_hr_claimant : 1.0;
+}
+
+Donors Donors::of(const Population& p, const Params& P) {
   Donors d;
   d.pop = p;
-  for (std::size_t i = 0; i < p.size(); ++i)
+  d.weight.resize(p.size());
+  d.max_weight = 0;
+  for (std::size_t i = 0; i < p.size(); ++i) {
     d.by_band[idx(p.band(i))].push_back(static_cast<std::uint32_t>(i));
+    d.weight[i] = migration_weight(P, p, i);
+    d.max_weight = std::max(d.max_weight, d.weight[i]);
+  }
+  if (d.max_weight <= 0) {  // nobody moves more than anybody else: take donors uniformly
+    std::fill(d.weight.begin(), d.weight.end(), 1.0);
+    d.max_weight = 1;
+  }
   return d;
 }
 
@@ -38,6 +51,7 @@ void count_stocks(const Population& pop, std::size_t i, Stocks& s) {
   ++s.labour[idx(pop.labour[i])];
   ++s.benefit[idx(pop.benefit[i])];
   ++s.condition[idx(pop.condition[i])];
+  if (pop.labour[i] == Labour::Employed) ++s.condition_employed[idx(pop.condition[i])];
   ++s.age[idx(pop.band(i))];
   if (pop.condition[i] != Condition::None) {
     ++s.ltc;

@@ -26,8 +26,12 @@ struct StepContext {
 struct Donors {
   Population pop;
   std::array<std::vector<std::uint32_t>, count_of<AgeBand>()> by_band;
-  static Donors of(const Population& p);
+  std::vector<double> weight;  // relative chance of moving (in-migrants resemble out-migrants)
+  double max_weight = 1;
+  static Donors of(const Population& p, const Params& P);
 };
+// Relative chance of moving home of agent i (the hazard ratio on migration).
+double migration_weight(const Params& P, const Population& p, std::size_t i);
 
 class Stream;
 

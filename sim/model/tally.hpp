@@ -57,6 +57,7 @@ struct Stocks {
   ByLevel<Labour, Persons> labour{};
   ByLevel<Benefit, Persons> benefit{};
   ByLevel<Condition, Persons> condition{};
+  ByLevel<Condition, Persons> condition_employed{};
   Persons ltc = 0, ltc_employed = 0;
   Persons esa_ib = 0, esa_ib_mental = 0, esa_ib_over_12 = 0;
   Persons esa_ib_unemployed = 0;  // ILO unemployed claimants
@@ -66,6 +67,7 @@ struct Stocks {
     auto m = [](auto& a, const auto& b) { for (std::size_t k = 0; k < a.size(); ++k) a[k] += b[k]; };
     population += o.population;
     m(labour, o.labour); m(benefit, o.benefit); m(condition, o.condition); m(age, o.age);
+    m(condition_employed, o.condition_employed);
     ltc += o.ltc; ltc_employed += o.ltc_employed; esa_ib += o.esa_ib;
     esa_ib_mental += o.esa_ib_mental; esa_ib_over_12 += o.esa_ib_over_12;
     esa_ib_unemployed += o.esa_ib_unemployed; appeals_pending += o.appeals_pending;

@@ -186,7 +186,7 @@ void apply_simulation(const std::string& file, const YAML::Node& n, SimulationSe
   if (!n.IsMap()) fail(file, n, "simulation", "expected a mapping");
   static const std::vector<std::string> keys{"start", "months", "seed", "replications",
                                              "target_esa_ib_claimants", "target_date",
-                                             "equilibrium"};
+                                             "equilibrium", "spin_up_months"};
   for (auto it = n.begin(); it != n.end(); ++it) {
     const auto k = it->first.as<std::string>();
     const std::string full = "simulation." + k;
@@ -210,6 +210,11 @@ void apply_simulation(const std::string& file, const YAML::Node& n, SimulationSe
       if (m < 1 || m > 100000 || m != static_cast<int>(m))
         fail(file, v, full, "expected a whole number from 1 to 100000");
       s.replications = static_cast<int>(m);
+    } else if (k == "spin_up_months") {
+      const double m = as_number(file, v, full);
+      if (m < 0 || m > 600 || m != static_cast<int>(m))
+        fail(file, v, full, "expected a whole number of months from 0 to 600");
+      s.spin_up_months = static_cast<int>(m);
     } else if (k == "target_esa_ib_claimants") {
       const double m = as_number(file, v, full);
       if (m < 0) fail(file, v, full, "expected a non-negative number of claimants");

@@ -17,6 +17,7 @@ struct SimulationSettings {
   int months = 53;                // months recorded, month 0 included (Nov 2014 .. Mar 2019)
   std::uint64_t seed = 20150715;  // default master seed
   int replications = 20;          // default replications
+  int spin_up_months = 24;        // months run before month 0 to settle the synthesised state
   double target_esa_ib = 10130;   // seed section 3.5
   YearMonth target_date{2019, 3};
 };

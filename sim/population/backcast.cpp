@@ -22,7 +22,7 @@ void backcast_claimants(const Scenario& sc, Population& pop, std::uint64_t seed,
       // The claim starts d months before month 0.
       Tally scratch;
       const int start = -d;
-      pop.benefit[i] = start < ib_closed ? Benefit::Ib : Benefit::EsaAssessment;
+      pop.benefit[i] = Benefit::EsaAssessment;
       pop.labour[i] = pick.uniform() < P.population.esa_ilo_unemployed_share ? Labour::Unemployed
                                                                               : Labour::InactiveSick;
       pop.contrib_only[i] = pick.uniform() < P.claims.contributory_only_share ? 1 : 0;
@@ -38,6 +38,10 @@ void backcast_claimants(const Scenario& sc, Population& pop, std::uint64_t seed,
         const auto key_month = (trial << 12) | static_cast<std::uint32_t>(m - start);
         Stream rc(seed, replication, pop.id[i], key_month, Process::Backcast);
         step_claims(ctx, pop, i, rc, scratch);
+        // Before October 2008 an award was Incapacity Benefit (after the Personal Capability
+        // Assessment, modelled by the same assessment phase).
+        if (m < ib_closed && (pop.benefit[i] == Benefit::EsaWrag || pop.benefit[i] == Benefit::EsaSupport))
+          pop.benefit[i] = Benefit::Ib;
         if (is_esa_ib(pop.benefit[i])) step_labour(ctx, pop, i, rc, scratch);
         open = is_esa_ib(pop.benefit[i]);
         if (!open) break;

@@ -84,7 +84,7 @@ TEST_CASE("realised death and job-loss rates match the inputs", "[model][statist
   P.labour.job_loss = 0.02;
   const Levels L = Levels::ones();
   Population pop = uniform_population(200000, Condition::None, Severity::Mild, Labour::Employed, Benefit::None);
-  const Donors donors = Donors::of(pop);
+  const Donors donors = Donors::of(pop, P);
   const StepContext ctx{P, L, 1, 0, 1, true, pop.size()};
   const MonthResult r = step_month(ctx, pop, donors);
   const double n = 200000;
