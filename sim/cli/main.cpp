@@ -1,13 +1,12 @@
 // The hwsim command: wires scenario loading, the simulation and the writers together.
+#include <fmt/format.h>
+#include <tbb/global_control.h>
 #include <unistd.h>
 
+#include <CLI/CLI.hpp>
 #include <filesystem>
 #include <iostream>
 #include <thread>
-
-#include <CLI/CLI.hpp>
-#include <fmt/format.h>
-#include <tbb/global_control.h>
 
 #include "core/error.hpp"
 #include "io/result_writer.hpp"
@@ -25,7 +24,8 @@ namespace {
 
 std::string thousands(double v) {
   std::string s = fmt::format("{:.0f}", v);
-  for (int i = static_cast<int>(s.size()) - 3; i > (s[0] == '-' ? 1 : 0); i -= 3) s.insert(static_cast<std::size_t>(i), ",");
+  for (int i = static_cast<int>(s.size()) - 3; i > (s[0] == '-' ? 1 : 0); i -= 3)
+    s.insert(static_cast<std::size_t>(i), ",");
   return s;
 }
 
@@ -36,10 +36,11 @@ void print_summary(const Scenario& sc, const RunResult& r, int threads) {
   auto line = [&](const char* label, const std::string& name, int m, const char* fmt_unit) {
     const Band b = band_of(across_replications(r, name, m));
     if (std::string(fmt_unit) == "persons")
-      return fmt::format("  {:<28} {}: {:>7} (5-95%: {} to {})\n", label, sc.sim.start.plus(m).str(),
-                         thousands(b.mean), thousands(b.p05), thousands(b.p95));
-    return fmt::format("  {:<28} {}: {:>7.1f} (5-95%: {:.1f} to {:.1f})\n", label, sc.sim.start.plus(m).str(),
-                       b.mean, b.p05, b.p95);
+      return fmt::format("  {:<28} {}: {:>7} (5-95%: {} to {})\n", label,
+                         sc.sim.start.plus(m).str(), thousands(b.mean), thousands(b.p05),
+                         thousands(b.p95));
+    return fmt::format("  {:<28} {}: {:>7.1f} (5-95%: {:.1f} to {:.1f})\n", label,
+                       sc.sim.start.plus(m).str(), b.mean, b.p05, b.p95);
   };
   std::string out = fmt::format("hwsim {}: scenario '{}', {} replications, seed {}, {} threads\n",
                                 kVersion, sc.name, r.reps.size(), r.seed, threads);
@@ -48,9 +49,10 @@ void print_summary(const Scenario& sc, const RunResult& r, int threads) {
   const auto at_target = across_replications(r, "esa_ib_claimants", tm);
   int met = 0;
   for (double v : at_target) met += v <= sc.sim.target_esa_ib ? 1 : 0;
-  out += fmt::format("  target: {} by {}; met in {} of {} replications (P = {:.2f})\n",
-                     thousands(sc.sim.target_esa_ib), sc.sim.target_date.str(), met, at_target.size(),
-                     static_cast<double>(met) / static_cast<double>(at_target.size()));
+  out +=
+      fmt::format("  target: {} by {}; met in {} of {} replications (P = {:.2f})\n",
+                  thousands(sc.sim.target_esa_ib), sc.sim.target_date.str(), met, at_target.size(),
+                  static_cast<double>(met) / static_cast<double>(at_target.size()));
   out += line("employment rate (%)", "employment_rate", tm, "percent");
   out += line("LTC employment gap (points)", "ltc_employment_gap", tm, "points");
   out += line("ESA/IB on-flow (a month)", "esa_ib_onflow", tm, "persons");
@@ -72,13 +74,15 @@ int main(int argc, char** argv) {
   std::uint64_t seed = 0;
   bool seed_given = false, quiet = false;
 
-  auto* run_cmd = app.add_subcommand("run", "run a scenario and write DIR/result.h5 and DIR/summary.csv");
+  auto* run_cmd =
+      app.add_subcommand("run", "run a scenario and write DIR/result.h5 and DIR/summary.csv");
   run_cmd->add_option("scenario", scenario_path, "scenario YAML file")->required();
   run_cmd->add_option("--out,-o", out_dir, "output folder (created if missing)")->required();
   run_cmd->add_option("--replications,-r", replications, "replications (default: the scenario's)")
       ->check(CLI::Range(1, 100000));
   auto* seed_opt = run_cmd->add_option("--seed,-s", seed, "master seed (default: the scenario's)");
-  run_cmd->add_option("--threads,-t", threads, "worker threads (default: all cores)")->check(CLI::Range(1, 1024));
+  run_cmd->add_option("--threads,-t", threads, "worker threads (default: all cores)")
+      ->check(CLI::Range(1, 1024));
   run_cmd->add_flag("--quiet,-q", quiet, "no progress or summary on the terminal");
 
   auto* validate_cmd = app.add_subcommand("validate", "check a scenario without running it");
@@ -96,13 +100,15 @@ int main(int argc, char** argv) {
     }
     const Scenario sc = load_scenario(scenario_path);
     if (validate_cmd->parsed()) {
-      std::cout << fmt::format("{}: valid scenario '{}' ({} files, {} parameters, {} months from {})\n",
-                               scenario_path, sc.name, sc.files.size(), sc.provenance.size(),
-                               sc.sim.months, sc.sim.start.str());
+      std::cout << fmt::format(
+          "{}: valid scenario '{}' ({} files, {} parameters, {} months from {})\n", scenario_path,
+          sc.name, sc.files.size(), sc.provenance.size(), sc.sim.months, sc.sim.start.str());
       return 0;
     }
-    const int n_threads = threads > 0 ? threads : static_cast<int>(std::max(1u, std::thread::hardware_concurrency()));
-    tbb::global_control limit(tbb::global_control::max_allowed_parallelism, static_cast<std::size_t>(n_threads));
+    const int n_threads =
+        threads > 0 ? threads : static_cast<int>(std::max(1u, std::thread::hardware_concurrency()));
+    tbb::global_control limit(tbb::global_control::max_allowed_parallelism,
+                              static_cast<std::size_t>(n_threads));
     const int reps = replications > 0 ? replications : sc.sim.replications;
     const std::uint64_t s = seed_given ? seed : sc.sim.seed;
 
@@ -110,9 +116,10 @@ int main(int argc, char** argv) {
     const auto t0 = std::chrono::steady_clock::now();
     Progress progress = [&](int done, int all) {
       if (!tty) return;
-      const double el = std::chrono::duration<double>(std::chrono::steady_clock::now() - t0).count();
-      std::cerr << fmt::format("\r  replication {}/{}  {:.1f} s elapsed, about {:.0f} s left   ", done, all,
-                               el, el / done * (all - done))
+      const double el =
+          std::chrono::duration<double>(std::chrono::steady_clock::now() - t0).count();
+      std::cerr << fmt::format("\r  replication {}/{}  {:.1f} s elapsed, about {:.0f} s left   ",
+                               done, all, el, el / done * (all - done))
                 << (done == all ? "\n" : "") << std::flush;
     };
     const RunResult result = run(sc, s, reps, progress);

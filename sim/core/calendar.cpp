@@ -1,8 +1,8 @@
 #include "core/calendar.hpp"
 
-#include <charconv>
-
 #include <fmt/format.h>
+
+#include <charconv>
 
 namespace hwsim {
 

@@ -10,9 +10,13 @@
 namespace hwsim {
 
 template <typename E>
-constexpr std::size_t count_of() { return static_cast<std::size_t>(E::Count); }
+constexpr std::size_t count_of() {
+  return static_cast<std::size_t>(E::Count);
+}
 template <typename E>
-constexpr std::size_t idx(E e) { return static_cast<std::size_t>(e); }
+constexpr std::size_t idx(E e) {
+  return static_cast<std::size_t>(e);
+}
 
 enum class Sex : std::uint8_t { Female, Male, Count };
 
@@ -22,7 +26,15 @@ enum class AgeBand : std::uint8_t { A16_24, A25_34, A35_49, A50_64, Count };
 // Primary health condition (MODEL.md section 2). "Mental or behavioural" in DWP's sense
 // (ICD-10 chapter F) covers depression, anxiety, SMI, learning disability and substance use.
 enum class Condition : std::uint8_t {
-  None, Depression, Anxiety, Smi, Msk, OtherPhysical, LearningDisability, Substance, Count
+  None,
+  Depression,
+  Anxiety,
+  Smi,
+  Msk,
+  OtherPhysical,
+  LearningDisability,
+  Substance,
+  Count
 };
 
 enum class Severity : std::uint8_t { Mild, Moderate, Severe, Count };
@@ -37,8 +49,8 @@ inline constexpr std::array<std::string_view, count_of<Sex>()> kSexNames{"female
 inline constexpr std::array<std::string_view, count_of<AgeBand>()> kAgeBandNames{
     "a16_24", "a25_34", "a35_49", "a50_64"};
 inline constexpr std::array<std::string_view, count_of<Condition>()> kConditionNames{
-    "none", "depression", "anxiety", "smi", "msk", "other_physical", "learning_disability",
-    "substance"};
+    "none",           "depression",          "anxiety",  "smi", "msk",
+    "other_physical", "learning_disability", "substance"};
 inline constexpr std::array<std::string_view, count_of<Severity>()> kSeverityNames{
     "mild", "moderate", "severe"};
 inline constexpr std::array<std::string_view, count_of<Labour>()> kLabourNames{
@@ -46,16 +58,37 @@ inline constexpr std::array<std::string_view, count_of<Labour>()> kLabourNames{
 inline constexpr std::array<std::string_view, count_of<Benefit>()> kBenefitNames{
     "none", "jsa", "esa_assessment", "esa_wrag", "esa_support", "ib"};
 
-template <typename E> constexpr auto& names_of();
-template <> constexpr auto& names_of<Sex>() { return kSexNames; }
-template <> constexpr auto& names_of<AgeBand>() { return kAgeBandNames; }
-template <> constexpr auto& names_of<Condition>() { return kConditionNames; }
-template <> constexpr auto& names_of<Severity>() { return kSeverityNames; }
-template <> constexpr auto& names_of<Labour>() { return kLabourNames; }
-template <> constexpr auto& names_of<Benefit>() { return kBenefitNames; }
+template <typename E>
+constexpr auto& names_of();
+template <>
+constexpr auto& names_of<Sex>() {
+  return kSexNames;
+}
+template <>
+constexpr auto& names_of<AgeBand>() {
+  return kAgeBandNames;
+}
+template <>
+constexpr auto& names_of<Condition>() {
+  return kConditionNames;
+}
+template <>
+constexpr auto& names_of<Severity>() {
+  return kSeverityNames;
+}
+template <>
+constexpr auto& names_of<Labour>() {
+  return kLabourNames;
+}
+template <>
+constexpr auto& names_of<Benefit>() {
+  return kBenefitNames;
+}
 
 template <typename E>
-constexpr std::string_view name_of(E e) { return names_of<E>()[idx(e)]; }
+constexpr std::string_view name_of(E e) {
+  return names_of<E>()[idx(e)];
+}
 
 template <typename E>
 std::optional<E> parse_level(std::string_view s) {

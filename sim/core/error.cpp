@@ -1,9 +1,9 @@
 #include "core/error.hpp"
 
+#include <fmt/format.h>
+
 #include <algorithm>
 #include <vector>
-
-#include <fmt/format.h>
 
 namespace hwsim {
 
@@ -17,8 +17,7 @@ std::string compose(const std::string& file, int line, int column, const std::st
 }
 }  // namespace
 
-InputError::InputError(std::string file, int line, int column, std::string key,
-                       std::string message)
+InputError::InputError(std::string file, int line, int column, std::string key, std::string message)
     : std::runtime_error(compose(file, line, column, key, message)),
       file_(std::move(file)),
       line_(line),

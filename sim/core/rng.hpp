@@ -4,24 +4,26 @@
 // between agents or threads, so results do not depend on scheduling, and a draw added in
 // one process does not shift any other process's draws (common random numbers).
 #pragma once
+#include <Random123/philox.h>
+
+#include <array>
+#include <boost/random/uniform_01.hpp>
 #include <cstdint>
 #include <limits>
-
-#include <Random123/philox.h>
-#include <boost/random/uniform_01.hpp>
 
 namespace hwsim {
 
 // Decision sites. Each has its own stream; never reuse a number for two sites.
 enum class Process : std::uint32_t {
-  Synthesis = 1,      // building the month-0 population
-  Backcast = 2,       // reconstructing claim histories of month-0 claimants
+  Synthesis = 1,  // building the month-0 population
+  Backcast = 2,   // reconstructing claim histories of month-0 claimants
   Demography = 3,
   Health = 4,
   Claims = 5,
   Labour = 6,
-  Entrant = 7,        // attributes of people who join the population
-  Services = 8,       // reserved: service contacts and interventions
+  Entrant = 7,   // attributes of people who join the population
+  Services = 8,  // reserved: service contacts and interventions
+  Month = 9,     // the shared first block of an agent-month (see MonthBlock)
 };
 
 // A Boost.Random-compatible uniform random bit generator over one Philox stream.
@@ -37,6 +39,15 @@ class Stream {
         ctr_{{0u, static_cast<std::uint32_t>(agent),
               (static_cast<std::uint32_t>((agent >> 32) & 0xffu) << 24) | (month & 0xffffffu),
               (static_cast<std::uint32_t>(process) << 24) | (replication & 0xffffffu)}} {}
+
+  // A stream whose first word is given (a word of the agent-month's shared block); later
+  // words come from the stream's own counter, so each process's draws stay its own.
+  Stream(std::uint64_t seed, std::uint32_t replication, std::uint64_t agent, std::uint32_t month,
+         Process process, std::uint32_t first_word)
+      : Stream(seed, replication, agent, month, process) {
+    out_.v[3] = first_word;
+    pos_ = 3;
+  }
 
   static constexpr result_type min() { return 0; }
   static constexpr result_type max() { return std::numeric_limits<result_type>::max(); }
@@ -70,6 +81,31 @@ class Stream {
   Philox::ctr_type ctr_;
   Philox::ctr_type out_{};
   unsigned pos_ = 4;
+};
+
+// One Philox block per agent-month, whose four words start the streams of the four monthly
+// processes (demography, health, claims, labour). Most agents need one draw per process, so
+// a month usually costs one block instead of four, and a process that needs more draws
+// continues on its own stream without shifting any other process's draws.
+class MonthBlock {
+ public:
+  MonthBlock(std::uint64_t seed, std::uint32_t replication, std::uint64_t agent,
+             std::uint32_t month)
+      : seed_(seed), replication_(replication), agent_(agent), month_(month) {
+    Stream s(seed, replication, agent, month, Process::Month);
+    for (auto& w : words_) w = s();
+  }
+  // slot 0..3: the word that starts this process's stream.
+  Stream stream(Process process, unsigned slot) const {
+    return Stream(seed_, replication_, agent_, month_, process, words_[slot & 3u]);
+  }
+
+ private:
+  std::uint64_t seed_;
+  std::uint32_t replication_;
+  std::uint64_t agent_;
+  std::uint32_t month_;
+  std::array<std::uint32_t, 4> words_{};
 };
 
 // Boost.Random's uniform_01 over a stream, for code that wants a distribution object.

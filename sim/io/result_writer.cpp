@@ -1,12 +1,12 @@
 #include "io/result_writer.hpp"
 
+#include <fmt/format.h>
+#include <hdf5.h>
+
 #include <chrono>
 #include <ctime>
 #include <fstream>
 #include <stdexcept>
-
-#include <fmt/format.h>
-#include <hdf5.h>
 
 #include "io/stats.hpp"
 #include "model/indicators.hpp"
@@ -23,7 +23,9 @@ class H5Id {
   }
   H5Id(const H5Id&) = delete;
   H5Id& operator=(const H5Id&) = delete;
-  ~H5Id() { if (id_ >= 0) close_(id_); }
+  ~H5Id() {
+    if (id_ >= 0) close_(id_);
+  }
   operator hid_t() const { return id_; }
 
  private:
@@ -121,7 +123,8 @@ std::string levels_yaml(const RunResult& r) {
       out += fmt::format("  {}:\n", name);
       for (std::size_t i = 0; i < t.size(); ++i) {
         out += fmt::format("    {}: [", rows[i]);
-        for (std::size_t j = 0; j < t[i].size(); ++j) out += fmt::format("{}{:.6g}", j ? ", " : "", t[i][j]);
+        for (std::size_t j = 0; j < t[i].size(); ++j)
+          out += fmt::format("{}{:.6g}", j ? ", " : "", t[i][j]);
         out += "]\n";
       }
     };
@@ -129,11 +132,14 @@ std::string levels_yaml(const RunResult& r) {
     for (std::size_t v = 0; v < count_of<Severity>(); ++v) {
       Table<Condition, AgeBand> t{};
       for (std::size_t c = 0; c < t.size(); ++c) t[c] = b.levels.claim[c][v];
-      table(fmt::format("claim_multiplier_by_age_band_{}", kSeverityNames[v]).c_str(), t, kConditionNames);
+      table(fmt::format("claim_multiplier_by_age_band_{}", kSeverityNames[v]).c_str(), t,
+            kConditionNames);
     }
     table("job_entry_multiplier_by_age_band", b.levels.job_entry, kConditionNames);
-    out += fmt::format("  jsa_claim_multiplier_by_age_band: [{:.6g}]\n", fmt::join(b.levels.jsa_claim, ", "));
-    out += fmt::format("  search_start_multiplier_by_age_band: [{:.6g}]\n", fmt::join(b.levels.search_start, ", "));
+    out += fmt::format("  jsa_claim_multiplier_by_age_band: [{:.6g}]\n",
+                       fmt::join(b.levels.jsa_claim, ", "));
+    out += fmt::format("  search_start_multiplier_by_age_band: [{:.6g}]\n",
+                       fmt::join(b.levels.search_start, ", "));
     for (const auto& w : b.warnings) out += fmt::format("  warning: \"{}\"\n", w);
   }
   return out;
@@ -141,51 +147,86 @@ std::string levels_yaml(const RunResult& r) {
 
 }  // namespace
 
-void write_result_h5(const std::string& path, const Scenario& sc, const RunResult& r, const RunInfo& info) {
+void write_result_h5(const std::string& path, const Scenario& sc, const RunResult& r,
+                     const RunInfo& info) {
   H5Eset_auto2(H5E_DEFAULT, nullptr, nullptr);
   H5Id file(H5Fcreate(path.c_str(), H5F_ACC_TRUNC, H5P_DEFAULT, H5P_DEFAULT), H5Fclose,
             ("create " + path).c_str());
   const hsize_t R = r.reps.size(), M = static_cast<hsize_t>(sc.sim.months);
   {
-    H5Id g(H5Gcreate2(file, "/indicators", H5P_DEFAULT, H5P_DEFAULT, H5P_DEFAULT), H5Gclose, "create /indicators");
+    H5Id g(H5Gcreate2(file, "/indicators", H5P_DEFAULT, H5P_DEFAULT, H5P_DEFAULT), H5Gclose,
+           "create /indicators");
     std::vector<std::string> months;
     for (int m = 0; m < sc.sim.months; ++m) months.push_back(sc.sim.start.plus(m).str());
-    dataset_strings(g, "month", months, "calendar month of each column, YYYY-MM; month 0 is the synthesised base month");
+    dataset_strings(
+        g, "month", months,
+        "calendar month of each column, YYYY-MM; month 0 is the synthesised base month");
     for (const auto& ind : indicators()) {
       std::vector<double> data(R * M);
       for (hsize_t k = 0; k < R; ++k)
         for (hsize_t m = 0; m < M; ++m) data[k * M + m] = ind.value(r.reps[k].months[m]);
-      dataset_nd(g, ind.name, H5T_NATIVE_DOUBLE, {R, M}, data, ind.unit, ind.description, "replication,month");
+      dataset_nd(g, ind.name, H5T_NATIVE_DOUBLE, {R, M}, data, ind.unit, ind.description,
+                 "replication,month");
     }
   }
   {
     // Stocks and flows by state, for the stock-flow identity
     // stock[m] = stock[m-1] + in[m] - out[m] + demographic_in[m] - demographic_out[m].
-    H5Id g(H5Gcreate2(file, "/states", H5P_DEFAULT, H5P_DEFAULT, H5P_DEFAULT), H5Gclose, "create /states");
-    auto put = [&](const char* name, std::size_t n, auto&& get, const char* levels, const char* desc) {
+    H5Id g(H5Gcreate2(file, "/states", H5P_DEFAULT, H5P_DEFAULT, H5P_DEFAULT), H5Gclose,
+           "create /states");
+    auto put = [&](const char* name, std::size_t n, auto&& get, const char* levels,
+                   const char* desc) {
       std::vector<std::int64_t> data(R * M * n);
       for (hsize_t k = 0; k < R; ++k)
         for (hsize_t m = 0; m < M; ++m)
-          for (std::size_t s = 0; s < n; ++s) data[(k * M + m) * n + s] = get(r.reps[k].months[m], s);
+          for (std::size_t s = 0; s < n; ++s)
+            data[(k * M + m) * n + s] = get(r.reps[k].months[m], s);
       dataset_nd(g, name, H5T_NATIVE_INT64, {R, M, n}, data, "persons", desc,
                  std::string("replication,month,") + levels);
     };
     const std::string bl = fmt::format("benefit state ({})", fmt::join(kBenefitNames, ", "));
     const std::string ll = fmt::format("labour state ({})", fmt::join(kLabourNames, ", "));
     constexpr auto NB = count_of<Benefit>(), NL = count_of<Labour>();
-    put("benefit_stock", NB, [](const MonthRecord& x, std::size_t s) { return x.stocks.benefit[s]; }, bl.c_str(), "people in each benefit state at the end of the month");
-    put("benefit_in", NB, [](const MonthRecord& x, std::size_t s) { return x.tally.benefit_in[s]; }, bl.c_str(), "moves into each benefit state by the monthly processes");
-    put("benefit_out", NB, [](const MonthRecord& x, std::size_t s) { return x.tally.benefit_out[s]; }, bl.c_str(), "moves out of each benefit state by the monthly processes");
-    put("benefit_demographic_in", NB, [](const MonthRecord& x, std::size_t s) { return x.tally.benefit_dem_in[s]; }, bl.c_str(), "entrants (16-year-olds, in-migrants) by benefit state");
-    put("benefit_demographic_out", NB, [](const MonthRecord& x, std::size_t s) { return x.tally.benefit_dem_out[s]; }, bl.c_str(), "exits (deaths, out-migrants, turning 65) by benefit state");
-    put("labour_stock", NL, [](const MonthRecord& x, std::size_t s) { return x.stocks.labour[s]; }, ll.c_str(), "people in each labour state at the end of the month");
-    put("labour_in", NL, [](const MonthRecord& x, std::size_t s) { return x.tally.labour_in[s]; }, ll.c_str(), "moves into each labour state by the monthly processes");
-    put("labour_out", NL, [](const MonthRecord& x, std::size_t s) { return x.tally.labour_out[s]; }, ll.c_str(), "moves out of each labour state by the monthly processes");
-    put("labour_demographic_in", NL, [](const MonthRecord& x, std::size_t s) { return x.tally.labour_dem_in[s]; }, ll.c_str(), "entrants by labour state");
-    put("labour_demographic_out", NL, [](const MonthRecord& x, std::size_t s) { return x.tally.labour_dem_out[s]; }, ll.c_str(), "exits by labour state");
+    put(
+        "benefit_stock", NB,
+        [](const MonthRecord& x, std::size_t s) { return x.stocks.benefit[s]; }, bl.c_str(),
+        "people in each benefit state at the end of the month");
+    put(
+        "benefit_in", NB, [](const MonthRecord& x, std::size_t s) { return x.tally.benefit_in[s]; },
+        bl.c_str(), "moves into each benefit state by the monthly processes");
+    put(
+        "benefit_out", NB,
+        [](const MonthRecord& x, std::size_t s) { return x.tally.benefit_out[s]; }, bl.c_str(),
+        "moves out of each benefit state by the monthly processes");
+    put(
+        "benefit_demographic_in", NB,
+        [](const MonthRecord& x, std::size_t s) { return x.tally.benefit_dem_in[s]; }, bl.c_str(),
+        "entrants (16-year-olds, in-migrants) by benefit state");
+    put(
+        "benefit_demographic_out", NB,
+        [](const MonthRecord& x, std::size_t s) { return x.tally.benefit_dem_out[s]; }, bl.c_str(),
+        "exits (deaths, out-migrants, turning 65) by benefit state");
+    put(
+        "labour_stock", NL, [](const MonthRecord& x, std::size_t s) { return x.stocks.labour[s]; },
+        ll.c_str(), "people in each labour state at the end of the month");
+    put(
+        "labour_in", NL, [](const MonthRecord& x, std::size_t s) { return x.tally.labour_in[s]; },
+        ll.c_str(), "moves into each labour state by the monthly processes");
+    put(
+        "labour_out", NL, [](const MonthRecord& x, std::size_t s) { return x.tally.labour_out[s]; },
+        ll.c_str(), "moves out of each labour state by the monthly processes");
+    put(
+        "labour_demographic_in", NL,
+        [](const MonthRecord& x, std::size_t s) { return x.tally.labour_dem_in[s]; }, ll.c_str(),
+        "entrants by labour state");
+    put(
+        "labour_demographic_out", NL,
+        [](const MonthRecord& x, std::size_t s) { return x.tally.labour_dem_out[s]; }, ll.c_str(),
+        "exits by labour state");
   }
   {
-    H5Id g(H5Gcreate2(file, "/meta", H5P_DEFAULT, H5P_DEFAULT, H5P_DEFAULT), H5Gclose, "create /meta");
+    H5Id g(H5Gcreate2(file, "/meta", H5P_DEFAULT, H5P_DEFAULT, H5P_DEFAULT), H5Gclose,
+           "create /meta");
     std::string scenario_text;
     for (std::size_t k = 0; k < sc.files.size(); ++k)
       scenario_text += fmt::format("# ---- {} ----\n{}\n", sc.files[k], sc.texts[k]);
@@ -215,9 +256,10 @@ void write_summary_csv(const std::string& path, const Scenario& sc, const RunRes
   for (const auto& ind : indicators()) {
     for (int m = 0; m < sc.sim.months; ++m) {
       const Band b = band_of(across_replications(r, ind.name, m));
-      out << fmt::format("{},{},{},{:.6g},{:.6g},{:.6g},{:.6g},{}\n", ind.name,
-                         ind.unit.find(' ') == std::string::npos ? ind.unit : "\"" + ind.unit + "\"",
-                         sc.sim.start.plus(m).str(), b.mean, b.p05, b.p50, b.p95, r.reps.size());
+      out << fmt::format(
+          "{},{},{},{:.6g},{:.6g},{:.6g},{:.6g},{}\n", ind.name,
+          ind.unit.find(' ') == std::string::npos ? ind.unit : "\"" + ind.unit + "\"",
+          sc.sim.start.plus(m).str(), b.mean, b.p05, b.p50, b.p95, r.reps.size());
     }
   }
   out.flush();

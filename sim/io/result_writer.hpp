@@ -15,7 +15,8 @@ struct RunInfo {
   int threads = 0;
 };
 
-void write_result_h5(const std::string& path, const Scenario& sc, const RunResult& r, const RunInfo& info);
+void write_result_h5(const std::string& path, const Scenario& sc, const RunResult& r,
+                     const RunInfo& info);
 void write_summary_csv(const std::string& path, const Scenario& sc, const RunResult& r);
 
 // Writes `path` via `path.partial` + rename; `write` gets the temporary path.

@@ -22,8 +22,8 @@ void leave(const StepContext& c, Population& pop, std::size_t i, bool to_jsa, St
   }
   set_benefit(pop, i, Benefit::None, t);
   const AgentState a = AgentState::of(pop, i);
-  const bool seeking = a.labour == Labour::Unemployed ||
-                       rng.uniform() < c.P.labour.job_loss_to_unemployed;
+  const bool seeking =
+      a.labour == Labour::Unemployed || rng.uniform() < c.P.labour.job_loss_to_unemployed;
   set_labour(pop, i, labour_out_of_work(a, seeking), t);
 }
 
@@ -76,8 +76,7 @@ void step_claims(const StepContext& c, Population& pop, std::size_t i, Stream& r
           // proportions a WCA gives at this severity.
           const auto& o = C.wca_outcome[idx(a.severity)];
           const double awarded = o[idx(WcaOutcome::Support)] + o[idx(WcaOutcome::Wrag)];
-          const bool support =
-              awarded > 0 && rng.uniform() * awarded < o[idx(WcaOutcome::Support)];
+          const bool support = awarded > 0 && rng.uniform() * awarded < o[idx(WcaOutcome::Support)];
           set_benefit(pop, i, support ? Benefit::EsaSupport : Benefit::EsaWrag, t);
         } else {
           t.add(Event::AppealLost);
@@ -122,7 +121,8 @@ void step_claims(const StepContext& c, Population& pop, std::size_t i, Stream& r
       }
       return;
     }
-    default: return;
+    default:
+      return;
   }
 }
 

@@ -37,8 +37,10 @@ bool step_demography(const StepContext& c, Population& pop, std::size_t i, const
   } else {
     const double u = rng.uniform();
     const double pd = p_death(c.P, a);
-    if (u < pd) exit = Event::Death;
-    else if (u < pd + p_migrate_out(c.P, a)) exit = Event::MigrantOut;
+    if (u < pd)
+      exit = Event::Death;
+    else if (u < pd + p_migrate_out(c.P, a))
+      exit = Event::MigrantOut;
     else {
       pop.age_months[i] = static_cast<std::uint16_t>(pop.age_months[i] + 1);
       return false;
@@ -47,28 +49,30 @@ bool step_demography(const StepContext& c, Population& pop, std::size_t i, const
   t.add(exit);
   record_exit(pop, i, t);
 
-  const std::uint64_t new_id =
-      c.id_base + static_cast<std::uint64_t>(c.month) * pop.size() + i;
+  const std::uint64_t new_id = c.id_base + static_cast<std::uint64_t>(c.month) * pop.size() + i;
   Stream er(c.seed, c.replication, pop.id[i], static_cast<std::uint32_t>(c.month),
             Process::Entrant);
   if (er.uniform() >= c.L.entrant16) {
     const std::size_t band = er.choose(c.L.migrant_band_cum.begin(), c.L.migrant_band_cum.end());
     const auto& pool = d.by_band[std::min(band, count_of<AgeBand>() - 1)];
     if (pool.empty()) {  // no month-0 resident of that band: any resident will do
-      pop.copy_agent(i, d.pop, static_cast<std::size_t>(er.uniform() * static_cast<double>(d.pop.size())));
+      pop.copy_agent(i, d.pop,
+                     static_cast<std::size_t>(er.uniform() * static_cast<double>(d.pop.size())));
     } else {
       // In-migrants resemble out-migrants: a month-0 resident is taken with probability in
       // proportion to their own chance of moving (claimants move less).
       std::uint32_t j = pick(pool, er);
-      for (int tries = 0; tries < 64 && er.uniform() * d.max_weight >= d.weight[j]; ++tries) j = pick(pool, er);
+      for (int tries = 0; tries < 64 && er.uniform() * d.max_weight >= d.weight[j]; ++tries)
+        j = pick(pool, er);
       pop.copy_agent(i, d.pop, j);
     }
     t.add(Event::MigrantIn);
   } else {
     // A new 16-year-old: health from a month-0 resident aged 16-24, in education.
     const auto& pool = d.by_band[idx(AgeBand::A16_24)];
-    const std::size_t j = pool.empty() ? static_cast<std::size_t>(er.uniform() * static_cast<double>(d.pop.size()))
-                                       : pick(pool, er);
+    const std::size_t j =
+        pool.empty() ? static_cast<std::size_t>(er.uniform() * static_cast<double>(d.pop.size()))
+                     : pick(pool, er);
     pop.age_months[i] = 16 * 12;
     pop.sex[i] = er.uniform() < c.P.population.female_share ? Sex::Female : Sex::Male;
     pop.gp[i] = static_cast<std::uint8_t>(er.uniform() * c.P.population.gp_practices);

@@ -1,10 +1,12 @@
 #include "model/equilibrium.hpp"
 
-#include "model/step.hpp"
+#include <fmt/format.h>
+#include <tbb/parallel_for.h>
+#include <tbb/parallel_sort.h>
 
 #include <algorithm>
 
-#include <fmt/format.h>
+#include "model/step.hpp"
 
 namespace hwsim {
 
@@ -24,19 +26,35 @@ std::uint32_t pack(const Population& p, std::size_t i, double limit) {
   const AgentState a = AgentState::of(p, i);
   const int next = p.age_months[i] + 1;
   const bool age_up = a.band != AgeBand::A50_64 && next == kAgeBandLo[idx(a.band) + 1] * 12;
-  const bool at_limit = a.benefit == Benefit::EsaWrag && a.contrib_only && a.months_benefit + 1 >= limit;
+  const bool at_limit =
+      a.benefit == Benefit::EsaWrag && a.contrib_only && a.months_benefit + 1 >= limit;
   std::uint32_t k = 0;
   auto put = [&k](std::uint32_t v, int bits) { k = (k << bits) | v; };
-  put(idx(a.band), 2); put(idx(a.sex), 1); put(idx(a.condition), 3); put(idx(a.severity), 2);
-  put(a.comorbid, 1); put(idx(a.labour), 2); put(idx(a.benefit), 3);
-  put(idx(dur_band_of(a.months_labour)), 2); put(idx(dur_band_of(a.months_claim)), 2);
-  put(at_limit, 1); put(a.contrib_only, 1); put(a.appeal, 1); put(age_up, 1); put(a.age_out, 1);
+  put(idx(a.band), 2);
+  put(idx(a.sex), 1);
+  put(idx(a.condition), 3);
+  put(idx(a.severity), 2);
+  put(a.comorbid, 1);
+  put(idx(a.labour), 2);
+  put(idx(a.benefit), 3);
+  put(idx(dur_band_of(a.months_labour)), 2);
+  put(idx(dur_band_of(a.months_claim)), 2);
+  put(at_limit, 1);
+  put(a.contrib_only, 1);
+  put(a.appeal, 1);
+  put(age_up, 1);
+  put(a.age_out, 1);
   return k;
 }
 
 KeyedState unpack(std::uint32_t k, double n, double limit) {
-  auto get = [&k](int bits) { const std::uint32_t v = k & ((1u << bits) - 1); k >>= bits; return v; };
-  const bool age_out = get(1), age_up = get(1), appeal = get(1), contrib = get(1), at_limit = get(1);
+  auto get = [&k](int bits) {
+    const std::uint32_t v = k & ((1u << bits) - 1);
+    k >>= bits;
+    return v;
+  };
+  const bool age_out = get(1), age_up = get(1), appeal = get(1), contrib = get(1),
+             at_limit = get(1);
   static constexpr std::array<int, 4> start{0, 6, 12, 24};
   const int claim = start[get(2)], lab = start[get(2)];
   const auto benefit = static_cast<Benefit>(get(3));
@@ -46,15 +64,19 @@ KeyedState unpack(std::uint32_t k, double n, double limit) {
   const auto cond = static_cast<Condition>(get(3));
   const auto sex = static_cast<Sex>(get(1));
   const auto band = static_cast<AgeBand>(get(2));
-  AgentState a{band, sex, cond, sev, comorbid, labour, benefit, lab,
-               at_limit ? static_cast<int>(limit) - 1 : 0, claim, contrib, appeal, age_out};
+  AgentState a{band,    sex,      cond,
+               sev,     comorbid, labour,
+               benefit, lab,      at_limit ? static_cast<int>(limit) - 1 : 0,
+               claim,   contrib,  appeal,
+               age_out};
   return {a, age_up, n};
 }
 
 std::vector<KeyedState> aggregate(const Population& pop, double limit) {
   std::vector<std::uint32_t> keys(pop.size());
-  for (std::size_t i = 0; i < pop.size(); ++i) keys[i] = pack(pop, i, limit);
-  std::sort(keys.begin(), keys.end());
+  tbb::parallel_for(std::size_t{0}, pop.size(),
+                    [&](std::size_t i) { keys[i] = pack(pop, i, limit); });
+  tbb::parallel_sort(keys.begin(), keys.end());
   std::vector<KeyedState> out;
   for (std::size_t i = 0; i < keys.size();) {
     std::size_t j = i;
@@ -69,7 +91,8 @@ std::vector<KeyedState> aggregate(const Population& pop, double limit) {
 void set_worsen(const Params& P, Levels& L) {
   for (std::size_t c = 0; c < NC; ++c)
     for (std::size_t v = 0; v + 1 < count_of<Severity>(); ++v) {
-      const double lo = P.population.severity_share[c][v], hi = P.population.severity_share[c][v + 1];
+      const double lo = P.population.severity_share[c][v],
+                   hi = P.population.severity_share[c][v + 1];
       L.worsen[c][v] = lo > 0 ? clamp01(P.health.severity_improve * hi / lo) : 0.0;
     }
 }
@@ -85,7 +108,8 @@ DemographyPlan plan_demography(const Params& P, const Population& pop, Levels& L
     d.band_size[b] += 1;
     d.band_weight[b] += migration_weight(P, pop, i);
     const int next = pop.age_months[i] + 1;
-    if (a.age_out || (a.band != AgeBand::A50_64 && next == kAgeBandLo[b + 1] * 12)) ageing_out[b] += 1;
+    if (a.age_out || (a.band != AgeBand::A50_64 && next == kAgeBandLo[b + 1] * 12))
+      ageing_out[b] += 1;
     if (!a.age_out) leave[b] += p_death(P, a) + p_migrate_out(P, a);
   }
   // The youngest band's cohort renews itself: as many turn 16 as turn 25.
@@ -118,9 +142,11 @@ Levels reference_levels(const Scenario& sc, const Population& pop) {
   const double none = P.population.size - conds;
   for (std::size_t c = 1; c < NC; ++c)
     for (std::size_t b = 0; b < NA; ++b)
-      L.onset[c][b] = none > 0 ? clamp01(P.health.remission[c] * P.population.condition_count[c] / none) : 0.0;
+      L.onset[c][b] =
+          none > 0 ? clamp01(P.health.remission[c] * P.population.condition_count[c] / none) : 0.0;
   for (std::size_t b = 0; b < NA; ++b)
-    L.comorbid_onset[b] = clamp01(P.health.comorbid_onset_hr_msk * L.onset[idx(Condition::Depression)][b]);
+    L.comorbid_onset[b] =
+        clamp01(P.health.comorbid_onset_hr_msk * L.onset[idx(Condition::Depression)][b]);
   return L;
 }
 
@@ -141,21 +167,27 @@ Balance balance_levels(const Scenario& sc, const Population& pop) {
   double young = 0;
   std::array<double, NC> young_cond{};
   for (const auto& k : states)
-    if (k.a.band == AgeBand::A16_24) { young += k.n; young_cond[idx(k.a.condition)] += k.n; }
+    if (k.a.band == AgeBand::A16_24) {
+      young += k.n;
+      young_cond[idx(k.a.condition)] += k.n;
+    }
   // Net demographic outflow of a keyed state from its stock (ageing into the next band is
   // added back to that band by the callers).
   auto dem_out = [&](const KeyedState& k) {
     const auto b = idx(k.a.band);
     const double leave = k.a.age_out ? 1.0 : p_death(P, k.a) + p_migrate_out(P, k.a);
     const double w = is_esa_ib(k.a.benefit) ? P.demography.migration_hr_claimant : 1.0;
-    const double arrive = plan.band_weight[b] > 0 ? plan.migrants_in[b] * w / plan.band_weight[b] : 0.0;
+    const double arrive =
+        plan.band_weight[b] > 0 ? plan.migrants_in[b] * w / plan.band_weight[b] : 0.0;
     return k.n * (leave + (k.age_up ? 1.0 : 0.0) - arrive);
   };
   auto ageing_in = [](const KeyedState& k) { return k.age_up ? k.n : 0.0; };
   auto next_band = [](AgeBand b) { return static_cast<std::size_t>(idx(b) + 1); };
   auto warn = [&](std::string what, std::size_t b, double v) {
-    out.warnings.push_back(fmt::format("{} ({}): fixed inflows exceed outflows by {:.1f} a month; "
-                                       "level set to 0", what, kAgeBandNames[b], v));
+    out.warnings.push_back(
+        fmt::format("{} ({}): fixed inflows exceed outflows by {:.1f} a month; "
+                    "level set to 0",
+                    what, kAgeBandNames[b], v));
   };
 
   // 1. Onset, by condition and age band.
@@ -168,18 +200,23 @@ Balance balance_levels(const Scenario& sc, const Population& pop) {
         if (k.age_up) need[c][next_band(k.a.band)] -= ageing_in(k);
       } else {
         for (std::size_t cc = 1; cc < NC; ++cc)
-          base[cc][b] += k.n * (k.a.labour == Labour::Employed ? 1.0 : P.health.onset_hr_not_employed[cc]);
+          base[cc][b] +=
+              k.n * (k.a.labour == Labour::Employed ? 1.0 : P.health.onset_hr_not_employed[cc]);
       }
     }
     for (std::size_t c = 1; c < NC; ++c) {
       need[c][0] -= young > 0 ? entrants16 * young_cond[c] / young : 0.0;
       for (std::size_t b = 0; b < NA; ++b) {
-        if (need[c][b] < 0) { warn(fmt::format("onset of {}", kConditionNames[c]), b, -need[c][b]); need[c][b] = 0; }
+        if (need[c][b] < 0) {
+          warn(fmt::format("onset of {}", kConditionNames[c]), b, -need[c][b]);
+          need[c][b] = 0;
+        }
         L.onset[c][b] = base[c][b] > 0 ? clamp01(need[c][b] / base[c][b]) : 0.0;
       }
     }
     for (std::size_t b = 0; b < NA; ++b)
-      L.comorbid_onset[b] = clamp01(P.health.comorbid_onset_hr_msk * L.onset[idx(Condition::Depression)][b]);
+      L.comorbid_onset[b] =
+          clamp01(P.health.comorbid_onset_hr_msk * L.onset[idx(Condition::Depression)][b]);
   }
 
   // 2. New ESA claims, by condition, severity and age band (so that the mix of new claims
@@ -202,7 +239,8 @@ Balance balance_levels(const Scenario& sc, const Population& pop) {
       for (std::size_t v = 0; v < count_of<Severity>(); ++v)
         for (std::size_t b = 0; b < NA; ++b) {
           if (need[c][v][b] < 0) {
-            warn(fmt::format("ESA claims for {} {}", kSeverityNames[v], kConditionNames[c]), b, -need[c][v][b]);
+            warn(fmt::format("ESA claims for {} {}", kSeverityNames[v], kConditionNames[c]), b,
+                 -need[c][v][b]);
             need[c][v][b] = 0;
           }
           L.claim[c][v][b] = base[c][v][b] > 0 ? need[c][v][b] / base[c][v][b] : 1.0;
@@ -239,7 +277,10 @@ Balance balance_levels(const Scenario& sc, const Population& pop) {
     }
     for (std::size_t c = 0; c < NC; ++c)
       for (std::size_t b = 0; b < NA; ++b) {
-        if (need[c][b] < 0) { warn(fmt::format("job entry for {}", kConditionNames[c]), b, -need[c][b]); need[c][b] = 0; }
+        if (need[c][b] < 0) {
+          warn(fmt::format("job entry for {}", kConditionNames[c]), b, -need[c][b]);
+          need[c][b] = 0;
+        }
         L.job_entry[c][b] = base[c][b] > 0 ? need[c][b] / base[c][b] : 1.0;
       }
   }
@@ -275,10 +316,16 @@ Balance balance_levels(const Scenario& sc, const Population& pop) {
       }
     }
     for (std::size_t b = 0; b < NA; ++b) {
-      if (jsa_need[b] < 0) { warn("JSA claims", b, -jsa_need[b]); jsa_need[b] = 0; }
+      if (jsa_need[b] < 0) {
+        warn("JSA claims", b, -jsa_need[b]);
+        jsa_need[b] = 0;
+      }
       L.jsa_claim[b] = jsa_base[b] > 0 ? jsa_need[b] / jsa_base[b] : 1.0;
       u_need[b] += L.jsa_claim[b] * jsa_base[b];
-      if (u_need[b] < 0) { warn("starting to look for work", b, -u_need[b]); u_need[b] = 0; }
+      if (u_need[b] < 0) {
+        warn("starting to look for work", b, -u_need[b]);
+        u_need[b] = 0;
+      }
       L.search_start[b] = u_base[b] > 0 ? u_need[b] / u_base[b] : 1.0;
     }
   }
@@ -294,7 +341,8 @@ Balance balance_levels(const Scenario& sc, const Population& pop) {
       const auto& a = k.a;
       const bool ill = a.condition != Condition::None && a.severity != Severity::Mild;
       if (is_esa_ib(a.benefit)) {
-        if (ill && a.labour != Labour::Unemployed) in[b] += k.n * claim_exit(P, a, ib_open).to_none * (1 - to_u);
+        if (ill && a.labour != Labour::Unemployed)
+          in[b] += k.n * claim_exit(P, a, ib_open).to_none * (1 - to_u);
       } else if (a.benefit == Benefit::Jsa) {
         continue;
       } else if (a.labour == Labour::Employed) {
@@ -308,8 +356,9 @@ Balance balance_levels(const Scenario& sc, const Population& pop) {
                      (1 - P.population.severity_share[c][0]) * P.population.inactive_sick_share;
         }
       } else {  // inactive through sickness, not claiming
-        out_other[b] += k.n * (p_job_entry(P, L, a) + p_search_start(P, L, a) + p_new_claim(P, L, a) +
-                               p_remission(P, a)) + dem_out(k);
+        out_other[b] += k.n * (p_job_entry(P, L, a) + p_search_start(P, L, a) +
+                               p_new_claim(P, L, a) + p_remission(P, a)) +
+                        dem_out(k);
         if (k.age_up) out_other[next_band(a.band)] -= ageing_in(k);
         base[b] += k.n * p_sick_recovery(P, unit, a);
       }
@@ -317,9 +366,10 @@ Balance balance_levels(const Scenario& sc, const Population& pop) {
     for (std::size_t b = 0; b < NA; ++b) {
       double need = in[b] - out_other[b];
       if (need < 0) {
-        out.warnings.push_back(fmt::format("inactive through sickness ({}): outflows exceed inflows by "
-                                           "{:.1f} a month with no recovery; level set to 0",
-                                           kAgeBandNames[b], -need));
+        out.warnings.push_back(
+            fmt::format("inactive through sickness ({}): outflows exceed inflows by "
+                        "{:.1f} a month with no recovery; level set to 0",
+                        kAgeBandNames[b], -need));
         need = 0;
       }
       L.sick_recovery[b] = base[b] > 0 ? need / base[b] : 1.0;

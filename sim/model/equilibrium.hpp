@@ -36,11 +36,11 @@ Balance balance_levels(const Scenario& sc, const Population& pop);
 // rate people leave the youngest band by turning 25. Fills levels.entrant16 and
 // levels.migrant_band_cum.
 struct DemographyPlan {
-  double exits = 0;                 // expected a month
-  double entrants16 = 0;            // expected a month
-  Vec<AgeBand> migrants_in{};       // expected a month, by band
+  double exits = 0;            // expected a month
+  double entrants16 = 0;       // expected a month
+  Vec<AgeBand> migrants_in{};  // expected a month, by band
   Vec<AgeBand> band_size{};
-  Vec<AgeBand> band_weight{};       // sum of migration weights (donor selection), by band
+  Vec<AgeBand> band_weight{};  // sum of migration weights (donor selection), by band
 };
 DemographyPlan plan_demography(const Params& P, const Population& pop, Levels& levels);
 

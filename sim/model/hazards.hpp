@@ -13,9 +13,9 @@ namespace hwsim {
 
 // Entry levels set at start-up so that month-0 stocks are in balance (equilibrium.cpp).
 struct Levels {
-  Table<Condition, AgeBand> onset{};      // monthly onset probability of each condition from none
+  Table<Condition, AgeBand> onset{};  // monthly onset probability of each condition from none
   std::array<Table<Severity, AgeBand>, count_of<Condition>()> claim{};  // multiplier on new
-                                                                         // ESA claims
+                                                                        // ESA claims
   Table<Condition, AgeBand> job_entry{};  // multiplier on job entry of non-claimants
   Vec<AgeBand> jsa_claim{};               // multiplier on JSA claims
   Vec<AgeBand> search_start{};            // multiplier on starting to look for work
@@ -57,9 +57,18 @@ struct AgentState {
   bool age_out;  // reaches 65 this month
 
   static AgentState of(const Population& p, std::size_t i) {
-    return {p.band(i),        p.sex[i],           p.condition[i],      p.severity[i],
-            p.comorbid[i] != 0, p.labour[i],      p.benefit[i],        p.months_labour[i],
-            p.months_benefit[i], p.months_claim[i], p.contrib_only[i] != 0, p.appeal[i] != 0,
+    return {p.band(i),
+            p.sex[i],
+            p.condition[i],
+            p.severity[i],
+            p.comorbid[i] != 0,
+            p.labour[i],
+            p.benefit[i],
+            p.months_labour[i],
+            p.months_benefit[i],
+            p.months_claim[i],
+            p.contrib_only[i] != 0,
+            p.appeal[i] != 0,
             p.age_months[i] + 1 >= 65 * 12};
   }
 };
@@ -107,24 +116,34 @@ inline double p_claim_exit_other(const Params& P, const AgentState& a) {
 // --- labour market ---
 inline Origin origin_of(const AgentState& a) {
   switch (a.benefit) {
-    case Benefit::Jsa: return Origin::Jsa;
-    case Benefit::EsaAssessment: return Origin::EsaAssessment;
-    case Benefit::EsaWrag: return Origin::EsaWrag;
-    case Benefit::EsaSupport: return Origin::EsaSupport;
-    case Benefit::Ib: return Origin::Ib;
+    case Benefit::Jsa:
+      return Origin::Jsa;
+    case Benefit::EsaAssessment:
+      return Origin::EsaAssessment;
+    case Benefit::EsaWrag:
+      return Origin::EsaWrag;
+    case Benefit::EsaSupport:
+      return Origin::EsaSupport;
+    case Benefit::Ib:
+      return Origin::Ib;
     case Benefit::None:
-    case Benefit::Count: break;
+    case Benefit::Count:
+      break;
   }
   switch (a.labour) {
-    case Labour::Unemployed: return Origin::Unemployed;
-    case Labour::InactiveSick: return Origin::InactiveSick;
-    default: return Origin::InactiveOther;
+    case Labour::Unemployed:
+      return Origin::Unemployed;
+    case Labour::InactiveSick:
+      return Origin::InactiveSick;
+    default:
+      return Origin::InactiveOther;
   }
 }
 inline double p_job_loss(const Params& P, const AgentState& a) {
   if (a.labour != Labour::Employed) return 0.0;
   const auto& Lb = P.labour;
-  const double sev = a.condition == Condition::None ? 1.0 : Lb.job_loss_hr_severity[idx(a.severity)];
+  const double sev =
+      a.condition == Condition::None ? 1.0 : Lb.job_loss_hr_severity[idx(a.severity)];
   return clamp01(Lb.job_loss * Lb.job_loss_hr_condition[idx(a.condition)] * sev *
                  Lb.job_loss_hr_tenure[idx(dur_band_of(a.months_labour))]);
 }
@@ -132,7 +151,8 @@ inline double p_job_entry(const Params& P, const Levels& L, const AgentState& a)
   if (a.labour == Labour::Employed) return 0.0;
   const auto& Lb = P.labour;
   const Origin o = origin_of(a);
-  const double sev = a.condition == Condition::None ? 1.0 : Lb.job_entry_hr_severity[idx(a.severity)];
+  const double sev =
+      a.condition == Condition::None ? 1.0 : Lb.job_entry_hr_severity[idx(a.severity)];
   const int dur = is_esa_ib(a.benefit) ? a.months_claim : a.months_labour;
   double p = Lb.job_entry[idx(o)] * Lb.job_entry_hr_condition[idx(a.condition)] * sev *
              Lb.job_entry_hr_duration[idx(dur_band_of(dur))] * Lb.job_entry_hr_age[idx(a.band)] *
@@ -177,12 +197,20 @@ inline ClaimExit claim_exit(const Params& P, const AgentState& a, bool ib_migrat
   double fit_exit = 0, other = 0;
   switch (a.benefit) {
     case Benefit::EsaAssessment:
-      if (a.appeal) fit_exit = C.appeal_decision * (1 - C.appeal_success);
-      else { fit_exit = C.assessment_wca * fit; other = C.assessment_closure; }
+      if (a.appeal)
+        fit_exit = C.appeal_decision * (1 - C.appeal_success);
+      else {
+        fit_exit = C.assessment_wca * fit;
+        other = C.assessment_closure;
+      }
       break;
     case Benefit::EsaWrag:
-      if (a.contrib_only && a.months_benefit + 1 >= C.contributory_limit_months) other = 1;
-      else { fit_exit = C.wrag_reassessment * fit; other = p_claim_exit_other(P, a); }
+      if (a.contrib_only && a.months_benefit + 1 >= C.contributory_limit_months)
+        other = 1;
+      else {
+        fit_exit = C.wrag_reassessment * fit;
+        other = p_claim_exit_other(P, a);
+      }
       break;
     case Benefit::EsaSupport:
       fit_exit = C.support_reassessment * fit;
@@ -192,7 +220,8 @@ inline ClaimExit claim_exit(const Params& P, const AgentState& a, bool ib_migrat
       fit_exit = (ib_migration_open ? C.ib_migration : 0.0) * fit;
       other = p_claim_exit_other(P, a);
       break;
-    default: break;
+    default:
+      break;
   }
   e.to_jsa = fit_exit * C.fit_to_jsa;
   e.to_none = fit_exit * (1 - C.fit_to_jsa) + other;

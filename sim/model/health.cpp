@@ -23,7 +23,7 @@ void step_health(const StepContext& c, Population& pop, std::size_t i, Stream& r
     const auto cond = static_cast<Condition>(k + 1);
     const auto& shares = P.population.severity_share[idx(cond)];
     const double u = rng.uniform();
-    const Severity sev = u < shares[0] ? Severity::Mild
+    const Severity sev = u < shares[0]               ? Severity::Mild
                          : u < shares[0] + shares[1] ? Severity::Moderate
                                                      : Severity::Severe;
     pop.condition[i] = cond;
@@ -45,7 +45,8 @@ void step_health(const StepContext& c, Population& pop, std::size_t i, Stream& r
     if (a.labour == Labour::InactiveSick && !claimant) set_labour(pop, i, Labour::InactiveOther, t);
     return;
   }
-  const double up = a.severity == Severity::Severe ? 0.0 : c.L.worsen[idx(a.condition)][idx(a.severity)];
+  const double up =
+      a.severity == Severity::Severe ? 0.0 : c.L.worsen[idx(a.condition)][idx(a.severity)];
   const double down = a.severity == Severity::Mild ? 0.0 : P.health.severity_improve;
   if (u < pr + up) {
     pop.severity[i] = static_cast<Severity>(idx(a.severity) + 1);
@@ -56,8 +57,10 @@ void step_health(const StepContext& c, Population& pop, std::size_t i, Stream& r
   }
   if (a.condition == Condition::Msk) {
     const double v = rng.uniform();
-    if (!a.comorbid && v < c.L.comorbid_onset[idx(a.band)]) pop.comorbid[i] = 1;
-    else if (a.comorbid && v < P.health.comorbid_remission) pop.comorbid[i] = 0;
+    if (!a.comorbid && v < c.L.comorbid_onset[idx(a.band)])
+      pop.comorbid[i] = 1;
+    else if (a.comorbid && v < P.health.comorbid_remission)
+      pop.comorbid[i] = 0;
   }
 }
 

@@ -11,7 +11,8 @@ double pct(Persons num, Persons den) { return den > 0 ? 100.0 * d(num) / d(den) 
 
 std::vector<Indicator> build() {
   std::vector<Indicator> v;
-  auto add = [&](std::string n, std::string u, std::string desc, std::function<double(const MonthRecord&)> f) {
+  auto add = [&](std::string n, std::string u, std::string desc,
+                 std::function<double(const MonthRecord&)> f) {
     v.push_back({std::move(n), std::move(u), std::move(desc), std::move(f)});
   };
   using R = const MonthRecord&;
@@ -22,16 +23,24 @@ std::vector<Indicator> build() {
   add("unemployed", "persons", "residents ILO unemployed (out of work, looking for work)",
       [](R r) { return d(r.stocks.labour[idx(Labour::Unemployed)]); });
   add("inactive", "persons", "residents economically inactive (through sickness or other reasons)",
-      [](R r) { return d(r.stocks.labour[idx(Labour::InactiveSick)] + r.stocks.labour[idx(Labour::InactiveOther)]); });
+      [](R r) {
+        return d(r.stocks.labour[idx(Labour::InactiveSick)] +
+                 r.stocks.labour[idx(Labour::InactiveOther)]);
+      });
   add("inactive_sick", "persons", "residents inactive through long-term sickness or disability",
       [](R r) { return d(r.stocks.labour[idx(Labour::InactiveSick)]); });
   add("employment_rate", "percent", "employed as a share of the working-age population",
       [](R r) { return pct(r.stocks.labour[idx(Labour::Employed)], r.stocks.population); });
-  add("inactivity_rate", "percent", "economically inactive as a share of the working-age population",
-      [](R r) { return pct(r.stocks.labour[idx(Labour::InactiveSick)] + r.stocks.labour[idx(Labour::InactiveOther)], r.stocks.population); });
+  add("inactivity_rate", "percent",
+      "economically inactive as a share of the working-age population", [](R r) {
+        return pct(r.stocks.labour[idx(Labour::InactiveSick)] +
+                       r.stocks.labour[idx(Labour::InactiveOther)],
+                   r.stocks.population);
+      });
   add("jsa", "persons", "Jobseeker's Allowance claimants",
       [](R r) { return d(r.stocks.benefit[idx(Benefit::Jsa)]); });
-  add("esa_assessment", "persons", "ESA claimants in the assessment phase (including appeals pending)",
+  add("esa_assessment", "persons",
+      "ESA claimants in the assessment phase (including appeals pending)",
       [](R r) { return d(r.stocks.benefit[idx(Benefit::EsaAssessment)]); });
   add("esa_wrag", "persons", "ESA claimants in the work-related activity group",
       [](R r) { return d(r.stocks.benefit[idx(Benefit::EsaWrag)]); });
@@ -39,44 +48,64 @@ std::vector<Indicator> build() {
       [](R r) { return d(r.stocks.benefit[idx(Benefit::EsaSupport)]); });
   add("ib", "persons", "Incapacity Benefit claimants",
       [](R r) { return d(r.stocks.benefit[idx(Benefit::Ib)]); });
-  add("esa_ib_claimants", "persons", "ESA or IB claimants (the seed's headline measure; target 10,130 by March 2019)",
+  add("esa_ib_claimants", "persons",
+      "ESA or IB claimants (the seed's headline measure; target 10,130 by March 2019)",
       [](R r) { return d(r.stocks.esa_ib); });
-  add("esa_ib_mental_health", "persons", "ESA/IB claimants whose primary condition is mental or behavioural",
+  add("esa_ib_mental_health", "persons",
+      "ESA/IB claimants whose primary condition is mental or behavioural",
       [](R r) { return d(r.stocks.esa_ib_mental); });
-  add("esa_ib_mental_health_share", "percent", "share of ESA/IB claimants with a mental or behavioural primary condition",
+  add("esa_ib_mental_health_share", "percent",
+      "share of ESA/IB claimants with a mental or behavioural primary condition",
       [](R r) { return pct(r.stocks.esa_ib_mental, r.stocks.esa_ib); });
-  add("esa_ib_over_12_months", "persons", "ESA/IB claimants whose claim began 12 or more months ago",
+  add("esa_ib_over_12_months", "persons",
+      "ESA/IB claimants whose claim began 12 or more months ago",
       [](R r) { return d(r.stocks.esa_ib_over_12); });
-  add("esa_ib_over_12_months_share", "percent", "share of ESA/IB claimants on benefit for over a year",
+  add("esa_ib_over_12_months_share", "percent",
+      "share of ESA/IB claimants on benefit for over a year",
       [](R r) { return pct(r.stocks.esa_ib_over_12, r.stocks.esa_ib); });
-  add("esa_assessment_support_share", "percent", "assessment phase and support group as a share of the ESA caseload",
-      [](R r) {
-        const Persons esa = r.stocks.benefit[idx(Benefit::EsaAssessment)] + r.stocks.benefit[idx(Benefit::EsaWrag)] + r.stocks.benefit[idx(Benefit::EsaSupport)];
-        return pct(r.stocks.benefit[idx(Benefit::EsaAssessment)] + r.stocks.benefit[idx(Benefit::EsaSupport)], esa);
+  add("esa_assessment_support_share", "percent",
+      "assessment phase and support group as a share of the ESA caseload", [](R r) {
+        const Persons esa = r.stocks.benefit[idx(Benefit::EsaAssessment)] +
+                            r.stocks.benefit[idx(Benefit::EsaWrag)] +
+                            r.stocks.benefit[idx(Benefit::EsaSupport)];
+        return pct(r.stocks.benefit[idx(Benefit::EsaAssessment)] +
+                       r.stocks.benefit[idx(Benefit::EsaSupport)],
+                   esa);
       });
-  add("esa_ib_onflow", "persons per month", "new ESA claims by residents during the month (excluding people moving in)",
+  add("esa_ib_onflow", "persons per month",
+      "new ESA claims by residents during the month (excluding people moving in)",
       [](R r) { return d(r.tally.esa_ib_onflow); });
-  add("esa_ib_offflow", "persons per month", "claimants leaving ESA/IB during the month (excluding deaths, moves away and turning 65)",
+  add("esa_ib_offflow", "persons per month",
+      "claimants leaving ESA/IB during the month (excluding deaths, moves away and turning 65)",
       [](R r) { return d(r.tally.esa_ib_offflow); });
-  add("esa_ib_offflow_to_work", "persons per month", "claimants leaving ESA/IB for work during the month",
+  add("esa_ib_offflow_to_work", "persons per month",
+      "claimants leaving ESA/IB for work during the month",
       [](R r) { return d(r.tally.events[idx(Event::JobStartFromEsaIb)]); });
   add("esa_ib_demographic_in", "persons per month", "ESA/IB claimants moving into the borough",
       [](R r) { return d(r.tally.esa_ib_dem_in); });
-  add("esa_ib_demographic_out", "persons per month", "ESA/IB claimants who died, moved away or turned 65",
+  add("esa_ib_demographic_out", "persons per month",
+      "ESA/IB claimants who died, moved away or turned 65",
       [](R r) { return d(r.tally.esa_ib_dem_out); });
-  add("ltc_population", "persons", "residents with a long-term health condition (any primary condition)",
+  add("ltc_population", "persons",
+      "residents with a long-term health condition (any primary condition)",
       [](R r) { return d(r.stocks.ltc); });
   add("ltc_employment_rate", "percent", "employment rate of residents with a long-term condition",
       [](R r) { return pct(r.stocks.ltc_employed, r.stocks.ltc); });
-  add("ltc_employment_gap", "percentage points", "employment rate of all working age minus that of people with a long-term condition (target 13.2 by 2017/18)",
-      [](R r) { return pct(r.stocks.labour[idx(Labour::Employed)], r.stocks.population) - pct(r.stocks.ltc_employed, r.stocks.ltc); });
+  add("ltc_employment_gap", "percentage points",
+      "employment rate of all working age minus that of people with a long-term condition (target "
+      "13.2 by 2017/18)",
+      [](R r) {
+        return pct(r.stocks.labour[idx(Labour::Employed)], r.stocks.population) -
+               pct(r.stocks.ltc_employed, r.stocks.ltc);
+      });
   for (std::size_t c = 1; c < count_of<Condition>(); ++c)
     add("condition_" + std::string(kConditionNames[c]), "persons",
         "residents whose primary condition is " + std::string(kConditionNames[c]),
         [c](R r) { return d(r.stocks.condition[c]); });
   for (std::size_t c = 0; c < count_of<Condition>(); ++c)
     add("employment_rate_" + std::string(kConditionNames[c]), "percent",
-        "employment rate of residents whose primary condition is " + std::string(kConditionNames[c]),
+        "employment rate of residents whose primary condition is " +
+            std::string(kConditionNames[c]),
         [c](R r) { return pct(r.stocks.condition_employed[c], r.stocks.condition[c]); });
   for (std::size_t e = 0; e < count_of<Event>(); ++e)
     add("events_" + std::string(kEventNames[e]), "persons per month",
@@ -95,7 +124,8 @@ const std::vector<Indicator>& indicators() {
 std::vector<double> across_replications(const RunResult& r, const std::string& name, int month) {
   const auto& ind = indicator(name);
   std::vector<double> v;
-  for (const auto& rep : r.reps) v.push_back(ind.value(rep.months.at(static_cast<std::size_t>(month))));
+  for (const auto& rep : r.reps)
+    v.push_back(ind.value(rep.months.at(static_cast<std::size_t>(month))));
   return v;
 }
 

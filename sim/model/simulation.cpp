@@ -19,34 +19,49 @@ void spin_up(const Scenario& sc, Population& pop, Balance& balance, std::uint64_
   const Donors donors = Donors::of(pop, sc.params);
   const std::uint64_t id_base = pop.size();
   for (int k = 1; k <= sc.sim.spin_up_months; ++k) {
-    const StepContext ctx{sc.params, balance.levels, seed, replication, kSpinUpMonthBase + k, true,
-                          id_base};
+    const StepContext ctx{sc.params, balance.levels, seed, replication, kSpinUpMonthBase + k,
+                          true,      id_base};
     step_month(ctx, pop, donors);
     if (k % kRebalanceEvery == 0 || k == sc.sim.spin_up_months) balance = balance_levels(sc, pop);
   }
 }
 
-ReplicationResult run_replication(const Scenario& sc, const SynthesisTable& table,
-                                  std::uint64_t seed, std::uint32_t replication) {
-  Population pop = synthesise(sc, table, seed, replication);
-  ReplicationResult r;
+Prepared prepare_replication(const Scenario& sc, const SynthesisTable& table, std::uint64_t seed,
+                             std::uint32_t replication) {
+  Prepared p{synthesise(sc, table, seed, replication), {}};
   if (sc.params.equilibrium.enabled) {
     // Balance, redraw the months out of work at the balanced levels, balance again.
-    r.balance = balance_levels(sc, pop);
-    redraw_durations(sc, r.balance.levels, pop, seed, replication);
-    r.balance = balance_levels(sc, pop);
-    spin_up(sc, pop, r.balance, seed, replication);
+    p.balance = balance_levels(sc, p.pop);
+    redraw_durations(sc, p.balance.levels, p.pop, seed, replication);
+    p.balance = balance_levels(sc, p.pop);
+    spin_up(sc, p.pop, p.balance, seed, replication);
   } else {
-    r.balance.levels = reference_levels(sc, pop);
+    p.balance.levels = reference_levels(sc, p.pop);
   }
+  return p;
+}
+
+ReplicationResult run_replication(const Scenario& sc, const SynthesisTable& table,
+                                  std::uint64_t seed, std::uint32_t replication) {
+  Prepared prepared = prepare_replication(sc, table, seed, replication);
+  return run_months(sc, std::move(prepared), seed, replication);
+}
+
+ReplicationResult run_months(const Scenario& sc, Prepared prepared, std::uint64_t seed,
+                             std::uint32_t replication) {
+  Population& pop = prepared.pop;
+  ReplicationResult r;
+  r.balance = std::move(prepared.balance);
   const Donors donors = Donors::of(pop, sc.params);
   r.months.resize(static_cast<std::size_t>(sc.sim.months));
   r.months[0].stocks = count_all_stocks(pop);
   const std::uint64_t id_base = pop.size();
   for (int m = 1; m < sc.sim.months; ++m) {
     const YearMonth date = sc.sim.start.plus(m);
-    const StepContext ctx{sc.params, r.balance.levels, seed, replication, m,
-                          months_between(sc.params.claims.ib_migration_start, date) >= 0, id_base};
+    const StepContext ctx{sc.params, r.balance.levels,
+                          seed,      replication,
+                          m,         months_between(sc.params.claims.ib_migration_start, date) >= 0,
+                          id_base};
     MonthResult mr = step_month(ctx, pop, donors);
     r.months[static_cast<std::size_t>(m)] = {mr.stocks, mr.tally};
   }

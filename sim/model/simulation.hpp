@@ -9,6 +9,7 @@
 #include "model/equilibrium.hpp"
 #include "model/tally.hpp"
 #include "params/scenario.hpp"
+#include "population/population.hpp"
 
 namespace hwsim {
 
@@ -41,8 +42,21 @@ void spin_up(const Scenario& sc, Population& pop, Balance& balance, std::uint64_
              std::uint32_t replication);
 
 struct SynthesisTable;
+
+// The month-0 state of one replication: synthesised, balanced and spun up.
+struct Prepared {
+  Population pop;
+  Balance balance;
+};
+Prepared prepare_replication(const Scenario& sc, const SynthesisTable& table, std::uint64_t seed,
+                             std::uint32_t replication);
+// Records month 0 and steps months 1.. of a prepared replication.
+ReplicationResult run_months(const Scenario& sc, Prepared prepared, std::uint64_t seed,
+                             std::uint32_t replication);
+// prepare_replication then run_months.
 ReplicationResult run_replication(const Scenario& sc, const SynthesisTable& table,
                                   std::uint64_t seed, std::uint32_t replication);
-RunResult run(const Scenario& sc, std::uint64_t seed, int replications, const Progress& progress = {});
+RunResult run(const Scenario& sc, std::uint64_t seed, int replications,
+              const Progress& progress = {});
 
 }  // namespace hwsim

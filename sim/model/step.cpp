@@ -79,24 +79,25 @@ void step_agent(const StepContext& c, Population& pop, std::size_t i, const Dono
   const std::uint64_t id = pop.id[i];
   const auto month = static_cast<std::uint32_t>(c.month);
 
+  const MonthBlock block(c.seed, c.replication, id, month);
   // 1. Demography.
   {
-    Stream rng(c.seed, c.replication, id, month, Process::Demography);
+    Stream rng = block.stream(Process::Demography, 0);
     if (step_demography(c, pop, i, d, rng, t)) return;  // a new person: durations are set
   }
   // 2. Health.
   {
-    Stream rng(c.seed, c.replication, id, month, Process::Health);
+    Stream rng = block.stream(Process::Health, 1);
     step_health(c, pop, i, rng, t);
   }
   // 3. Claims and assessment.
   {
-    Stream rng(c.seed, c.replication, id, month, Process::Claims);
+    Stream rng = block.stream(Process::Claims, 2);
     step_claims(c, pop, i, rng, t);
   }
   // 4. Labour market.
   {
-    Stream rng(c.seed, c.replication, id, month, Process::Labour);
+    Stream rng = block.stream(Process::Labour, 3);
     step_labour(c, pop, i, rng, t);
   }
   // Durations: months completed in the current state.

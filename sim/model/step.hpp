@@ -17,9 +17,9 @@ struct StepContext {
   const Levels& L;
   std::uint64_t seed;
   std::uint32_t replication;
-  int month;                   // simulation month being entered (1, 2, ...)
-  bool ib_migration_open;      // IB reassessment running in this calendar month
-  std::uint64_t id_base;       // ids of entrants: id_base + month * size + slot
+  int month;               // simulation month being entered (1, 2, ...)
+  bool ib_migration_open;  // IB reassessment running in this calendar month
+  std::uint64_t id_base;   // ids of entrants: id_base + month * size + slot
 };
 
 // The month-0 population, from which migrants and new 16-year-olds take their attributes.

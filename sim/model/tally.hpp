@@ -12,21 +12,69 @@ namespace hwsim {
 using Persons = std::int64_t;
 
 enum class Event : std::uint8_t {
-  Death, AgeOut, MigrantOut, Entrant16, MigrantIn,
-  Onset, Remission, SeverityUp, SeverityDown,
-  NewClaim, WcaSupport, WcaWrag, WcaFit, AppealLodged, AppealWon, AppealLost,
-  ClaimClosed, TimeLimited, IbMigrated, ClaimExitOther,
-  JobStart, JobStartFromEsaIb, JobLoss, JsaClaim, JsaExit, SearchStart, SearchStop, SickRecovery,
+  Death,
+  AgeOut,
+  MigrantOut,
+  Entrant16,
+  MigrantIn,
+  Onset,
+  Remission,
+  SeverityUp,
+  SeverityDown,
+  NewClaim,
+  WcaSupport,
+  WcaWrag,
+  WcaFit,
+  AppealLodged,
+  AppealWon,
+  AppealLost,
+  ClaimClosed,
+  TimeLimited,
+  IbMigrated,
+  ClaimExitOther,
+  JobStart,
+  JobStartFromEsaIb,
+  JobLoss,
+  JsaClaim,
+  JsaExit,
+  SearchStart,
+  SearchStop,
+  SickRecovery,
   Count
 };
 inline constexpr std::array<std::string_view, static_cast<std::size_t>(Event::Count)> kEventNames{
-    "deaths", "age_outs", "migrants_out", "entrants_16", "migrants_in",
-    "health_onsets", "health_remissions", "severity_up", "severity_down",
-    "esa_new_claims", "wca_support", "wca_wrag", "wca_fit_for_work", "appeals_lodged",
-    "appeals_won", "appeals_lost", "esa_claims_closed", "esa_time_limited", "ib_migrated",
-    "esa_ib_exit_other", "job_starts", "job_starts_from_esa_ib", "job_losses", "jsa_claims",
-    "jsa_exits", "search_starts", "search_stops", "sick_recoveries"};
-template <> constexpr auto& names_of<Event>() { return kEventNames; }
+    "deaths",
+    "age_outs",
+    "migrants_out",
+    "entrants_16",
+    "migrants_in",
+    "health_onsets",
+    "health_remissions",
+    "severity_up",
+    "severity_down",
+    "esa_new_claims",
+    "wca_support",
+    "wca_wrag",
+    "wca_fit_for_work",
+    "appeals_lodged",
+    "appeals_won",
+    "appeals_lost",
+    "esa_claims_closed",
+    "esa_time_limited",
+    "ib_migrated",
+    "esa_ib_exit_other",
+    "job_starts",
+    "job_starts_from_esa_ib",
+    "job_losses",
+    "jsa_claims",
+    "jsa_exits",
+    "search_starts",
+    "search_stops",
+    "sick_recoveries"};
+template <>
+constexpr auto& names_of<Event>() {
+  return kEventNames;
+}
 
 struct Tally {
   // Transitions by the monthly processes (not demography).
@@ -40,13 +88,21 @@ struct Tally {
 
   void add(Event e) { ++events[idx(e)]; }
   void merge(const Tally& o) {
-    auto m = [](auto& a, const auto& b) { for (std::size_t k = 0; k < a.size(); ++k) a[k] += b[k]; };
-    m(benefit_in, o.benefit_in); m(benefit_out, o.benefit_out);
-    m(labour_in, o.labour_in); m(labour_out, o.labour_out);
-    m(benefit_dem_in, o.benefit_dem_in); m(benefit_dem_out, o.benefit_dem_out);
-    m(labour_dem_in, o.labour_dem_in); m(labour_dem_out, o.labour_dem_out);
-    esa_ib_onflow += o.esa_ib_onflow; esa_ib_offflow += o.esa_ib_offflow;
-    esa_ib_dem_in += o.esa_ib_dem_in; esa_ib_dem_out += o.esa_ib_dem_out;
+    auto m = [](auto& a, const auto& b) {
+      for (std::size_t k = 0; k < a.size(); ++k) a[k] += b[k];
+    };
+    m(benefit_in, o.benefit_in);
+    m(benefit_out, o.benefit_out);
+    m(labour_in, o.labour_in);
+    m(labour_out, o.labour_out);
+    m(benefit_dem_in, o.benefit_dem_in);
+    m(benefit_dem_out, o.benefit_dem_out);
+    m(labour_dem_in, o.labour_dem_in);
+    m(labour_dem_out, o.labour_dem_out);
+    esa_ib_onflow += o.esa_ib_onflow;
+    esa_ib_offflow += o.esa_ib_offflow;
+    esa_ib_dem_in += o.esa_ib_dem_in;
+    esa_ib_dem_out += o.esa_ib_dem_out;
     m(events, o.events);
   }
 };
@@ -64,13 +120,22 @@ struct Stocks {
   Persons appeals_pending = 0;
   ByLevel<AgeBand, Persons> age{};
   void merge(const Stocks& o) {
-    auto m = [](auto& a, const auto& b) { for (std::size_t k = 0; k < a.size(); ++k) a[k] += b[k]; };
+    auto m = [](auto& a, const auto& b) {
+      for (std::size_t k = 0; k < a.size(); ++k) a[k] += b[k];
+    };
     population += o.population;
-    m(labour, o.labour); m(benefit, o.benefit); m(condition, o.condition); m(age, o.age);
+    m(labour, o.labour);
+    m(benefit, o.benefit);
+    m(condition, o.condition);
+    m(age, o.age);
     m(condition_employed, o.condition_employed);
-    ltc += o.ltc; ltc_employed += o.ltc_employed; esa_ib += o.esa_ib;
-    esa_ib_mental += o.esa_ib_mental; esa_ib_over_12 += o.esa_ib_over_12;
-    esa_ib_unemployed += o.esa_ib_unemployed; appeals_pending += o.appeals_pending;
+    ltc += o.ltc;
+    ltc_employed += o.ltc_employed;
+    esa_ib += o.esa_ib;
+    esa_ib_mental += o.esa_ib_mental;
+    esa_ib_over_12 += o.esa_ib_over_12;
+    esa_ib_unemployed += o.esa_ib_unemployed;
+    appeals_pending += o.appeals_pending;
   }
 };
 

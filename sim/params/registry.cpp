@@ -1,8 +1,8 @@
 #include "params/registry.hpp"
 
-#include <cmath>
-
 #include <fmt/format.h>
+
+#include <cmath>
 
 namespace hwsim {
 
@@ -10,9 +10,13 @@ namespace {
 
 double* ptr(double& d) { return &d; }
 template <std::size_t N>
-double* ptr(std::array<double, N>& a) { return a.data(); }
+double* ptr(std::array<double, N>& a) {
+  return a.data();
+}
 template <std::size_t N, std::size_t M>
-double* ptr(std::array<std::array<double, M>, N>& a) { return a[0].data(); }
+double* ptr(std::array<std::array<double, M>, N>& a) {
+  return a[0].data();
+}
 
 template <typename E>
 std::span<const std::string_view> dim() {
@@ -30,8 +34,8 @@ std::vector<ParamSpec> build() {
   auto add = [&](std::string key, Kind kind, double lo, double hi, std::string desc,
                  std::vector<std::span<const std::string_view>> dims,
                  std::function<double*(Params&)> data) {
-    r.push_back(ParamSpec{std::move(key), kind, lo, hi, std::move(desc), std::move(dims),
-                          std::move(data)});
+    r.push_back(
+        ParamSpec{std::move(key), kind, lo, hi, std::move(desc), std::move(dims), std::move(data)});
     return &r.back();
   };
   // --- population: the month-0 synthesis targets (MODEL.md section 4) ---
@@ -41,8 +45,8 @@ std::vector<ParamSpec> build() {
       {dim<AgeBand>()}, HWSIM_FIELD(population.age_share));
   add("population.female_share", K::Share, 0, 1, "share of working-age residents who are female",
       {}, HWSIM_FIELD(population.female_share));
-  add("population.gp_practices", K::Count, 1, 255, "GP practices residents are registered with",
-      {}, HWSIM_FIELD(population.gp_practices));
+  add("population.gp_practices", K::Count, 1, 255, "GP practices residents are registered with", {},
+      HWSIM_FIELD(population.gp_practices));
   add("population.condition_count", K::Count, 0, 1e8,
       "residents with each primary condition at month 0 (none is the remainder)",
       {dim<Condition>()}, HWSIM_FIELD(population.condition_count))
@@ -52,10 +56,10 @@ std::vector<ParamSpec> build() {
       HWSIM_FIELD(population.condition_age_rr));
   add("population.severity_share", K::Share, 0, 1, "share of each condition at each severity",
       {dim<Condition>(), dim<Severity>()}, HWSIM_FIELD(population.severity_share));
-  add("population.employment_rate", K::Share, 0, 1, "employment rate, working age",
-      {}, HWSIM_FIELD(population.employment_rate));
-  add("population.inactivity_rate", K::Share, 0, 1, "economic inactivity rate, working age",
-      {}, HWSIM_FIELD(population.inactivity_rate));
+  add("population.employment_rate", K::Share, 0, 1, "employment rate, working age", {},
+      HWSIM_FIELD(population.employment_rate));
+  add("population.inactivity_rate", K::Share, 0, 1, "economic inactivity rate, working age", {},
+      HWSIM_FIELD(population.inactivity_rate));
   add("population.jsa_count", K::Count, 0, 1e8, "JSA claimants at month 0", {},
       HWSIM_FIELD(population.jsa_count));
   add("population.esa_ib_count", K::Count, 0, 1e8, "ESA/IB claimants at month 0", {},
@@ -97,18 +101,19 @@ std::vector<ParamSpec> build() {
       {dim<AgeBand>(), dim<Sex>()}, HWSIM_FIELD(demography.mortality));
   add("demography.mortality_hr", K::Ratio, 0, 100, "mortality hazard ratio by condition",
       {dim<Condition>()}, HWSIM_FIELD(demography.mortality_hr));
-  add("demography.migration_out", K::Rate, 0, 1, "out-migration rate by age band",
-      {dim<AgeBand>()}, HWSIM_FIELD(demography.migration_out));
+  add("demography.migration_out", K::Rate, 0, 1, "out-migration rate by age band", {dim<AgeBand>()},
+      HWSIM_FIELD(demography.migration_out));
 
   add("demography.migration_hr_claimant", K::Ratio, 0, 100,
       "hazard ratio on moving away for ESA/IB claimants", {},
       HWSIM_FIELD(demography.migration_hr_claimant));
 
   // --- health ---
-  add("health.remission", K::Rate, 0, 1, "remission rate of each condition",
-      {dim<Condition>()}, HWSIM_FIELD(health.remission));
+  add("health.remission", K::Rate, 0, 1, "remission rate of each condition", {dim<Condition>()},
+      HWSIM_FIELD(health.remission));
   add("health.remission_hr_employed", K::Ratio, 0, 100,
-      "hazard ratio on remission for people in work", {}, HWSIM_FIELD(health.remission_hr_employed));
+      "hazard ratio on remission for people in work", {},
+      HWSIM_FIELD(health.remission_hr_employed));
   add("health.onset_hr_not_employed", K::Ratio, 0, 100,
       "hazard ratio on onset for people out of work, by condition", {dim<Condition>()},
       HWSIM_FIELD(health.onset_hr_not_employed));
@@ -138,22 +143,23 @@ std::vector<ParamSpec> build() {
       "rate of Work Capability Assessment decisions in the assessment phase", {},
       HWSIM_FIELD(claims.assessment_wca));
   add("claims.assessment_closure", K::Rate, 0, 1,
-      "rate at which claims close before a WCA decision", {}, HWSIM_FIELD(claims.assessment_closure));
+      "rate at which claims close before a WCA decision", {},
+      HWSIM_FIELD(claims.assessment_closure));
   add("claims.wca_outcome", K::Probability, 0, 1, "WCA outcome by severity",
       {dim<Severity>(), dim<WcaOutcome>()}, HWSIM_FIELD(claims.wca_outcome));
   add("claims.appeal_share", K::Probability, 0, 1, "share of fit-for-work decisions appealed", {},
       HWSIM_FIELD(claims.appeal_share));
   add("claims.appeal_decision", K::Rate, 0, 1, "rate at which appeals are heard", {},
       HWSIM_FIELD(claims.appeal_decision));
-  add("claims.appeal_success", K::Probability, 0, 1, "share of appeals found for the claimant",
-      {}, HWSIM_FIELD(claims.appeal_success));
+  add("claims.appeal_success", K::Probability, 0, 1, "share of appeals found for the claimant", {},
+      HWSIM_FIELD(claims.appeal_success));
   add("claims.fit_to_jsa", K::Probability, 0, 1,
       "share of people leaving ESA found fit for work who claim JSA", {},
       HWSIM_FIELD(claims.fit_to_jsa));
   add("claims.wrag_reassessment", K::Rate, 0, 1, "reassessment rate in the WRAG", {},
       HWSIM_FIELD(claims.wrag_reassessment));
-  add("claims.support_reassessment", K::Rate, 0, 1, "reassessment rate in the support group",
-      {}, HWSIM_FIELD(claims.support_reassessment));
+  add("claims.support_reassessment", K::Rate, 0, 1, "reassessment rate in the support group", {},
+      HWSIM_FIELD(claims.support_reassessment));
   add("claims.contributory_only_share", K::Probability, 0, 1,
       "share of new claims on contribution-based ESA only", {},
       HWSIM_FIELD(claims.contributory_only_share));
@@ -182,10 +188,11 @@ std::vector<ParamSpec> build() {
   add("labour.job_loss_to_unemployed", K::Probability, 0, 1,
       "share of people leaving work who become ILO unemployed (else inactive)", {},
       HWSIM_FIELD(labour.job_loss_to_unemployed));
-  add("labour.job_entry", K::Rate, 0, 1, "rate of entering work by origin state",
-      {dim<Origin>()}, HWSIM_FIELD(labour.job_entry));
-  add("labour.job_entry_hr_condition", K::Ratio, 0, 100, "hazard ratio on entering work by condition",
-      {dim<Condition>()}, HWSIM_FIELD(labour.job_entry_hr_condition));
+  add("labour.job_entry", K::Rate, 0, 1, "rate of entering work by origin state", {dim<Origin>()},
+      HWSIM_FIELD(labour.job_entry));
+  add("labour.job_entry_hr_condition", K::Ratio, 0, 100,
+      "hazard ratio on entering work by condition", {dim<Condition>()},
+      HWSIM_FIELD(labour.job_entry_hr_condition));
   add("labour.job_entry_hr_severity", K::Ratio, 0, 100, "hazard ratio on entering work by severity",
       {dim<Severity>()}, HWSIM_FIELD(labour.job_entry_hr_severity));
   add("labour.job_entry_hr_duration", K::Ratio, 0, 100,
@@ -196,8 +203,8 @@ std::vector<ParamSpec> build() {
       HWSIM_FIELD(labour.job_entry_hr_comorbid));
   add("labour.job_entry_hr_age", K::Ratio, 0, 100, "hazard ratio on entering work by age band",
       {dim<AgeBand>()}, HWSIM_FIELD(labour.job_entry_hr_age));
-  add("labour.search_start", K::Rate, 0, 1,
-      "rate at which inactive people start looking for work", {}, HWSIM_FIELD(labour.search_start));
+  add("labour.search_start", K::Rate, 0, 1, "rate at which inactive people start looking for work",
+      {}, HWSIM_FIELD(labour.search_start));
   add("labour.search_stop", K::Rate, 0, 1, "rate at which unemployed people stop looking", {},
       HWSIM_FIELD(labour.search_stop));
   add("labour.sick_recovery", K::Rate, 0, 1,
@@ -226,13 +233,20 @@ const ParamSpec* find_param(std::string_view key) {
 
 std::string_view kind_units(Kind k) {
   switch (k) {
-    case Kind::Rate: return "per_year, per_month, probability_per_year or probability_per_month";
-    case Kind::Probability: return "probability";
-    case Kind::Share: return "share or percent";
-    case Kind::Count: return "persons";
-    case Kind::Ratio: return "hazard_ratio, relative_risk, odds_ratio or ratio";
-    case Kind::Months: return "months";
-    case Kind::Points: return "percentage_points";
+    case Kind::Rate:
+      return "per_year, per_month, probability_per_year or probability_per_month";
+    case Kind::Probability:
+      return "probability";
+    case Kind::Share:
+      return "share or percent";
+    case Kind::Count:
+      return "persons";
+    case Kind::Ratio:
+      return "hazard_ratio, relative_risk, odds_ratio or ratio";
+    case Kind::Months:
+      return "months";
+    case Kind::Points:
+      return "percentage_points";
   }
   return "";
 }
@@ -242,28 +256,49 @@ bool convert_unit(Kind kind, std::string_view unit, double raw, double& stored) 
     case Kind::Rate:
       // Rates in their published unit, converted once to a monthly probability
       // (STYLE example 10): p = 1 - exp(-r dt) for rates, 1 - (1 - P)^(dt) for probabilities.
-      if (unit == "per_year") { stored = 1.0 - std::exp(-raw / 12.0); return raw >= 0; }
-      if (unit == "per_month") { stored = 1.0 - std::exp(-raw); return raw >= 0; }
+      if (unit == "per_year") {
+        stored = 1.0 - std::exp(-raw / 12.0);
+        return raw >= 0;
+      }
+      if (unit == "per_month") {
+        stored = 1.0 - std::exp(-raw);
+        return raw >= 0;
+      }
       if (unit == "probability_per_year") {
         stored = 1.0 - std::pow(1.0 - raw, 1.0 / 12.0);
         return raw >= 0 && raw <= 1;
       }
-      if (unit == "probability_per_month") { stored = raw; return true; }
+      if (unit == "probability_per_month") {
+        stored = raw;
+        return true;
+      }
       return false;
     case Kind::Probability:
       stored = raw;
       return unit == "probability";
     case Kind::Share:
-      if (unit == "share") { stored = raw; return true; }
-      if (unit == "percent") { stored = raw / 100.0; return true; }
+      if (unit == "share") {
+        stored = raw;
+        return true;
+      }
+      if (unit == "percent") {
+        stored = raw / 100.0;
+        return true;
+      }
       return false;
-    case Kind::Count: stored = raw; return unit == "persons";
+    case Kind::Count:
+      stored = raw;
+      return unit == "persons";
     case Kind::Ratio:
       stored = raw;
       return unit == "hazard_ratio" || unit == "relative_risk" || unit == "odds_ratio" ||
              unit == "ratio";
-    case Kind::Months: stored = raw; return unit == "months";
-    case Kind::Points: stored = raw; return unit == "percentage_points";
+    case Kind::Months:
+      stored = raw;
+      return unit == "months";
+    case Kind::Points:
+      stored = raw;
+      return unit == "percentage_points";
   }
   return false;
 }
@@ -271,7 +306,8 @@ bool convert_unit(Kind kind, std::string_view unit, double raw, double& stored) 
 std::string parameter_dictionary_markdown() {
   std::string out =
       "# Parameter dictionary\n\nGenerated by `hwsim params` from the registry in "
-      "sim/params/registry.cpp. Values, units and sources live in baseline.yaml beside this file.\n\n"
+      "sim/params/registry.cpp. Values, units and sources live in baseline.yaml beside this "
+      "file.\n\n"
       "| key | units accepted | levels | description |\n| --- | --- | --- | --- |\n";
   for (const auto& s : registry()) {
     std::string levels;

@@ -32,7 +32,7 @@ struct ParamSpec {
   double hi;
   std::string description;
   std::vector<std::span<const std::string_view>> dims;  // 0, 1 or 2 level dimensions
-  std::function<double*(Params&)> data;                  // first of prod(dims) doubles
+  std::function<double*(Params&)> data;                 // first of prod(dims) doubles
   bool allow_missing_levels = false;  // e.g. targets that only some conditions have
   double missing_value = 0;
 };

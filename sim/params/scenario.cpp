@@ -1,12 +1,12 @@
 #include "params/scenario.hpp"
 
+#include <fmt/format.h>
+#include <yaml-cpp/yaml.h>
+
 #include <filesystem>
 #include <fstream>
 #include <set>
 #include <sstream>
-
-#include <fmt/format.h>
-#include <yaml-cpp/yaml.h>
 
 #include "core/error.hpp"
 #include "params/registry.hpp"
@@ -35,7 +35,10 @@ std::string suggest(const std::string& got, const std::vector<std::string>& vali
   std::size_t best_d = 1000;
   for (const auto& v : valid) {
     const std::size_t d = edit_distance(got, v);
-    if (d < best_d) { best_d = d; best = v; }
+    if (d < best_d) {
+      best_d = d;
+      best = v;
+    }
   }
   std::string list;
   for (const auto& v : valid) list += (list.empty() ? "" : ", ") + v;
@@ -61,8 +64,7 @@ std::string read_text(const std::string& path, const std::string& referrer, int 
 YAML::Node parse(const std::string& file, const std::string& text) {
   try {
     YAML::Node n = YAML::Load(text);
-    if (!n.IsMap())
-      throw InputError(file, 1, 1, "", "expected a mapping of keys at the top level");
+    if (!n.IsMap()) throw InputError(file, 1, 1, "", "expected a mapping of keys at the top level");
     return n;
   } catch (const YAML::ParserException& e) {
     throw InputError(file, e.mark.line + 1, e.mark.column + 1, "",
@@ -96,8 +98,7 @@ std::string flow_yaml(const YAML::Node& n) {
 void apply_param(const std::string& file, const ParamSpec& spec, const YAML::Node& entry,
                  bool root_layer, Params& p, std::map<std::string, ResolvedParam>& prov) {
   const std::string& key = spec.key;
-  if (!entry.IsMap())
-    fail(file, entry, key, "expected a mapping with value, unit and source");
+  if (!entry.IsMap()) fail(file, entry, key, "expected a mapping with value, unit and source");
   static const std::vector<std::string> fields{"value", "unit", "source", "note"};
   for (auto it = entry.begin(); it != entry.end(); ++it) {
     const auto k = it->first.as<std::string>();
@@ -105,23 +106,22 @@ void apply_param(const std::string& file, const ParamSpec& spec, const YAML::Nod
       fail(file, it->first, key + "." + k, suggest(k, fields));
   }
   if (!entry["value"]) fail(file, entry, key, "missing 'value'");
-  if (!entry["unit"]) fail(file, entry, key, fmt::format("missing 'unit' (one of: {})",
-                                                         kind_units(spec.kind)));
+  if (!entry["unit"])
+    fail(file, entry, key, fmt::format("missing 'unit' (one of: {})", kind_units(spec.kind)));
   if (!entry["source"] || as_string(file, entry["source"], key + ".source").empty())
     fail(file, entry, key, "missing 'source': every number needs one");
   const std::string unit = as_string(file, entry["unit"], key + ".unit");
   double probe = 0;
   if (!convert_unit(spec.kind, unit, 0.0, probe))
-    fail(file, entry["unit"], key + ".unit",
-         fmt::format("unit '{}' does not fit this parameter (use {})", unit,
-                     kind_units(spec.kind)));
+    fail(
+        file, entry["unit"], key + ".unit",
+        fmt::format("unit '{}' does not fit this parameter (use {})", unit, kind_units(spec.kind)));
 
   double* data = spec.data(p);
   auto set_scalar = [&](const YAML::Node& n, std::size_t offset, const std::string& k) {
     const double raw = as_number(file, n, k);
     double stored = 0;
-    if (!convert_unit(spec.kind, unit, raw, stored) || !(stored >= spec.lo) ||
-        !(stored <= spec.hi))
+    if (!convert_unit(spec.kind, unit, raw, stored) || !(stored >= spec.lo) || !(stored <= spec.hi))
       fail(file, n, k,
            fmt::format("value {} {} is out of range (allowed {} to {}{})", raw, unit, spec.lo,
                        spec.hi, spec.kind == Kind::Rate ? " as a monthly probability" : ""));
@@ -138,8 +138,8 @@ void apply_param(const std::string& file, const ParamSpec& spec, const YAML::Nod
           for (std::size_t e = d + 1; e < spec.dims.size(); ++e) stride *= spec.dims[e].size();
           std::vector<std::string> valid(levels.begin(), levels.end());
           if (!n.IsMap())
-            fail(file, n, k, fmt::format("expected a mapping keyed by level ({})",
-                                         fmt::join(valid, ", ")));
+            fail(file, n, k,
+                 fmt::format("expected a mapping keyed by level ({})", fmt::join(valid, ", ")));
           std::set<std::string> seen;
           for (auto it = n.begin(); it != n.end(); ++it) {
             const auto lvl = it->first.as<std::string>();
@@ -184,9 +184,9 @@ void apply_param(const std::string& file, const ParamSpec& spec, const YAML::Nod
 void apply_simulation(const std::string& file, const YAML::Node& n, SimulationSettings& s,
                       Params& p) {
   if (!n.IsMap()) fail(file, n, "simulation", "expected a mapping");
-  static const std::vector<std::string> keys{"start", "months", "seed", "replications",
-                                             "target_esa_ib_claimants", "target_date",
-                                             "equilibrium", "spin_up_months"};
+  static const std::vector<std::string> keys{
+      "start",       "months",      "seed",          "replications", "target_esa_ib_claimants",
+      "target_date", "equilibrium", "spin_up_months"};
   for (auto it = n.begin(); it != n.end(); ++it) {
     const auto k = it->first.as<std::string>();
     const std::string full = "simulation." + k;
@@ -286,8 +286,7 @@ void check_cross_rules(const Scenario& s) {
   }
   double conds = 0;
   for (std::size_t c = 1; c < count_of<Condition>(); ++c) conds += pp.condition_count[c];
-  if (conds >= pp.size)
-    bad("population.condition_count", "conditions outnumber the population");
+  if (conds >= pp.size) bad("population.condition_count", "conditions outnumber the population");
   if (pp.employment_rate + pp.inactivity_rate >= 1)
     bad("population.inactivity_rate", "employment and inactivity rates add up to 1 or more");
   if (pp.esa_ib_count + pp.jsa_count + pp.employment_rate * pp.size > pp.size)
@@ -331,7 +330,8 @@ Scenario load_scenario(const std::string& path) {
     const bool root_layer = li == 0;
     for (auto it = root.begin(); it != root.end(); ++it) {
       const auto k = it->first.as<std::string>();
-      if (std::find(top.begin(), top.end(), k) == top.end()) fail(file, it->first, k, suggest(k, top));
+      if (std::find(top.begin(), top.end(), k) == top.end())
+        fail(file, it->first, k, suggest(k, top));
     }
     if (root["name"]) s.name = as_string(file, root["name"], "name");
     if (root["description"]) s.description = as_string(file, root["description"], "description");
@@ -355,8 +355,7 @@ std::string resolved_parameters_yaml(const Scenario& s) {
   std::string out = fmt::format("# resolved parameters of scenario '{}'\n", s.name);
   for (const auto& [key, rp] : s.provenance) {
     out += fmt::format("{}:\n  value: {}\n  unit: {}\n  source: {}\n  from: \"{}:{}\"\n", key,
-                       rp.value_yaml, rp.unit, YAML::Dump(YAML::Node(rp.source)), rp.file,
-                       rp.line);
+                       rp.value_yaml, rp.unit, YAML::Dump(YAML::Node(rp.source)), rp.file, rp.line);
     if (!rp.note.empty()) out += fmt::format("  note: {}\n", YAML::Dump(YAML::Node(rp.note)));
   }
   return out;

@@ -36,9 +36,9 @@ struct ResolvedParam {
 struct Scenario {
   std::string name;
   std::string description;
-  std::string path;                 // the file given by the user
-  std::vector<std::string> files;   // the extends chain, root first
-  std::vector<std::string> texts;   // their contents
+  std::string path;                // the file given by the user
+  std::vector<std::string> files;  // the extends chain, root first
+  std::vector<std::string> texts;  // their contents
   SimulationSettings sim;
   Params params;
   std::map<std::string, ResolvedParam> provenance;

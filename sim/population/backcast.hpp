@@ -3,8 +3,9 @@
 // so uniformly over the past 20 years), the claim is run forward to month 0 with the same
 // phase rules as the monthly step (assessment, WCA, appeals, reassessment, time limit, exits
 // to work; an award before October 2008 is Incapacity Benefit, reassessed for ESA from April
-// 2011), and the history is kept if the claim is still open at month 0. Phase shares and months on benefit then follow from the hazards rather
-// than being imposed: the share over 12 months (seed fn 14: 75%) is a check of them.
+// 2011), and the history is kept if the claim is still open at month 0. Phase shares and months on
+// benefit then follow from the hazards rather than being imposed: the share over 12 months (seed fn
+// 14: 75%) is a check of them.
 #pragma once
 #include <cstdint>
 

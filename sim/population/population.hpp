@@ -10,14 +10,14 @@
 namespace hwsim {
 
 // X(type, name, description)
-#define HWSIM_AGENT_FIELDS(X)                                                                    \
+#define HWSIM_AGENT_FIELDS(X)                                                                   \
   X(std::uint64_t, id, "stable agent id (keys the random streams)")                             \
   X(std::uint16_t, age_months, "age in months")                                                 \
   X(Sex, sex, "sex")                                                                            \
   X(std::uint8_t, gp, "GP practice, 0..35")                                                     \
   X(Condition, condition, "primary health condition")                                           \
   X(Severity, severity, "severity of the primary condition")                                    \
-  X(std::uint8_t, comorbid, "1 if depression comorbid with a physical condition")                \
+  X(std::uint8_t, comorbid, "1 if depression comorbid with a physical condition")               \
   X(Labour, labour, "ILO labour state")                                                         \
   X(Benefit, benefit, "benefit state")                                                          \
   X(std::uint16_t, months_labour, "months in the current labour state")                         \

@@ -1,9 +1,10 @@
 #include "population/synthesis.hpp"
 
+#include <fmt/format.h>
+#include <tbb/parallel_for.h>
+
 #include <cmath>
 #include <numeric>
-
-#include <fmt/format.h>
 
 #include "core/error.hpp"
 #include "core/rng.hpp"
@@ -16,8 +17,8 @@ constexpr std::size_t NA = count_of<AgeBand>(), NS = count_of<Sex>(), NC = count
                       NV = count_of<Severity>(), NG = count_of<Group>();
 }
 
-std::size_t SynthesisTable::cell_index(std::size_t a, std::size_t s, std::size_t c,
-                                       std::size_t v, std::size_t g) {
+std::size_t SynthesisTable::cell_index(std::size_t a, std::size_t s, std::size_t c, std::size_t v,
+                                       std::size_t g) {
   return (((a * NS + s) * NC + c) * NV + v) * NG + g;
 }
 
@@ -31,13 +32,15 @@ SynthesisTable fit_table(const Scenario& sc) {
       for (std::size_t s = 0; s < NS; ++s)
         for (std::size_t c = 0; c < NC; ++c)
           for (std::size_t v = 0; v < NV; ++v)
-            for (std::size_t g = 0; g < NG; ++g) f(a, s, c, v, g, SynthesisTable::cell_index(a, s, c, v, g));
+            for (std::size_t g = 0; g < NG; ++g)
+              f(a, s, c, v, g, SynthesisTable::cell_index(a, s, c, v, g));
   };
   const auto Cl = idx(Group::Claimant), Em = idx(Group::Employed);
 
   // Seed: independent structure times the relative odds of work and of claiming.
-  each([&](std::size_t a, std::size_t s, std::size_t c, std::size_t v, std::size_t g, std::size_t k) {
-    if (c == 0 && v != 0) return;  // no severity without a condition
+  each([&](std::size_t a, std::size_t s, std::size_t c, std::size_t v, std::size_t g,
+           std::size_t k) {
+    if (c == 0 && v != 0) return;   // no severity without a condition
     if (c == 0 && g == Cl) return;  // every ESA/IB claim has a primary condition
     double w = pp.age_share[a] * (s == idx(Sex::Female) ? pp.female_share : 1 - pp.female_share);
     w *= pp.condition_age_rr[c][a] * (c == 0 ? 1.0 : pp.severity_share[c][v]);
@@ -50,25 +53,28 @@ SynthesisTable fit_table(const Scenario& sc) {
   auto margin = [&](std::string name, std::size_t nclass, auto&& cls_of) {
     Margin m{std::move(name), std::vector<int>(SynthesisTable::size(), -1),
              std::vector<double>(nclass, 0.0)};
-    each([&](std::size_t a, std::size_t s, std::size_t c, std::size_t v, std::size_t g, std::size_t k) {
-      m.cls[k] = cls_of(a, s, c, v, g);
-    });
+    each([&](std::size_t a, std::size_t s, std::size_t c, std::size_t v, std::size_t g,
+             std::size_t k) { m.cls[k] = cls_of(a, s, c, v, g); });
     return m;
   };
   // 1. age x sex.
-  Margin m1 = margin("age x sex", NA * NS, [](auto a, auto s, auto, auto, auto) { return int(a * NS + s); });
+  Margin m1 = margin("age x sex", NA * NS,
+                     [](auto a, auto s, auto, auto, auto) { return int(a * NS + s); });
   for (std::size_t a = 0; a < NA; ++a)
     for (std::size_t s = 0; s < NS; ++s)
       m1.target[a * NS + s] =
           N * pp.age_share[a] * (s == idx(Sex::Female) ? pp.female_share : 1 - pp.female_share);
   // 2. condition x age: each condition's count spread over ages by relative prevalence.
-  Margin m2 = margin("condition x age", NC * NA, [](auto a, auto, auto c, auto, auto) { return int(c * NA + a); });
+  Margin m2 = margin("condition x age", NC * NA,
+                     [](auto a, auto, auto c, auto, auto) { return int(c * NA + a); });
   for (std::size_t a = 0; a < NA; ++a) m2.target[a] = N * pp.age_share[a];
   for (std::size_t c = 1; c < NC; ++c) {
     double denom = 0;
     for (std::size_t a = 0; a < NA; ++a) denom += pp.condition_age_rr[c][a] * pp.age_share[a];
     for (std::size_t a = 0; a < NA; ++a) {
-      const double x = denom > 0 ? pp.condition_count[c] * pp.condition_age_rr[c][a] * pp.age_share[a] / denom : 0.0;
+      const double x =
+          denom > 0 ? pp.condition_count[c] * pp.condition_age_rr[c][a] * pp.age_share[a] / denom
+                    : 0.0;
       m2.target[c * NA + a] = x;
       m2.target[a] -= x;  // none is the remainder
     }
@@ -80,15 +86,18 @@ SynthesisTable fit_table(const Scenario& sc) {
                        "population.condition_count",
                        fmt::format("conditions outnumber the residents aged {}", kAgeBandNames[a]));
   // 3. condition x severity.
-  Margin m3 = margin("condition x severity", NC * NV, [](auto, auto, auto c, auto v, auto) { return int(c * NV + v); });
+  Margin m3 = margin("condition x severity", NC * NV,
+                     [](auto, auto, auto c, auto v, auto) { return int(c * NV + v); });
   double conds = 0;
   for (std::size_t c = 1; c < NC; ++c) {
     conds += pp.condition_count[c];
-    for (std::size_t v = 0; v < NV; ++v) m3.target[c * NV + v] = pp.condition_count[c] * pp.severity_share[c][v];
+    for (std::size_t v = 0; v < NV; ++v)
+      m3.target[c * NV + v] = pp.condition_count[c] * pp.severity_share[c][v];
   }
   m3.target[0] = N - conds;
   // 4. labour/benefit groups.
-  Margin m4 = margin("labour and benefit", NG, [](auto, auto, auto, auto, auto g) { return int(g); });
+  Margin m4 =
+      margin("labour and benefit", NG, [](auto, auto, auto, auto, auto g) { return int(g); });
   const double claim = pp.esa_ib_count;
   const double inactive = pp.inactivity_rate * N - claim * (1 - pp.esa_ilo_unemployed_share);
   m4.target[idx(Group::Employed)] = pp.employment_rate * N;
@@ -150,7 +159,8 @@ SynthesisTable fit_table(const Scenario& sc) {
       for (std::size_t k = 0; k < t.cells.size(); ++k)
         if (m.cls[k] >= 0) sum[m.cls[k]] += t.cells[k];
       for (std::size_t j = 0; j < sum.size(); ++j)
-        t.max_rel_error = std::max(t.max_rel_error, std::abs(sum[j] - m.target[j]) / std::max(1.0, m.target[j]));
+        t.max_rel_error =
+            std::max(t.max_rel_error, std::abs(sum[j] - m.target[j]) / std::max(1.0, m.target[j]));
     }
     if (t.max_rel_error < 1e-9) break;
   }
@@ -165,7 +175,8 @@ SynthesisTable fit_table(const Scenario& sc) {
   return t;
 }
 
-int sample_stationary_duration(const std::array<double, 4>& h, int max_months, double u1, double u2) {
+int sample_stationary_duration(const std::array<double, 4>& h, int max_months, double u1,
+                               double u2) {
   // Survival S(d) = prod_{k<d} (1 - h(k)); P(d) proportional to S(d), d = 0..max_months.
   static constexpr std::array<int, 5> lo{0, 6, 12, 24, 1 << 20};
   std::array<double, 4> mass{};
@@ -174,7 +185,10 @@ int sample_stationary_duration(const std::array<double, 4>& h, int max_months, d
   for (std::size_t b = 0; b < 4; ++b) {
     s_start[b] = s;
     const int from = lo[b], to = std::min(lo[b + 1], max_months + 1);  // [from, to)
-    if (from >= to) { mass[b] = 0; continue; }
+    if (from >= to) {
+      mass[b] = 0;
+      continue;
+    }
     const int len = to - from;
     const double q = 1 - h[b];
     mass[b] = h[b] > 0 ? s * (1 - std::pow(q, len)) / h[b] : s * len;
@@ -183,7 +197,10 @@ int sample_stationary_duration(const std::array<double, 4>& h, int max_months, d
   }
   double x = u1 * total;
   std::size_t b = 0;
-  while (b < 3 && x >= mass[b]) { x -= mass[b]; ++b; }
+  while (b < 3 && x >= mass[b]) {
+    x -= mass[b];
+    ++b;
+  }
   const int from = lo[b], to = std::min(lo[b + 1], max_months + 1);
   const int len = std::max(1, to - from);
   if (h[b] <= 0) return from + std::min(len - 1, static_cast<int>(u2 * len));
@@ -210,7 +227,7 @@ void draw_durations(const Params& P, const Levels& L, Population& pop, std::size
     h[b] = st.labour == Labour::Employed
                ? p_job_loss(P, st)
                : clamp01(p_job_entry(P, L, st) + p_search_stop(P, st) + p_search_start(P, L, st) +
-                                 p_sick_recovery(P, L, st));
+                         p_sick_recovery(P, L, st));
   }
   pop.months_labour[i] = static_cast<std::uint16_t>(
       sample_stationary_duration(h, max_months, rng.uniform(), rng.uniform()));
@@ -228,12 +245,12 @@ void draw_durations(const Params& P, const Levels& L, Population& pop, std::size
 
 void redraw_durations(const Scenario& sc, const Levels& levels, Population& pop, std::uint64_t seed,
                       std::uint32_t replication) {
-  for (std::size_t i = 0; i < pop.size(); ++i) {
-    if (pop.labour[i] == Labour::Employed || is_esa_ib(pop.benefit[i])) continue;
+  tbb::parallel_for(std::size_t{0}, pop.size(), [&](std::size_t i) {
+    if (pop.labour[i] == Labour::Employed || is_esa_ib(pop.benefit[i])) return;
     // A stream of its own (month 1 of the synthesis process) so the first draw is untouched.
     Stream rng(seed, replication, pop.id[i], 1, Process::Synthesis);
     draw_durations(sc.params, levels, pop, i, rng);
-  }
+  });
 }
 
 Population synthesise(const Scenario& sc, const SynthesisTable& table, std::uint64_t seed,
@@ -249,59 +266,75 @@ Population synthesise(const Scenario& sc, const SynthesisTable& table, std::uint
   for (std::size_t k = 0; k < table.cells.size(); ++k) {
     const auto before = static_cast<long long>(std::floor(cum + offset));
     cum += table.cells[k];
-    count[k] = static_cast<std::uint32_t>(static_cast<long long>(std::floor(cum + offset)) - before);
+    count[k] =
+        static_cast<std::uint32_t>(static_cast<long long>(std::floor(cum + offset)) - before);
     n += count[k];
   }
   Population pop;
   pop.resize(n);
   const Levels ones = Levels::ones();
-  std::size_t i = 0;
+  // The cell of each agent, in table order; then every agent is built in parallel.
+  std::vector<std::array<std::uint8_t, 5>> cell_of;
+  cell_of.reserve(n);
   for (std::size_t a = 0; a < NA; ++a)
     for (std::size_t s = 0; s < NS; ++s)
       for (std::size_t c = 0; c < NC; ++c)
         for (std::size_t v = 0; v < NV; ++v)
-          for (std::size_t g = 0; g < NG; ++g) {
-            const std::size_t k = SynthesisTable::cell_index(a, s, c, v, g);
-            for (std::uint32_t r = 0; r < count[k]; ++r, ++i) {
-              Stream rng(seed, replication, i, 0, Process::Synthesis);
-              pop.id[i] = i;
-              const int years = kAgeBandLo[a] + static_cast<int>(rng.uniform() * (kAgeBandHi[a] - kAgeBandLo[a] + 1));
-              pop.age_months[i] = static_cast<std::uint16_t>(years * 12 + static_cast<int>(rng.uniform() * 12));
-              pop.sex[i] = static_cast<Sex>(s);
-              pop.gp[i] = static_cast<std::uint8_t>(rng.uniform() * pp.gp_practices);
-              pop.condition[i] = static_cast<Condition>(c);
-              pop.severity[i] = static_cast<Severity>(v);
-              pop.comorbid[i] = 0;
-              pop.contrib_only[i] = 0;
-              pop.appeal[i] = 0;
-              pop.benefit[i] = Benefit::None;
-              pop.months_benefit[i] = 0;
-              pop.months_claim[i] = 0;
-              switch (static_cast<Group>(g)) {
-                case Group::Employed: pop.labour[i] = Labour::Employed; break;
-                case Group::Unemployed: pop.labour[i] = Labour::Unemployed; break;
-                case Group::Jsa: pop.labour[i] = Labour::Unemployed; pop.benefit[i] = Benefit::Jsa; break;
-                case Group::Inactive:
-                  pop.labour[i] = (c != 0 && v != 0 && rng.uniform() < pp.inactive_sick_share)
-                                      ? Labour::InactiveSick : Labour::InactiveOther;
-                  break;
-                case Group::Claimant:
-                case Group::Count:
-                  pop.labour[i] = Labour::InactiveSick;
-                  pop.benefit[i] = Benefit::EsaAssessment;  // history set by the backcast
-                  break;
-              }
-              if (static_cast<Condition>(c) == Condition::Msk) {
-                // Comorbid depression at its balance share: onset / (onset + remission).
-                const double prev = pp.condition_count[idx(Condition::Depression)] / pp.size;
-                const double on = P.health.comorbid_onset_hr_msk *
-                                  P.health.remission[idx(Condition::Depression)] * prev / (1 - prev);
-                const double rem = P.health.comorbid_remission;
-                pop.comorbid[i] = (on + rem > 0 && rng.uniform() < on / (on + rem)) ? 1 : 0;
-              }
-              if (static_cast<Group>(g) != Group::Claimant) draw_durations(P, ones, pop, i, rng);
-            }
-          }
+          for (std::size_t g = 0; g < NG; ++g)
+            for (std::uint32_t r = 0; r < count[SynthesisTable::cell_index(a, s, c, v, g)]; ++r)
+              cell_of.push_back({static_cast<std::uint8_t>(a), static_cast<std::uint8_t>(s),
+                                 static_cast<std::uint8_t>(c), static_cast<std::uint8_t>(v),
+                                 static_cast<std::uint8_t>(g)});
+  tbb::parallel_for(std::size_t{0}, n, [&](std::size_t i) {
+    const auto [a, s, c, v, g] = cell_of[i];
+    Stream rng(seed, replication, i, 0, Process::Synthesis);
+    pop.id[i] = i;
+    const int years =
+        kAgeBandLo[a] + static_cast<int>(rng.uniform() * (kAgeBandHi[a] - kAgeBandLo[a] + 1));
+    pop.age_months[i] =
+        static_cast<std::uint16_t>(years * 12 + static_cast<int>(rng.uniform() * 12));
+    pop.sex[i] = static_cast<Sex>(s);
+    pop.gp[i] = static_cast<std::uint8_t>(rng.uniform() * pp.gp_practices);
+    pop.condition[i] = static_cast<Condition>(c);
+    pop.severity[i] = static_cast<Severity>(v);
+    pop.comorbid[i] = 0;
+    pop.contrib_only[i] = 0;
+    pop.appeal[i] = 0;
+    pop.benefit[i] = Benefit::None;
+    pop.months_benefit[i] = 0;
+    pop.months_claim[i] = 0;
+    switch (static_cast<Group>(g)) {
+      case Group::Employed:
+        pop.labour[i] = Labour::Employed;
+        break;
+      case Group::Unemployed:
+        pop.labour[i] = Labour::Unemployed;
+        break;
+      case Group::Jsa:
+        pop.labour[i] = Labour::Unemployed;
+        pop.benefit[i] = Benefit::Jsa;
+        break;
+      case Group::Inactive:
+        pop.labour[i] = (c != 0 && v != 0 && rng.uniform() < pp.inactive_sick_share)
+                            ? Labour::InactiveSick
+                            : Labour::InactiveOther;
+        break;
+      case Group::Claimant:
+      case Group::Count:
+        pop.labour[i] = Labour::InactiveSick;
+        pop.benefit[i] = Benefit::EsaAssessment;  // history set by the backcast
+        break;
+    }
+    if (static_cast<Condition>(c) == Condition::Msk) {
+      // Comorbid depression at its balance share: onset / (onset + remission).
+      const double prev = pp.condition_count[idx(Condition::Depression)] / pp.size;
+      const double on = P.health.comorbid_onset_hr_msk *
+                        P.health.remission[idx(Condition::Depression)] * prev / (1 - prev);
+      const double rem = P.health.comorbid_remission;
+      pop.comorbid[i] = (on + rem > 0 && rng.uniform() < on / (on + rem)) ? 1 : 0;
+    }
+    if (static_cast<Group>(g) != Group::Claimant) draw_durations(P, ones, pop, i, rng);
+  });
   // Claim histories of the month-0 claimants.
   backcast_claimants(sc, pop, seed, replication);
   return pop;

@@ -33,8 +33,8 @@ struct SynthesisTable {
   static std::size_t cell_index(std::size_t a, std::size_t s, std::size_t c, std::size_t v,
                                 std::size_t g);
   static constexpr std::size_t size() {
-    return count_of<AgeBand>() * count_of<Sex>() * count_of<Condition>() *
-           count_of<Severity>() * count_of<Group>();
+    return count_of<AgeBand>() * count_of<Sex>() * count_of<Condition>() * count_of<Severity>() *
+           count_of<Group>();
   }
 };
 

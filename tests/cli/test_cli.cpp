@@ -1,14 +1,13 @@
 // End-to-end tests of the hwsim command: what a run writes, and what bad input does.
-#include <catch2/catch.hpp>
+#include <hdf5.h>
+#include <sys/wait.h>
 
 #include <array>
+#include <catch2/catch.hpp>
 #include <cstdio>
 #include <filesystem>
 #include <fstream>
 #include <sstream>
-#include <sys/wait.h>
-
-#include <hdf5.h>
 
 #include "helpers.hpp"
 
@@ -33,9 +32,7 @@ Result hwsim_cmd(const std::string& args) {
   return {WIFEXITED(status) ? WEXITSTATUS(status) : -1, out};
 }
 
-bool empty_or_missing(const std::string& dir) {
-  return !fs::exists(dir) || fs::is_empty(dir);
-}
+bool empty_or_missing(const std::string& dir) { return !fs::exists(dir) || fs::is_empty(dir); }
 
 std::vector<double> read_doubles(hid_t file, const std::string& name, std::vector<hsize_t>& dims) {
   hid_t ds = H5Dopen2(file, name.c_str(), H5P_DEFAULT);
@@ -72,7 +69,8 @@ TEST_CASE("hwsim --help and --version", "[cli]") {
 TEST_CASE("hwsim run writes result.h5 and summary.csv with the documented layout", "[cli][e2e]") {
   TempDir d;
   const std::string out = d.file("out");
-  const auto r = hwsim_cmd("run " + hwsim::test::baseline_path() + " --out " + out + " --replications 2 --seed 7");
+  const auto r = hwsim_cmd("run " + hwsim::test::baseline_path() + " --out " + out +
+                           " --replications 2 --seed 7");
   INFO(r.output);
   REQUIRE(r.code == 0);
   CHECK_THAT(r.output, Catch::Contains("ESA/IB claimants") && Catch::Contains("2014-11") &&
@@ -84,11 +82,23 @@ TEST_CASE("hwsim run writes result.h5 and summary.csv with the documented layout
   H5Eset_auto2(H5E_DEFAULT, nullptr, nullptr);
   hid_t f = H5Fopen((out + "/result.h5").c_str(), H5F_ACC_RDONLY, H5P_DEFAULT);
   REQUIRE(f >= 0);
-  const std::vector<std::string> required{
-      "working_age_population", "employed", "unemployed", "inactive", "employment_rate", "jsa",
-      "esa_assessment", "esa_wrag", "esa_support", "ib", "esa_ib_claimants", "esa_ib_mental_health",
-      "esa_ib_over_12_months", "esa_ib_onflow", "esa_ib_offflow", "ltc_employment_rate",
-      "ltc_employment_gap"};
+  const std::vector<std::string> required{"working_age_population",
+                                          "employed",
+                                          "unemployed",
+                                          "inactive",
+                                          "employment_rate",
+                                          "jsa",
+                                          "esa_assessment",
+                                          "esa_wrag",
+                                          "esa_support",
+                                          "ib",
+                                          "esa_ib_claimants",
+                                          "esa_ib_mental_health",
+                                          "esa_ib_over_12_months",
+                                          "esa_ib_onflow",
+                                          "esa_ib_offflow",
+                                          "ltc_employment_rate",
+                                          "ltc_employment_gap"};
   for (const auto& name : required) {
     INFO(name);
     std::vector<hsize_t> dims;
@@ -101,9 +111,11 @@ TEST_CASE("hwsim run writes result.h5 and summary.csv with the documented layout
   const auto esa = read_doubles(f, "/indicators/esa_ib_claimants", dims);
   CHECK(esa[0] == Approx(12820).epsilon(0.03));
   CHECK(H5Lexists(f, "/indicators/month", H5P_DEFAULT) > 0);
-  for (const char* m : {"/meta/scenario", "/meta/parameters", "/meta/command_line", "/meta/balance"})
+  for (const char* m :
+       {"/meta/scenario", "/meta/parameters", "/meta/command_line", "/meta/balance"})
     CHECK(H5Lexists(f, m, H5P_DEFAULT) > 0);
-  for (const char* a : {"seed", "replications", "version", "created"}) CHECK(has_attr(f, "/meta", a));
+  for (const char* a : {"seed", "replications", "version", "created"})
+    CHECK(has_attr(f, "/meta", a));
   H5Fclose(f);
 
   std::ifstream csv(out + "/summary.csv");
@@ -112,7 +124,8 @@ TEST_CASE("hwsim run writes result.h5 and summary.csv with the documented layout
   CHECK(header == "indicator,unit,month,mean,p05,p50,p95,replications");
 }
 
-TEST_CASE("the command gives the same result file contents for 1 and 2 threads", "[cli][determinism]") {
+TEST_CASE("the command gives the same result file contents for 1 and 2 threads",
+          "[cli][determinism]") {
   TempDir d;
   TempDir scen;
   const auto s = scen.write("short.yaml", hwsim::test::override_yaml("simulation: {months: 13}\n"));
@@ -120,15 +133,18 @@ TEST_CASE("the command gives the same result file contents for 1 and 2 threads",
   REQUIRE(hwsim_cmd("run " + s + " --out " + d.file("t2") + " -r 2 -t 2 -q").code == 0);
   hid_t a = H5Fopen((d.file("t1") + "/result.h5").c_str(), H5F_ACC_RDONLY, H5P_DEFAULT);
   hid_t b = H5Fopen((d.file("t2") + "/result.h5").c_str(), H5F_ACC_RDONLY, H5P_DEFAULT);
-  for (const char* name : {"esa_ib_claimants", "employed", "esa_ib_onflow", "jsa", "ltc_employment_gap"}) {
+  for (const char* name :
+       {"esa_ib_claimants", "employed", "esa_ib_onflow", "jsa", "ltc_employment_gap"}) {
     std::vector<hsize_t> da, db;
-    CHECK(read_doubles(a, std::string("/indicators/") + name, da) == read_doubles(b, std::string("/indicators/") + name, db));
+    CHECK(read_doubles(a, std::string("/indicators/") + name, da) ==
+          read_doubles(b, std::string("/indicators/") + name, db));
   }
   H5Fclose(a);
   H5Fclose(b);
 }
 
-TEST_CASE("bad input: a clear message with file - line and key - non-zero exit - nothing written", "[cli][errors]") {
+TEST_CASE("bad input: a clear message with file - line and key - non-zero exit - nothing written",
+          "[cli][errors]") {
   TempDir d;
   const std::string out = d.file("out");
   auto expect_error = [&](const std::string& scenario, const std::vector<std::string>& fragments) {
@@ -141,13 +157,16 @@ TEST_CASE("bad input: a clear message with file - line and key - non-zero exit -
     CHECK(hwsim_cmd("validate " + scenario).code != 0);
   };
   SECTION("misspelt key") {
-    const auto s = d.write("typo.yaml", hwsim::test::override_yaml(
-        "parameters:\n  claims:\n    apeal_share: {value: 0.3, unit: probability, source: x}\n"));
+    const auto s = d.write(
+        "typo.yaml", hwsim::test::override_yaml("parameters:\n  claims:\n    apeal_share: {value: "
+                                                "0.3, unit: probability, source: x}\n"));
     expect_error(s, {s + ":4:5", "claims.apeal_share", "did you mean 'appeal_share'"});
   }
   SECTION("negative value") {
-    const auto s = d.write("neg.yaml", hwsim::test::override_yaml(
-        "parameters:\n  population:\n    jsa_count: {value: -5, unit: persons, source: x}\n"));
+    const auto s = d.write(
+        "neg.yaml",
+        hwsim::test::override_yaml(
+            "parameters:\n  population:\n    jsa_count: {value: -5, unit: persons, source: x}\n"));
     expect_error(s, {s + ":4:", "population.jsa_count", "out of range"});
   }
   SECTION("missing file") { expect_error(d.file("absent.yaml"), {"absent.yaml", "cannot open"}); }

@@ -1,6 +1,5 @@
-#include <catch2/catch.hpp>
-
 #include <boost/random/normal_distribution.hpp>
+#include <catch2/catch.hpp>
 #include <set>
 
 #include "core/rng.hpp"
@@ -10,15 +9,22 @@ using namespace hwsim;
 TEST_CASE("the same key gives the same draws and any change of key changes them", "[rng]") {
   Stream a(42, 0, 7, 3, Process::Health), b(42, 0, 7, 3, Process::Health);
   std::vector<std::uint32_t> da, db;
-  for (int k = 0; k < 20; ++k) { da.push_back(a()); db.push_back(b()); }
+  for (int k = 0; k < 20; ++k) {
+    da.push_back(a());
+    db.push_back(b());
+  }
   CHECK(da == db);
-  auto first = [](Stream s) { std::vector<std::uint32_t> v; for (int k = 0; k < 8; ++k) v.push_back(s()); return v; };
+  auto first = [](Stream s) {
+    std::vector<std::uint32_t> v;
+    for (int k = 0; k < 8; ++k) v.push_back(s());
+    return v;
+  };
   const auto base = first(Stream(42, 0, 7, 3, Process::Health));
-  CHECK(first(Stream(43, 0, 7, 3, Process::Health)) != base);  // seed
-  CHECK(first(Stream(42, 1, 7, 3, Process::Health)) != base);  // replication
-  CHECK(first(Stream(42, 0, 8, 3, Process::Health)) != base);  // agent
-  CHECK(first(Stream(42, 0, 7, 4, Process::Health)) != base);  // month
-  CHECK(first(Stream(42, 0, 7, 3, Process::Claims)) != base);  // process
+  CHECK(first(Stream(43, 0, 7, 3, Process::Health)) != base);                 // seed
+  CHECK(first(Stream(42, 1, 7, 3, Process::Health)) != base);                 // replication
+  CHECK(first(Stream(42, 0, 8, 3, Process::Health)) != base);                 // agent
+  CHECK(first(Stream(42, 0, 7, 4, Process::Health)) != base);                 // month
+  CHECK(first(Stream(42, 0, 7, 3, Process::Claims)) != base);                 // process
   CHECK(first(Stream(42, 0, (1ull << 32) + 7, 3, Process::Health)) != base);  // high id bits
 }
 
@@ -44,8 +50,37 @@ TEST_CASE("a stream drives Boost.Random distributions", "[rng]") {
   boost::random::normal_distribution<double> normal(10.0, 2.0);
   double sum = 0, sq = 0;
   const int n = 50000;
-  for (int k = 0; k < n; ++k) { const double x = normal(s); sum += x; sq += x * x; }
+  for (int k = 0; k < n; ++k) {
+    const double x = normal(s);
+    sum += x;
+    sq += x * x;
+  }
   const double mean = sum / n, sd = std::sqrt(sq / n - mean * mean);
   CHECK(mean == Approx(10.0).margin(0.05));
   CHECK(sd == Approx(2.0).margin(0.05));
+}
+
+TEST_CASE("processes of an agent-month draw independently of each other", "[rng]") {
+  const MonthBlock a(5, 1, 99, 12), b(5, 1, 99, 12);
+  Stream h1 = a.stream(Process::Health, 1), h2 = b.stream(Process::Health, 1);
+  Stream l1 = a.stream(Process::Labour, 3);
+  // Drawing more from one process leaves the other's sequence unchanged.
+  for (int k = 0; k < 50; ++k) (void)l1();
+  Stream l2 = b.stream(Process::Labour, 3);
+  std::vector<std::uint32_t> x, y, u, v;
+  for (int k = 0; k < 10; ++k) {
+    x.push_back(h1());
+    y.push_back(h2());
+  }
+  CHECK(x == y);
+  Stream l3 = a.stream(Process::Labour, 3);
+  for (int k = 0; k < 10; ++k) {
+    u.push_back(l2());
+    v.push_back(l3());
+  }
+  CHECK(u == v);
+  CHECK(x != u);
+  // A different month or agent changes every process's first word.
+  const MonthBlock c(5, 1, 99, 13);
+  CHECK(c.stream(Process::Health, 1)() != a.stream(Process::Health, 1)());
 }

@@ -1,7 +1,6 @@
 // Rules of the monthly processes: degenerate parameters give exact results, and realised
 // rates match the inputs within sampling error.
 #include <catch2/catch.hpp>
-
 #include <cmath>
 
 #include "core/rng.hpp"
@@ -70,7 +69,9 @@ parameters:
   CHECK(total_event(r, Event::MigrantOut) == 0);
   CHECK(total_event(r, Event::MigrantIn) == 0);
   CHECK(total_event(r, Event::JobLoss) == 0);
-  CHECK(total_event(r, Event::WcaSupport) + total_event(r, Event::WcaWrag) + total_event(r, Event::WcaFit) == 0);
+  CHECK(total_event(r, Event::WcaSupport) + total_event(r, Event::WcaWrag) +
+            total_event(r, Event::WcaFit) ==
+        0);
   CHECK(total_event(r, Event::IbMigrated) == 0);
   CHECK(total_event(r, Event::AppealLodged) == 0);
   // People still turn 65 and are replaced by 16-year-olds.
@@ -83,7 +84,8 @@ TEST_CASE("realised death and job-loss rates match the inputs", "[model][statist
   P.demography.mortality[idx(AgeBand::A35_49)][idx(Sex::Male)] = 0.01;
   P.labour.job_loss = 0.02;
   const Levels L = Levels::ones();
-  Population pop = uniform_population(200000, Condition::None, Severity::Mild, Labour::Employed, Benefit::None);
+  Population pop =
+      uniform_population(200000, Condition::None, Severity::Mild, Labour::Employed, Benefit::None);
   const Donors donors = Donors::of(pop, P);
   const StepContext ctx{P, L, 1, 0, 1, true, pop.size()};
   const MonthResult r = step_month(ctx, pop, donors);
@@ -93,7 +95,8 @@ TEST_CASE("realised death and job-loss rates match the inputs", "[model][statist
   CHECK(std::abs(deaths - n * 0.01) < 4 * sd_d);
   // Job loss applies to those who did not leave; tenure 30 months -> hazard ratio m24_plus.
   const double p_loss = 0.02 * P.labour.job_loss_hr_tenure[idx(DurBand::M24_plus)];
-  const double at_risk = n - static_cast<double>(r.tally.events[idx(Event::Death)] + r.tally.events[idx(Event::MigrantOut)]);
+  const double at_risk = n - static_cast<double>(r.tally.events[idx(Event::Death)] +
+                                                 r.tally.events[idx(Event::MigrantOut)]);
   const double losses = static_cast<double>(r.tally.events[idx(Event::JobLoss)]);
   CHECK(std::abs(losses - at_risk * p_loss) < 4 * std::sqrt(at_risk * p_loss));
 }
@@ -110,8 +113,10 @@ TEST_CASE("WCA decisions follow the outcome table exactly when it is certain", "
   const Levels L = Levels::ones();
   const StepContext ctx{P, L, 2, 0, 1, true, 0};
   Tally t;
-  Population severe = uniform_population(500, Condition::Smi, Severity::Severe, Labour::InactiveSick, Benefit::EsaAssessment);
-  Population mild = uniform_population(500, Condition::Msk, Severity::Mild, Labour::InactiveSick, Benefit::EsaAssessment);
+  Population severe = uniform_population(500, Condition::Smi, Severity::Severe,
+                                         Labour::InactiveSick, Benefit::EsaAssessment);
+  Population mild = uniform_population(500, Condition::Msk, Severity::Mild, Labour::InactiveSick,
+                                       Benefit::EsaAssessment);
   for (std::size_t i = 0; i < 500; ++i) {
     Stream r1(2, 0, i, 1, Process::Claims), r2(2, 0, i, 1, Process::Claims);
     step_claims(ctx, severe, i, r1, t);
@@ -131,7 +136,8 @@ TEST_CASE("contribution-based ESA ends after 12 months in the WRAG", "[model][cl
   for (auto& v : P.claims.exit_other) v = 0;
   const Levels L = Levels::ones();
   const StepContext ctx{P, L, 3, 0, 1, true, 0};
-  Population pop = uniform_population(4, Condition::Msk, Severity::Moderate, Labour::InactiveSick, Benefit::EsaWrag);
+  Population pop = uniform_population(4, Condition::Msk, Severity::Moderate, Labour::InactiveSick,
+                                      Benefit::EsaWrag);
   pop.contrib_only = {1, 1, 0, 0};
   pop.months_benefit = {11, 10, 11, 40};
   Tally t;
@@ -151,12 +157,19 @@ TEST_CASE("IB claimants are reassessed only once reassessment has begun", "[mode
   P.claims.ib_migration = 1;
   for (auto& v : P.claims.exit_other) v = 0;
   const Levels L = Levels::ones();
-  Population pop = uniform_population(100, Condition::Msk, Severity::Severe, Labour::InactiveSick, Benefit::Ib);
+  Population pop =
+      uniform_population(100, Condition::Msk, Severity::Severe, Labour::InactiveSick, Benefit::Ib);
   Tally t;
   const StepContext closed{P, L, 4, 0, 1, false, 0};
-  for (std::size_t i = 0; i < 100; ++i) { Stream r(4, 0, i, 1, Process::Claims); step_claims(closed, pop, i, r, t); }
+  for (std::size_t i = 0; i < 100; ++i) {
+    Stream r(4, 0, i, 1, Process::Claims);
+    step_claims(closed, pop, i, r, t);
+  }
   CHECK(t.events[idx(Event::IbMigrated)] == 0);
   const StepContext open{P, L, 4, 0, 2, true, 0};
-  for (std::size_t i = 0; i < 100; ++i) { Stream r(4, 0, i, 2, Process::Claims); step_claims(open, pop, i, r, t); }
+  for (std::size_t i = 0; i < 100; ++i) {
+    Stream r(4, 0, i, 2, Process::Claims);
+    step_claims(open, pop, i, r, t);
+  }
   CHECK(t.events[idx(Event::IbMigrated)] == 100);
 }

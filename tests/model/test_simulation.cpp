@@ -1,8 +1,8 @@
 // Properties of whole runs: stocks and flows balance, results do not depend on the thread
 // count, the seed matters, and the status-quo baseline stays flat.
-#include <catch2/catch.hpp>
-
 #include <tbb/global_control.h>
+
+#include <catch2/catch.hpp>
 
 #include "helpers.hpp"
 #include "io/stats.hpp"
@@ -24,7 +24,8 @@ std::vector<double> series(const RunResult& r, const std::string& name) {
 }
 }  // namespace
 
-TEST_CASE("stock(t) = stock(t-1) + inflows - outflows for every state and month", "[simulation][property]") {
+TEST_CASE("stock(t) = stock(t-1) + inflows - outflows for every state and month",
+          "[simulation][property]") {
   const RunResult r = run(baseline(), 77, 2);
   for (const auto& rep : r.reps) {
     for (std::size_t m = 1; m < rep.months.size(); ++m) {
@@ -33,12 +34,16 @@ TEST_CASE("stock(t) = stock(t-1) + inflows - outflows for every state and month"
       const auto& f = rep.months[m].tally;
       INFO("month " << m);
       for (std::size_t s = 0; s < count_of<Benefit>(); ++s)
-        REQUIRE(cur.benefit[s] == prev.benefit[s] + f.benefit_in[s] - f.benefit_out[s] + f.benefit_dem_in[s] - f.benefit_dem_out[s]);
+        REQUIRE(cur.benefit[s] == prev.benefit[s] + f.benefit_in[s] - f.benefit_out[s] +
+                                      f.benefit_dem_in[s] - f.benefit_dem_out[s]);
       for (std::size_t s = 0; s < count_of<Labour>(); ++s)
-        REQUIRE(cur.labour[s] == prev.labour[s] + f.labour_in[s] - f.labour_out[s] + f.labour_dem_in[s] - f.labour_dem_out[s]);
-      REQUIRE(cur.esa_ib == prev.esa_ib + f.esa_ib_onflow - f.esa_ib_offflow + f.esa_ib_dem_in - f.esa_ib_dem_out);
+        REQUIRE(cur.labour[s] == prev.labour[s] + f.labour_in[s] - f.labour_out[s] +
+                                     f.labour_dem_in[s] - f.labour_dem_out[s]);
+      REQUIRE(cur.esa_ib == prev.esa_ib + f.esa_ib_onflow - f.esa_ib_offflow + f.esa_ib_dem_in -
+                                f.esa_ib_dem_out);
       REQUIRE(cur.population == prev.population);
-      Persons exits = f.events[idx(Event::Death)] + f.events[idx(Event::AgeOut)] + f.events[idx(Event::MigrantOut)];
+      Persons exits = f.events[idx(Event::Death)] + f.events[idx(Event::AgeOut)] +
+                      f.events[idx(Event::MigrantOut)];
       Persons entries = f.events[idx(Event::Entrant16)] + f.events[idx(Event::MigrantIn)];
       REQUIRE(exits == entries);
     }
@@ -60,7 +65,8 @@ TEST_CASE("results are identical for 1 - 2 and 4 threads", "[simulation][determi
   }
 }
 
-TEST_CASE("different seeds give different results - the same seed repeats", "[simulation][determinism]") {
+TEST_CASE("different seeds give different results - the same seed repeats",
+          "[simulation][determinism]") {
   Scenario sc = baseline();
   sc.sim.months = 13;
   const RunResult a = run(sc, 1, 1), b = run(sc, 2, 1), c = run(sc, 1, 1);
@@ -68,7 +74,8 @@ TEST_CASE("different seeds give different results - the same seed repeats", "[si
   CHECK(series(a, "esa_ib_onflow") == series(c, "esa_ib_onflow"));
 }
 
-TEST_CASE("the status-quo baseline stays flat with real churn (seed 4.3)", "[simulation][baseline]") {
+TEST_CASE("the status-quo baseline stays flat with real churn (seed 4.3)",
+          "[simulation][baseline]") {
   const RunResult r = run(baseline(), baseline().sim.seed, 4);
   const int last = baseline().sim.months - 1;  // March 2019
   const Band end = band_of(across_replications(r, "esa_ib_claimants", last));

@@ -1,5 +1,4 @@
 #include <catch2/catch.hpp>
-
 #include <cmath>
 #include <fstream>
 #include <sstream>
@@ -67,7 +66,8 @@ parameters:
   CHECK(s.params.labour.job_loss == Approx(1 - std::exp(-0.02)));
   CHECK(s.params.health.remission[idx(Condition::Depression)] == Approx(1 - std::exp(-0.5 / 12)));
   // Levels not named keep the parent's value; other parameters are untouched.
-  CHECK(s.params.health.remission[idx(Condition::Anxiety)] == base.params.health.remission[idx(Condition::Anxiety)]);
+  CHECK(s.params.health.remission[idx(Condition::Anxiety)] ==
+        base.params.health.remission[idx(Condition::Anxiety)]);
   CHECK(s.params.labour.job_entry == base.params.labour.job_entry);
   CHECK(s.provenance.at("labour.job_loss").file == path);
   CHECK(s.provenance.at("labour.job_entry").file == test::baseline_path());
@@ -78,11 +78,14 @@ TEST_CASE("bad input gives one message naming file - line and key", "[params][er
   SECTION("malformed YAML") {
     const auto p = d.write("bad.yaml", "extends: x.yaml\nparameters:\n  labour: {job_loss: [\n");
     const auto msg = error_of(p);
-    CHECK_THAT(msg, Catch::Contains(p) && Catch::Contains("malformed YAML") && Catch::Contains(":4:"));
+    CHECK_THAT(msg,
+               Catch::Contains(p) && Catch::Contains("malformed YAML") && Catch::Contains(":4:"));
   }
   SECTION("an unknown key gets a suggestion") {
-    const auto p = d.write("typo.yaml", test::override_yaml(
-        "parameters:\n  labour:\n    job_los: {value: 0.1, unit: per_year, source: x}\n"));
+    const auto p = d.write(
+        "typo.yaml",
+        test::override_yaml(
+            "parameters:\n  labour:\n    job_los: {value: 0.1, unit: per_year, source: x}\n"));
     const auto msg = error_of(p);
     CHECK_THAT(msg, Catch::Contains(p + ":4:5") && Catch::Contains("labour.job_los") &&
                         Catch::Contains("did you mean 'job_loss'"));
@@ -91,27 +94,39 @@ TEST_CASE("bad input gives one message naming file - line and key", "[params][er
     CHECK_THAT(error_of(d.write("g.yaml", test::override_yaml("parameters:\n  labor: {}\n"))),
                Catch::Contains("did you mean 'labour'"));
     CHECK_THAT(error_of(d.write("l.yaml", test::override_yaml(
-                   "parameters:\n  health:\n    remission: {value: {depresion: 0.1}, unit: per_year, source: x}\n"))),
-               Catch::Contains("health.remission.depresion") && Catch::Contains("did you mean 'depression'"));
+                                              "parameters:\n  health:\n    remission: {value: "
+                                              "{depresion: 0.1}, unit: per_year, source: x}\n"))),
+               Catch::Contains("health.remission.depresion") &&
+                   Catch::Contains("did you mean 'depression'"));
   }
   SECTION("a value out of range") {
-    const auto p = d.write("range.yaml", test::override_yaml(
-        "parameters:\n  claims:\n    appeal_success: {value: 1.5, unit: probability, source: x}\n"));
-    CHECK_THAT(error_of(p), Catch::Contains(p + ":4:") && Catch::Contains("claims.appeal_success") &&
+    const auto p =
+        d.write("range.yaml", test::override_yaml("parameters:\n  claims:\n    appeal_success: "
+                                                  "{value: 1.5, unit: probability, source: x}\n"));
+    CHECK_THAT(error_of(p), Catch::Contains(p + ":4:") &&
+                                Catch::Contains("claims.appeal_success") &&
                                 Catch::Contains("out of range"));
-    const auto q = d.write("neg.yaml", test::override_yaml(
-        "parameters:\n  labour:\n    job_loss: {value: -0.1, unit: per_year, source: x}\n"));
+    const auto q = d.write(
+        "neg.yaml",
+        test::override_yaml(
+            "parameters:\n  labour:\n    job_loss: {value: -0.1, unit: per_year, source: x}\n"));
     CHECK_THAT(error_of(q), Catch::Contains("labour.job_loss") && Catch::Contains("out of range"));
   }
   SECTION("a number that is not a number, a wrong unit, a missing source") {
-    CHECK_THAT(error_of(d.write("nan.yaml", test::override_yaml(
-                   "parameters:\n  labour:\n    job_loss: {value: lots, unit: per_year, source: x}\n"))),
+    CHECK_THAT(error_of(d.write("nan.yaml",
+                                test::override_yaml("parameters:\n  labour:\n    job_loss: {value: "
+                                                    "lots, unit: per_year, source: x}\n"))),
                Catch::Contains("expected a number, got 'lots'"));
-    CHECK_THAT(error_of(d.write("unit.yaml", test::override_yaml(
-                   "parameters:\n  labour:\n    job_loss: {value: 0.1, unit: persons, source: x}\n"))),
-               Catch::Contains("labour.job_loss.unit") && Catch::Contains("does not fit"));
-    CHECK_THAT(error_of(d.write("src.yaml", test::override_yaml(
-                   "parameters:\n  labour:\n    job_loss: {value: 0.1, unit: per_year}\n"))),
+    CHECK_THAT(
+        error_of(d.write(
+            "unit.yaml",
+            test::override_yaml(
+                "parameters:\n  labour:\n    job_loss: {value: 0.1, unit: persons, source: x}\n"))),
+        Catch::Contains("labour.job_loss.unit") && Catch::Contains("does not fit"));
+    CHECK_THAT(error_of(d.write(
+                   "src.yaml",
+                   test::override_yaml(
+                       "parameters:\n  labour:\n    job_loss: {value: 0.1, unit: per_year}\n"))),
                Catch::Contains("missing 'source'"));
   }
   SECTION("a missing file, and a scenario that extends a missing file") {
@@ -131,9 +146,11 @@ TEST_CASE("bad input gives one message naming file - line and key", "[params][er
     CHECK_THAT(error_of(p), Catch::Contains("missing") && Catch::Contains("population.size"));
   }
   SECTION("cross-parameter rules") {
-    const auto p = d.write("shares.yaml", test::override_yaml(
-        "parameters:\n  population:\n    age_share: {value: {a16_24: 0.5}, unit: share, source: x}\n"));
-    CHECK_THAT(error_of(p), Catch::Contains("population.age_share") && Catch::Contains("add up to"));
+    const auto p = d.write("shares.yaml",
+                           test::override_yaml("parameters:\n  population:\n    age_share: {value: "
+                                               "{a16_24: 0.5}, unit: share, source: x}\n"));
+    CHECK_THAT(error_of(p),
+               Catch::Contains("population.age_share") && Catch::Contains("add up to"));
   }
   SECTION("simulation settings") {
     CHECK_THAT(error_of(d.write("m.yaml", test::override_yaml("simulation: {months: 0}\n"))),

@@ -1,5 +1,4 @@
 #include <catch2/catch.hpp>
-
 #include <cmath>
 
 #include "core/rng.hpp"
@@ -61,7 +60,8 @@ TEST_CASE("month 0 of a run meets the seed's targets (MODEL.md section 4)", "[sy
   }
 }
 
-TEST_CASE("the synthesis itself hits its fitted margins and keeps claims consistent", "[synthesis]") {
+TEST_CASE("the synthesis itself hits its fitted margins and keeps claims consistent",
+          "[synthesis]") {
   const Scenario sc = load_scenario(test::baseline_path());
   const SynthesisTable t = fit_table(sc);
   const Population pop = synthesise(sc, t, sc.sim.seed, 0);
@@ -84,13 +84,15 @@ TEST_CASE("the synthesis itself hits its fitted margins and keeps claims consist
 TEST_CASE("each replication's population differs - the same replication repeats", "[synthesis]") {
   const Scenario sc = load_scenario(test::baseline_path());
   const SynthesisTable t = fit_table(sc);
-  const Population a = synthesise(sc, t, 5, 0), b = synthesise(sc, t, 5, 0), c = synthesise(sc, t, 5, 1);
+  const Population a = synthesise(sc, t, 5, 0), b = synthesise(sc, t, 5, 0),
+                   c = synthesise(sc, t, 5, 1);
   CHECK(a.age_months == b.age_months);
   CHECK(a.months_claim == b.months_claim);
   CHECK(a.age_months != c.age_months);
 }
 
-TEST_CASE("stationary durations follow the survival curve of the hazard", "[synthesis][statistical]") {
+TEST_CASE("stationary durations follow the survival curve of the hazard",
+          "[synthesis][statistical]") {
   // With hazard h in every band, P(d) is proportional to (1-h)^d on 0..max.
   const std::array<double, 4> h{0.2, 0.1, 0.05, 0.02};
   const int max = 60, n = 200000;
