@@ -22,7 +22,7 @@ enum class Process : std::uint32_t {
   Claims = 5,
   Labour = 6,
   Entrant = 7,   // attributes of people who join the population
-  Services = 8,  // reserved: service contacts and interventions
+  Services = 8,  // NHS service use (and, later, referrals to interventions)
   Month = 9,     // the shared first block of an agent-month (see MonthBlock)
 };
 

@@ -86,6 +86,7 @@ bool step_demography(const StepContext& c, Population& pop, std::size_t i, const
     pop.months_claim[i] = 0;
     pop.contrib_only[i] = 0;
     pop.appeal[i] = 0;
+    pop.use_gp[i] = pop.use_iapt[i] = pop.use_mh[i] = pop.use_ae[i] = pop.use_inpatient[i] = 0;
     t.add(Event::Entrant16);
   }
   pop.id[i] = new_id;

@@ -150,7 +150,55 @@ Levels reference_levels(const Scenario& sc, const Population& pop) {
   return L;
 }
 
-Balance balance_levels(const Scenario& sc, const Population& pop) {
+namespace {
+
+// Sizes of the balanced stocks.
+struct StockSizes {
+  Table<Condition, AgeBand> condition{};                        // 1. any condition
+  std::array<Table<Severity, AgeBand>, NC> claimants{};         // 2. ESA/IB
+  Table<Condition, AgeBand> employed{};                         // 3. in work
+  Vec<AgeBand> jsa{}, unemployed_none{}, inactive_sick_none{};  // 4, 5, 6
+};
+
+StockSizes stock_sizes(const Population& pop) {
+  StockSizes s;
+  for (std::size_t i = 0; i < pop.size(); ++i) {
+    const auto c = idx(pop.condition[i]), v = idx(pop.severity[i]), b = idx(pop.band(i));
+    s.condition[c][b] += 1;
+    if (is_esa_ib(pop.benefit[i])) s.claimants[c][v][b] += 1;
+    if (pop.labour[i] == Labour::Employed) s.employed[c][b] += 1;
+    if (pop.benefit[i] == Benefit::Jsa) s.jsa[b] += 1;
+    if (pop.benefit[i] == Benefit::None && pop.labour[i] == Labour::Unemployed)
+      s.unemployed_none[b] += 1;
+    if (pop.benefit[i] == Benefit::None && pop.labour[i] == Labour::InactiveSick)
+      s.inactive_sick_none[b] += 1;
+  }
+  return s;
+}
+
+}  // namespace
+
+Balance balance_levels(const Scenario& sc, const Population& pop, const Population* aim,
+                       double aim_months) {
+  // Excess of each stock over its aim, a month's share of it: inflows are cut (or outflows
+  // raised) by this much. Zero without an aim.
+  StockSizes excess;
+  if (aim) {
+    const StockSizes now = stock_sizes(pop), want = stock_sizes(*aim);
+    const double k = 1.0 / aim_months;
+    for (std::size_t c = 0; c < NC; ++c)
+      for (std::size_t b = 0; b < NA; ++b) {
+        excess.condition[c][b] = k * (now.condition[c][b] - want.condition[c][b]);
+        excess.employed[c][b] = k * (now.employed[c][b] - want.employed[c][b]);
+        for (std::size_t v = 0; v < count_of<Severity>(); ++v)
+          excess.claimants[c][v][b] = k * (now.claimants[c][v][b] - want.claimants[c][v][b]);
+      }
+    for (std::size_t b = 0; b < NA; ++b) {
+      excess.jsa[b] = k * (now.jsa[b] - want.jsa[b]);
+      excess.unemployed_none[b] = k * (now.unemployed_none[b] - want.unemployed_none[b]);
+      excess.inactive_sick_none[b] = k * (now.inactive_sick_none[b] - want.inactive_sick_none[b]);
+    }
+  }
   const Params& P = sc.params;
   Balance out;
   Levels& L = out.levels;
@@ -206,6 +254,7 @@ Balance balance_levels(const Scenario& sc, const Population& pop) {
     }
     for (std::size_t c = 1; c < NC; ++c) {
       need[c][0] -= young > 0 ? entrants16 * young_cond[c] / young : 0.0;
+      for (std::size_t b = 0; b < NA; ++b) need[c][b] -= excess.condition[c][b];
       for (std::size_t b = 0; b < NA; ++b) {
         if (need[c][b] < 0) {
           warn(fmt::format("onset of {}", kConditionNames[c]), b, -need[c][b]);
@@ -238,6 +287,7 @@ Balance balance_levels(const Scenario& sc, const Population& pop) {
     for (std::size_t c = 1; c < NC; ++c)
       for (std::size_t v = 0; v < count_of<Severity>(); ++v)
         for (std::size_t b = 0; b < NA; ++b) {
+          need[c][v][b] -= excess.claimants[c][v][b];
           if (need[c][v][b] < 0) {
             warn(fmt::format("ESA claims for {} {}", kSeverityNames[v], kConditionNames[c]), b,
                  -need[c][v][b]);
@@ -277,6 +327,7 @@ Balance balance_levels(const Scenario& sc, const Population& pop) {
     }
     for (std::size_t c = 0; c < NC; ++c)
       for (std::size_t b = 0; b < NA; ++b) {
+        need[c][b] -= excess.employed[c][b];
         if (need[c][b] < 0) {
           warn(fmt::format("job entry for {}", kConditionNames[c]), b, -need[c][b]);
           need[c][b] = 0;
@@ -316,6 +367,8 @@ Balance balance_levels(const Scenario& sc, const Population& pop) {
       }
     }
     for (std::size_t b = 0; b < NA; ++b) {
+      jsa_need[b] -= excess.jsa[b];
+      u_need[b] -= excess.unemployed_none[b];
       if (jsa_need[b] < 0) {
         warn("JSA claims", b, -jsa_need[b]);
         jsa_need[b] = 0;
@@ -364,7 +417,7 @@ Balance balance_levels(const Scenario& sc, const Population& pop) {
       }
     }
     for (std::size_t b = 0; b < NA; ++b) {
-      double need = in[b] - out_other[b];
+      double need = in[b] - out_other[b] + excess.inactive_sick_none[b];
       if (need < 0) {
         out.warnings.push_back(
             fmt::format("inactive through sickness ({}): outflows exceed inflows by "

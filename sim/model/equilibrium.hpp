@@ -28,7 +28,11 @@ struct Balance {
   std::vector<std::string> warnings;  // e.g. a stock whose fixed inflows exceed its outflows
 };
 
-Balance balance_levels(const Scenario& sc, const Population& pop);
+// With `aim`, each balanced stock is also steered towards its size in `aim`, closing the
+// gap over `aim_months` (used in the spin-up, so the settling state keeps the seed's
+// stocks while its composition relaxes).
+Balance balance_levels(const Scenario& sc, const Population& pop, const Population* aim = nullptr,
+                       double aim_months = 6.0);
 
 // The replacement rule that keeps the age structure of month 0 (MODEL.md section 1: the
 // working-age total stays near 160,000): per age band, in-migrants make up for people ageing

@@ -182,6 +182,15 @@ inline double p_jsa_exit(const Params& P, const AgentState& a) {
   return a.benefit == Benefit::Jsa ? P.labour.jsa_exit : 0.0;
 }
 
+// --- services ---
+// Mean use of a service this month.
+inline double mean_service_use(const Params& P, const AgentState& a, Service s) {
+  const auto& S = P.services;
+  const double sev = a.condition == Condition::None ? 1.0 : S.hr_severity[idx(a.severity)];
+  return S.use[idx(s)][idx(a.condition)] * sev *
+         (a.labour == Labour::Employed ? S.hr_employed : 1.0);
+}
+
 // How a claimant may leave ESA/IB this month, to first order (used by the start-up balance).
 struct ClaimExit {
   double to_jsa = 0;   // found fit for work (no appeal, or appeal lost) and claims JSA

@@ -107,6 +107,21 @@ std::vector<Indicator> build() {
         "employment rate of residents whose primary condition is " +
             std::string(kConditionNames[c]),
         [c](R r) { return pct(r.stocks.condition_employed[c], r.stocks.condition[c]); });
+  for (std::size_t sv = 0; sv < count_of<Service>(); ++sv)
+    add("nhs_" + std::string(kServiceNames[sv]), "events per month",
+        "NHS " + std::string(kServiceNames[sv]) +
+            " used by residents during the month (zero at month 0)",
+        [sv](R r) { return d(r.stocks.service[sv]); });
+  add("benefit_paid_esa_ib", "GBP per month", "ESA and IB paid to residents in the month", [](R r) {
+    return r.accounts.benefit_paid[idx(Benefit::EsaAssessment)] +
+           r.accounts.benefit_paid[idx(Benefit::EsaWrag)] +
+           r.accounts.benefit_paid[idx(Benefit::EsaSupport)] +
+           r.accounts.benefit_paid[idx(Benefit::Ib)];
+  });
+  add("benefit_paid_jsa", "GBP per month", "JSA paid to residents in the month",
+      [](R r) { return r.accounts.benefit_paid[idx(Benefit::Jsa)]; });
+  add("earnings_in_work", "GBP per month", "gross earnings of residents in work in the month",
+      [](R r) { return r.accounts.earnings; });
   for (std::size_t e = 0; e < count_of<Event>(); ++e)
     add("events_" + std::string(kEventNames[e]), "persons per month",
         "count of " + std::string(kEventNames[e]) + " during the month",

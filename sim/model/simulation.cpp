@@ -13,16 +13,32 @@ constexpr int kSpinUpMonthBase = 0x800000;
 constexpr int kRebalanceEvery = 6;
 }  // namespace
 
+Accounts account(const Params& P, const Stocks& s) {
+  Accounts a;
+  for (std::size_t b = 0; b < count_of<Benefit>(); ++b)
+    a.benefit_paid[b] = static_cast<double>(s.benefit[b]) * P.accounting.benefit_rate[b];
+  for (std::size_t c = 0; c < count_of<Condition>(); ++c)
+    a.earnings += static_cast<double>(s.condition_employed[c]) * P.accounting.earnings[c];
+  return a;
+}
+
 void spin_up(const Scenario& sc, Population& pop, Balance& balance, std::uint64_t seed,
              std::uint32_t replication) {
   if (sc.sim.spin_up_months <= 0) return;
   const Donors donors = Donors::of(pop, sc.params);
+  const Population& aim = donors.pop;  // the synthesised state: the stocks to keep
   const std::uint64_t id_base = pop.size();
   for (int k = 1; k <= sc.sim.spin_up_months; ++k) {
-    const StepContext ctx{sc.params, balance.levels, seed, replication, kSpinUpMonthBase + k,
-                          true,      id_base};
+    StepContext ctx{sc.params, balance.levels, seed, replication, kSpinUpMonthBase + k,
+                    true,      id_base};
+    ctx.record_services = false;
     step_month(ctx, pop, donors);
-    if (k % kRebalanceEvery == 0 || k == sc.sim.spin_up_months) balance = balance_levels(sc, pop);
+    // Re-balance, steering the stocks back to the synthesised ones; the last balance is a
+    // plain one, so the run itself starts in balance.
+    if (k == sc.sim.spin_up_months)
+      balance = balance_levels(sc, pop);
+    else if (k % kRebalanceEvery == 0)
+      balance = balance_levels(sc, pop, &aim);
   }
 }
 
@@ -55,6 +71,7 @@ ReplicationResult run_months(const Scenario& sc, Prepared prepared, std::uint64_
   const Donors donors = Donors::of(pop, sc.params);
   r.months.resize(static_cast<std::size_t>(sc.sim.months));
   r.months[0].stocks = count_all_stocks(pop);
+  r.months[0].accounts = account(sc.params, r.months[0].stocks);
   const std::uint64_t id_base = pop.size();
   for (int m = 1; m < sc.sim.months; ++m) {
     const YearMonth date = sc.sim.start.plus(m);
@@ -63,7 +80,7 @@ ReplicationResult run_months(const Scenario& sc, Prepared prepared, std::uint64_
                           m,         months_between(sc.params.claims.ib_migration_start, date) >= 0,
                           id_base};
     MonthResult mr = step_month(ctx, pop, donors);
-    r.months[static_cast<std::size_t>(m)] = {mr.stocks, mr.tally};
+    r.months[static_cast<std::size_t>(m)] = {mr.stocks, mr.tally, account(sc.params, mr.stocks)};
   }
   return r;
 }

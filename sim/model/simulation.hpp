@@ -13,9 +13,17 @@
 
 namespace hwsim {
 
+// Money of the month, in pounds (MODEL.md section 3.6), from the integer stocks.
+struct Accounts {
+  ByLevel<Benefit, double> benefit_paid{};
+  double earnings = 0;  // gross, of residents in work
+};
+Accounts account(const Params& P, const Stocks& s);
+
 struct MonthRecord {
   Stocks stocks;  // at the end of the month
   Tally tally;    // flows during the month (zero at month 0)
+  Accounts accounts;
 };
 
 struct ReplicationResult {
@@ -34,10 +42,10 @@ struct RunResult {
 using Progress = std::function<void(int, int)>;
 
 // Runs the synthesised population forward for sc.sim.spin_up_months before month 0,
-// re-balancing the entry levels every six months, so that the parts of the state the
-// synthesis cannot fit (months in each state, who is between claims, severity among
-// claimants) settle into the model's own dynamics while the stocks stay in balance. The
-// balance is left at its final value.
+// re-balancing the entry levels every six months and steering the balanced stocks back to
+// their synthesised sizes, so that the parts of the state the synthesis cannot fit (months in
+// each state, who is between claims, severity among claimants) settle into the model's own
+// dynamics while the stocks keep the seed's values. The last balance is a plain one.
 void spin_up(const Scenario& sc, Population& pop, Balance& balance, std::uint64_t seed,
              std::uint32_t replication);
 

@@ -52,6 +52,11 @@ void count_stocks(const Population& pop, std::size_t i, Stocks& s) {
   ++s.benefit[idx(pop.benefit[i])];
   ++s.condition[idx(pop.condition[i])];
   if (pop.labour[i] == Labour::Employed) ++s.condition_employed[idx(pop.condition[i])];
+  s.service[idx(Service::GpConsultation)] += pop.use_gp[i];
+  s.service[idx(Service::IaptSession)] += pop.use_iapt[i];
+  s.service[idx(Service::MentalHealthContact)] += pop.use_mh[i];
+  s.service[idx(Service::AeAttendance)] += pop.use_ae[i];
+  s.service[idx(Service::InpatientDay)] += pop.use_inpatient[i];
   ++s.age[idx(pop.band(i))];
   if (pop.condition[i] != Condition::None) {
     ++s.ltc;
@@ -100,6 +105,11 @@ void step_agent(const StepContext& c, Population& pop, std::size_t i, const Dono
     Stream rng = block.stream(Process::Labour, 3);
     step_labour(c, pop, i, rng, t);
   }
+  // 5. Services used this month.
+  if (c.record_services) {
+    Stream rng(c.seed, c.replication, id, month, Process::Services);
+    step_services(c, pop, i, rng, t);
+  }
   // Durations: months completed in the current state.
   pop.months_labour[i] = pop.labour[i] == labour0 ? saturating_inc(pop.months_labour[i]) : 0;
   pop.months_benefit[i] = pop.benefit[i] == benefit0 ? saturating_inc(pop.months_benefit[i]) : 0;
@@ -116,7 +126,10 @@ struct Accum {
 
 }  // namespace
 
-MonthResult step_month(const StepContext& c, Population& pop, const Donors& d) {
+MonthResult step_month(const StepContext& ctx, Population& pop, const Donors& d) {
+  const ServiceTable services = ServiceTable::of(ctx.P);
+  StepContext c = ctx;
+  c.services = &services;
   // Integer counts merged in any order give the same totals: the result does not depend
   // on how TBB splits the range.
   Accum total = tbb::parallel_reduce(

@@ -12,14 +12,32 @@
 
 namespace hwsim {
 
+// Mean service use and exp(-mean) by service, condition, severity and work (0/1), computed
+// once per run from the parameters.
+struct ServiceTable {
+  std::array<
+      std::array<std::array<std::array<double, 2>, count_of<Severity>()>, count_of<Condition>()>,
+      count_of<Service>()>
+      mean{}, exp_minus_mean{};
+  // 16-bit thresholds of the Poisson CDF for counts 0..3 (65536 = beyond reach).
+  std::array<
+      std::array<std::array<std::array<std::array<std::uint32_t, 4>, 2>, count_of<Severity>()>,
+                 count_of<Condition>()>,
+      count_of<Service>()>
+      cdf16{};
+  static ServiceTable of(const Params& P);
+};
+
 struct StepContext {
   const Params& P;
   const Levels& L;
   std::uint64_t seed;
   std::uint32_t replication;
-  int month;               // simulation month being entered (1, 2, ...)
-  bool ib_migration_open;  // IB reassessment running in this calendar month
-  std::uint64_t id_base;   // ids of entrants: id_base + month * size + slot
+  int month;                               // simulation month being entered (1, 2, ...)
+  bool ib_migration_open;                  // IB reassessment running in this calendar month
+  std::uint64_t id_base;                   // ids of entrants: id_base + month * size + slot
+  const ServiceTable* services = nullptr;  // set by step_month
+  bool record_services = true;             // off in the spin-up, whose services go unused
 };
 
 // The month-0 population, from which migrants and new 16-year-olds take their attributes.
@@ -46,6 +64,9 @@ void step_health(const StepContext& c, Population& pop, std::size_t i, Stream& r
 void step_claims(const StepContext& c, Population& pop, std::size_t i, Stream& rng, Tally& t);
 // 4. Labour market: job loss, job entry, job search, JSA.
 void step_labour(const StepContext& c, Population& pop, std::size_t i, Stream& rng, Tally& t);
+
+// 5. Services: NHS services used this month.
+void step_services(const StepContext& c, Population& pop, std::size_t i, Stream& rng, Tally& t);
 
 // State changes that keep the tallies (used by every phase).
 void set_benefit(Population& pop, std::size_t i, Benefit b, Tally& t);

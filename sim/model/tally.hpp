@@ -114,6 +114,7 @@ struct Stocks {
   ByLevel<Benefit, Persons> benefit{};
   ByLevel<Condition, Persons> condition{};
   ByLevel<Condition, Persons> condition_employed{};
+  ByLevel<Service, Persons> service{};  // NHS services used during the month
   Persons ltc = 0, ltc_employed = 0;
   Persons esa_ib = 0, esa_ib_mental = 0, esa_ib_over_12 = 0;
   Persons esa_ib_unemployed = 0;  // ILO unemployed claimants
@@ -129,6 +130,7 @@ struct Stocks {
     m(condition, o.condition);
     m(age, o.age);
     m(condition_employed, o.condition_employed);
+    m(service, o.service);
     ltc += o.ltc;
     ltc_employed += o.ltc_employed;
     esa_ib += o.esa_ib;

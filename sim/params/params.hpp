@@ -145,6 +145,30 @@ struct LabourParams {
   double jsa_exit = 0;                      // monthly probability (not to work)
 };
 
+// NHS services used in a month (MODEL.md section 2, service use).
+enum class Service : std::uint8_t {
+  GpConsultation, IaptSession, MentalHealthContact, AeAttendance, InpatientDay, Count
+};
+inline constexpr std::array<std::string_view, 5> kServiceNames{
+    "gp_consultations", "iapt_sessions", "mental_health_contacts", "ae_attendances",
+    "inpatient_days"};
+template <>
+constexpr auto& names_of<Service>() {
+  return kServiceNames;
+}
+
+struct ServicesParams {
+  Table<Service, Condition> use{};  // mean events a month by primary condition
+  Vec<Severity> hr_severity{};      // ratio on use by severity (none: mild)
+  double hr_employed = 1;           // ratio on use for people in work
+};
+
+// Accounting (MODEL.md section 3.6): benefits paid and earnings of people in work.
+struct AccountingParams {
+  Vec<Benefit> benefit_rate{};  // pounds a month per claimant
+  Vec<Condition> earnings{};    // gross pounds a month per person in work
+};
+
 // Whether entry hazards are levelled at start-up so that the month-0 stocks are in
 // balance (expected inflow = expected outflow), as the seed reports a flat caseload.
 struct EquilibriumParams {
@@ -157,6 +181,8 @@ struct Params {
   HealthParams health;
   ClaimsParams claims;
   LabourParams labour;
+  ServicesParams services;
+  AccountingParams accounting;
   EquilibriumParams equilibrium;
 };
 

@@ -215,6 +215,22 @@ std::vector<ParamSpec> build() {
       HWSIM_FIELD(labour.jsa_claim));
   add("labour.jsa_exit", K::Rate, 0, 1, "rate of leaving JSA other than into work", {},
       HWSIM_FIELD(labour.jsa_exit));
+
+  // --- services (NHS use) ---
+  add("services.use", K::Frequency, 0, 1000,
+      "mean use of each NHS service by primary condition",
+      {dim<Service>(), dim<Condition>()}, HWSIM_FIELD(services.use));
+  add("services.hr_severity", K::Ratio, 0, 100, "ratio on service use by severity",
+      {dim<Severity>()}, HWSIM_FIELD(services.hr_severity));
+  add("services.hr_employed", K::Ratio, 0, 100, "ratio on service use for people in work", {},
+      HWSIM_FIELD(services.hr_employed));
+
+  // --- accounting ---
+  add("accounting.benefit_rate", K::Money, 0, 1e5, "benefit paid per claimant by benefit state",
+      {dim<Benefit>()}, HWSIM_FIELD(accounting.benefit_rate));
+  add("accounting.earnings", K::Money, 0, 1e6,
+      "gross earnings per person in work by primary condition", {dim<Condition>()},
+      HWSIM_FIELD(accounting.earnings));
   return r;
 }
 
@@ -247,6 +263,10 @@ std::string_view kind_units(Kind k) {
       return "months";
     case Kind::Points:
       return "percentage_points";
+    case Kind::Money:
+      return "gbp_per_week, gbp_per_month or gbp_per_year";
+    case Kind::Frequency:
+      return "events_per_year or events_per_month";
   }
   return "";
 }
@@ -299,6 +319,31 @@ bool convert_unit(Kind kind, std::string_view unit, double raw, double& stored) 
     case Kind::Points:
       stored = raw;
       return unit == "percentage_points";
+    case Kind::Money:
+      // Pounds a month; a year has 52 weeks (benefit and pay years as DWP and ASHE count them).
+      if (unit == "gbp_per_week") {
+        stored = raw * 52.0 / 12.0;
+        return true;
+      }
+      if (unit == "gbp_per_month") {
+        stored = raw;
+        return true;
+      }
+      if (unit == "gbp_per_year") {
+        stored = raw / 12.0;
+        return true;
+      }
+      return false;
+    case Kind::Frequency:
+      if (unit == "events_per_year") {
+        stored = raw / 12.0;
+        return true;
+      }
+      if (unit == "events_per_month") {
+        stored = raw;
+        return true;
+      }
+      return false;
   }
   return false;
 }

@@ -24,7 +24,12 @@ namespace hwsim {
   X(std::uint16_t, months_benefit, "months in the current benefit state (phase)")               \
   X(std::uint16_t, months_claim, "months since the current ESA/IB claim began")                 \
   X(std::uint8_t, contrib_only, "1 if on contribution-based ESA only (12-month limit in WRAG)") \
-  X(std::uint8_t, appeal, "1 if appealing a fit-for-work decision")
+  X(std::uint8_t, appeal, "1 if appealing a fit-for-work decision")                            \
+  X(std::uint8_t, use_gp, "GP consultations this month")                                       \
+  X(std::uint8_t, use_iapt, "IAPT sessions this month")                                        \
+  X(std::uint8_t, use_mh, "secondary mental health contacts this month")                       \
+  X(std::uint8_t, use_ae, "A&E attendances this month")                                        \
+  X(std::uint8_t, use_inpatient, "inpatient days this month")
 
 struct Population {
 #define HWSIM_DECLARE(type, name, desc) std::vector<type> name;
