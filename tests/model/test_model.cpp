@@ -173,3 +173,39 @@ TEST_CASE("IB claimants are reassessed only once reassessment has begun", "[mode
   }
   CHECK(t.events[idx(Event::IbMigrated)] == 100);
 }
+
+TEST_CASE("service use matches its mean and is zero where the mean is zero", "[model][services][statistical]") {
+  Params P = zero_params();
+  const Levels L = Levels::ones();
+  Population pop = uniform_population(100000, Condition::Smi, Severity::Severe,
+                                      Labour::InactiveSick, Benefit::EsaSupport);
+  P.services.use[idx(Service::IaptSession)][idx(Condition::Smi)] = 0;
+  const Donors donors = Donors::of(pop, P);
+  const StepContext ctx{P, L, 8, 0, 1, true, pop.size()};
+  const MonthResult r = step_month(ctx, pop, donors);
+  CHECK(r.stocks.service[idx(Service::IaptSession)] == 0);
+  // The survivors are all severe SMI, out of work: mean = use x severity ratio.
+  const double n = static_cast<double>(r.stocks.condition[idx(Condition::Smi)]);
+  const auto a = AgentState::of(pop, 0);
+  for (Service s : {Service::GpConsultation, Service::MentalHealthContact, Service::InpatientDay}) {
+    const double mean = mean_service_use(P, a, s);
+    const double got = static_cast<double>(r.stocks.service[idx(s)]);
+    INFO(kServiceNames[idx(s)] << ": mean " << mean << " per person");
+    CHECK(std::abs(got - n * mean) < 5 * std::sqrt(n * mean) + 0.01 * n * mean);
+  }
+}
+
+TEST_CASE("benefits paid and earnings follow the stocks exactly", "[model][accounting]") {
+  Params P = zero_params();
+  Stocks s;
+  s.benefit[idx(Benefit::Jsa)] = 10;
+  s.benefit[idx(Benefit::EsaSupport)] = 4;
+  s.condition_employed[idx(Condition::None)] = 100;
+  s.condition_employed[idx(Condition::Smi)] = 2;
+  const Accounts a = account(P, s);
+  // 72.40 and 108.15 a week; 52 weeks a year, paid monthly.
+  CHECK(a.benefit_paid[idx(Benefit::Jsa)] == Approx(10 * 72.40 * 52 / 12));
+  CHECK(a.benefit_paid[idx(Benefit::EsaSupport)] == Approx(4 * 108.15 * 52 / 12));
+  CHECK(a.benefit_paid[idx(Benefit::EsaWrag)] == 0);
+  CHECK(a.earnings == Approx((100 * P.accounting.earnings[0] + 2 * P.accounting.earnings[idx(Condition::Smi)])));
+}

@@ -46,6 +46,11 @@ TEST_CASE("rates are converted once to monthly probabilities", "[params]") {
   CHECK(p == Approx(1 - std::exp(-0.5)));
   REQUIRE(convert_unit(Kind::Share, "percent", 68.6, p));
   CHECK(p == Approx(0.686));
+  REQUIRE(convert_unit(Kind::Money, "gbp_per_week", 12, p));
+  CHECK(p == Approx(52.0));
+  REQUIRE(convert_unit(Kind::Frequency, "events_per_year", 6, p));
+  CHECK(p == Approx(0.5));
+  CHECK_FALSE(convert_unit(Kind::Frequency, "per_year", 6, p));
   CHECK_FALSE(convert_unit(Kind::Rate, "persons", 1, p));
   CHECK_FALSE(convert_unit(Kind::Ratio, "per_year", 1, p));
 }
