@@ -5,6 +5,7 @@
 
 #include <CLI/CLI.hpp>
 #include <filesystem>
+#include <fstream>
 #include <iostream>
 #include <thread>
 
@@ -105,6 +106,18 @@ int main(int argc, char** argv) {
           sc.name, sc.files.size(), sc.provenance.size(), sc.sim.months, sc.sim.start.str());
       return 0;
     }
+    // The output folder must be writable before the work of a run goes into filling it.
+    {
+      std::error_code ec;
+      fs::create_directories(out_dir, ec);
+      const fs::path probe = fs::path(out_dir) / ".hwsim-write-test";
+      std::ofstream test(probe);
+      if (ec || !test)
+        throw std::runtime_error(fmt::format("cannot write to output folder '{}'{}", out_dir,
+                                             ec ? ": " + ec.message() : std::string()));
+      test.close();
+      fs::remove(probe, ec);
+    }
     const int n_threads =
         threads > 0 ? threads : static_cast<int>(std::max(1u, std::thread::hardware_concurrency()));
     tbb::global_control limit(tbb::global_control::max_allowed_parallelism,
@@ -124,7 +137,6 @@ int main(int argc, char** argv) {
     };
     const RunResult result = run(sc, s, reps, progress);
 
-    fs::create_directories(out_dir);
     RunInfo info;
     info.version = kVersion;
     info.threads = n_threads;

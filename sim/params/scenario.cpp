@@ -72,6 +72,23 @@ YAML::Node parse(const std::string& file, const std::string& text) {
   }
 }
 
+// yaml-cpp keeps the last of two equal keys without a word: refuse them, everywhere.
+void check_duplicates(const std::string& file, const YAML::Node& n, const std::string& path) {
+  if (n.IsMap()) {
+    std::set<std::string> seen;
+    for (auto it = n.begin(); it != n.end(); ++it) {
+      const std::string k = it->first.Scalar();
+      const std::string full = path.empty() ? k : path + "." + k;
+      if (!seen.insert(k).second)
+        throw InputError(file, line_of(it->first), col_of(it->first), full,
+                         "duplicate key (it appears twice in the same mapping)");
+      check_duplicates(file, it->second, full);
+    }
+  } else if (n.IsSequence()) {
+    for (const auto& e : n) check_duplicates(file, e, path);
+  }
+}
+
 double as_number(const std::string& file, const YAML::Node& n, const std::string& key) {
   if (!n.IsScalar()) fail(file, n, key, "expected a number");
   try {
@@ -312,6 +329,7 @@ Scenario load_scenario(const std::string& path) {
     visited.insert(canon);
     const std::string text = read_text(current, referrer, ref_line, "extends");
     YAML::Node root = parse(current, text);
+    check_duplicates(current, root, "");
     chain.push_back({current, root});
     s.texts.insert(s.texts.begin(), text);
     if (!root["extends"]) break;

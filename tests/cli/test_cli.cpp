@@ -180,6 +180,14 @@ TEST_CASE("bad input: a clear message with file - line and key - non-zero exit -
   }
 }
 
+TEST_CASE("an output folder that cannot be written is refused before the run", "[cli][errors]") {
+  TempDir d;
+  const auto blocker = d.write("file", "not a folder");
+  const auto r = hwsim_cmd("run " + hwsim::test::baseline_path() + " --out " + blocker + "/out -r 1");
+  CHECK(r.code != 0);
+  CHECK_THAT(r.output, Catch::Contains("cannot write to output folder"));
+}
+
 TEST_CASE("hwsim validate accepts the baseline", "[cli]") {
   const auto r = hwsim_cmd("validate " + hwsim::test::baseline_path());
   CHECK(r.code == 0);

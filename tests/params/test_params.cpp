@@ -141,6 +141,13 @@ TEST_CASE("bad input gives one message naming file - line and key", "[params][er
     CHECK_THAT(error_of(p), Catch::Contains(p + ":2:") && Catch::Contains("extends") &&
                                 Catch::Contains("nowhere-else.yaml"));
   }
+  SECTION("a duplicate key") {
+    const auto p = d.write("dup.yaml", test::override_yaml(
+        "parameters:\n  labour:\n    job_loss: {value: 0.1, unit: per_year, source: a}\n"
+        "    job_loss: {value: 0.2, unit: per_year, source: b}\n"));
+    CHECK_THAT(error_of(p), Catch::Contains(p + ":5:5") && Catch::Contains("labour.job_loss") &&
+                                Catch::Contains("duplicate key"));
+  }
   SECTION("an extends cycle") {
     d.write("a.yaml", "extends: b.yaml\n");
     d.write("b.yaml", "extends: a.yaml\n");
