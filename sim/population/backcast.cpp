@@ -31,12 +31,12 @@ void backcast_claimants(const Scenario& sc, Population& pop, std::uint64_t seed,
       pop.months_claim[i] = 0;
       pop.months_labour[i] = 0;
       bool open = true;
+      // One stream a trial: its months draw in sequence (four draws a Philox block).
+      Stream rc(seed, replication, pop.id[i], trial + 1, Process::Backcast);
       for (int m = start + 1; m <= 0 && open; ++m) {
         const Benefit b0 = pop.benefit[i];
         const Labour l0 = pop.labour[i];
         const StepContext ctx{P, ones, seed, replication, m, m >= ib_open, 0};
-        const auto key_month = (trial << 12) | static_cast<std::uint32_t>(m - start);
-        Stream rc(seed, replication, pop.id[i], key_month, Process::Backcast);
         step_claims(ctx, pop, i, rc, scratch);
         // Before October 2008 an award was Incapacity Benefit (after the Personal Capability
         // Assessment, modelled by the same assessment phase).
