@@ -58,6 +58,27 @@ void print_summary(const Scenario& sc, const RunResult& r, int threads) {
   out += line("LTC employment gap (points)", "ltc_employment_gap", tm, "points");
   out += line("ESA/IB on-flow (a month)", "esa_ib_onflow", tm, "persons");
   out += line("ESA/IB off-flow (a month)", "esa_ib_offflow", tm, "persons");
+  for (std::size_t k = 0; k < sc.programmes.list.size(); ++k) {
+    const auto& iv = sc.programmes.list[k];
+    std::vector<double> starts, jobs, caseload;
+    for (const auto& rep : r.reps) {
+      double s = 0, j = 0;
+      for (const auto& m : rep.months) {
+        s += static_cast<double>(m.tally.programme[k].starts);
+        j += static_cast<double>(m.tally.programme[k].job_starts_in +
+                                 m.tally.programme[k].job_starts_after);
+      }
+      starts.push_back(s);
+      jobs.push_back(j);
+      caseload.push_back(
+          static_cast<double>(rep.months.at(static_cast<std::size_t>(tm)).stocks.in_programme[k]));
+    }
+    const Band bs = band_of(starts), bj = band_of(jobs), bc = band_of(caseload);
+    out += fmt::format(
+        "  {}: {} starts ({} to {}), caseload {} at {}, {} job starts by participants\n", iv.name,
+        thousands(bs.mean), thousands(bs.p05), thousands(bs.p95), thousands(bc.mean),
+        sc.sim.start.plus(tm).str(), thousands(bj.mean));
+  }
   out += fmt::format("  {:.2f} s, {:.3g} agent-months/s\n", r.seconds,
                      r.seconds > 0 ? static_cast<double>(r.agent_months) / r.seconds : 0.0);
   std::cout << out;
@@ -91,6 +112,13 @@ int main(int argc, char** argv) {
 
   auto* params_cmd = app.add_subcommand("params", "print the parameter dictionary (Markdown)");
 
+  std::string map_out;
+  auto* map_cmd = app.add_subcommand("system-map",
+                                     "write the scenario's service network (services, programmes, "
+                                     "referral routes) as Graphviz DOT");
+  map_cmd->add_option("scenario", scenario_path, "scenario YAML file")->required();
+  map_cmd->add_option("--out,-o", map_out, "DOT file to write (default: standard output)");
+
   CLI11_PARSE(app, argc, argv);
   seed_given = seed_opt->count() > 0;
 
@@ -100,10 +128,25 @@ int main(int argc, char** argv) {
       return 0;
     }
     const Scenario sc = load_scenario(scenario_path);
+    if (map_cmd->parsed()) {
+      const std::string dot = sc.programmes.network.dot();
+      if (map_out.empty()) {
+        std::cout << dot;
+      } else {
+        write_atomically(map_out, [&](const std::string& tmp) {
+          std::ofstream f(tmp);
+          f << dot;
+          if (!f) throw std::runtime_error("cannot write " + tmp);
+        });
+      }
+      return 0;
+    }
     if (validate_cmd->parsed()) {
       std::cout << fmt::format(
-          "{}: valid scenario '{}' ({} files, {} parameters, {} months from {})\n", scenario_path,
-          sc.name, sc.files.size(), sc.provenance.size(), sc.sim.months, sc.sim.start.str());
+          "{}: valid scenario '{}' ({} files, {} parameters, {} interventions, {} months from "
+          "{})\n",
+          scenario_path, sc.name, sc.files.size(), sc.provenance.size(), sc.programmes.list.size(),
+          sc.sim.months, sc.sim.start.str());
       return 0;
     }
     // The output folder must be writable before the work of a run goes into filling it.
@@ -145,6 +188,9 @@ int main(int argc, char** argv) {
     const std::string csv = (fs::path(out_dir) / "summary.csv").string();
     write_atomically(h5, [&](const std::string& tmp) { write_result_h5(tmp, sc, result, info); });
     write_atomically(csv, [&](const std::string& tmp) { write_summary_csv(tmp, sc, result); });
+    if (!sc.programmes.empty())
+      write_atomically((fs::path(out_dir) / "interventions.csv").string(),
+                       [&](const std::string& tmp) { write_interventions_csv(tmp, sc, result); });
     if (!quiet) {
       print_summary(sc, result, n_threads);
       std::cout << fmt::format("  wrote {} and {}\n", h5, csv);

@@ -224,6 +224,30 @@ void write_result_h5(const std::string& path, const Scenario& sc, const RunResul
         [](const MonthRecord& x, std::size_t s) { return x.tally.labour_dem_out[s]; }, ll.c_str(),
         "exits by labour state");
   }
+  if (!sc.programmes.empty()) {
+    // One group per intervention: its measures month by month, with its definition.
+    H5Id top(H5Gcreate2(file, "/interventions", H5P_DEFAULT, H5P_DEFAULT, H5P_DEFAULT), H5Gclose,
+             "create /interventions");
+    for (std::size_t k = 0; k < sc.programmes.list.size(); ++k) {
+      const Intervention& iv = sc.programmes.list[k];
+      H5Id g(H5Gcreate2(top, iv.name.c_str(), H5P_DEFAULT, H5P_DEFAULT, H5P_DEFAULT), H5Gclose,
+             ("create /interventions/" + iv.name).c_str());
+      attr_string(g, "label", iv.label);
+      attr_string(g, "type", std::string(name_of(iv.type)));
+      attr_string(g, "payer", iv.costs.payer);
+      attr_string(g, "start", iv.start.str());
+      attr_string(g, "end", iv.end.str());
+      for (const auto& pm : programme_measures()) {
+        std::vector<double> data(R * M);
+        for (hsize_t rep = 0; rep < R; ++rep)
+          for (hsize_t m = 0; m < M; ++m)
+            data[rep * M + m] =
+                pm.value(r.reps[rep].months[m], k, iv, sc.sim.start.plus(static_cast<int>(m)));
+        dataset_nd(g, pm.name, H5T_NATIVE_DOUBLE, {R, M}, data, pm.unit, pm.description,
+                   "replication,month");
+      }
+    }
+  }
   {
     H5Id g(H5Gcreate2(file, "/meta", H5P_DEFAULT, H5P_DEFAULT, H5P_DEFAULT), H5Gclose,
            "create /meta");
@@ -247,6 +271,28 @@ void write_result_h5(const std::string& path, const Scenario& sc, const RunResul
     attr_string(g, "target_date", sc.sim.target_date.str());
   }
   check(H5Fflush(file, H5F_SCOPE_GLOBAL), "flush " + path);
+}
+
+void write_interventions_csv(const std::string& path, const Scenario& sc, const RunResult& r) {
+  std::ofstream out(path, std::ios::binary);
+  if (!out) throw std::runtime_error("cannot write " + path);
+  out << "intervention,measure,unit,month,mean,p05,p50,p95,replications\n";
+  for (std::size_t k = 0; k < sc.programmes.list.size(); ++k) {
+    const Intervention& iv = sc.programmes.list[k];
+    for (const auto& pm : programme_measures())
+      for (int m = 0; m < sc.sim.months; ++m) {
+        std::vector<double> v;
+        for (const auto& rep : r.reps)
+          v.push_back(
+              pm.value(rep.months[static_cast<std::size_t>(m)], k, iv, sc.sim.start.plus(m)));
+        const Band b = band_of(v);
+        out << fmt::format("{},{},\"{}\",{},{:.6g},{:.6g},{:.6g},{:.6g},{}\n", iv.name, pm.name,
+                           pm.unit, sc.sim.start.plus(m).str(), b.mean, b.p05, b.p50, b.p95,
+                           r.reps.size());
+      }
+  }
+  out.flush();
+  if (!out) throw std::runtime_error("error while writing " + path);
 }
 
 void write_summary_csv(const std::string& path, const Scenario& sc, const RunResult& r) {

@@ -18,6 +18,8 @@ struct RunInfo {
 void write_result_h5(const std::string& path, const Scenario& sc, const RunResult& r,
                      const RunInfo& info);
 void write_summary_csv(const std::string& path, const Scenario& sc, const RunResult& r);
+// interventions.csv: each intervention's measures by month (only for scenarios with any).
+void write_interventions_csv(const std::string& path, const Scenario& sc, const RunResult& r);
 
 // Writes `path` via `path.partial` + rename; `write` gets the temporary path.
 template <typename F>

@@ -36,7 +36,7 @@ void step_health(const StepContext& c, Population& pop, std::size_t i, Stream& r
     return;
   }
   const double u = rng.uniform();
-  const double pr = p_remission(P, a);
+  const double pr = clamp01(p_remission(P, a) * programme_hr(c, pop, i, &Effects::remission_hr));
   if (u < pr) {
     pop.condition[i] = Condition::None;
     pop.severity[i] = Severity::Mild;

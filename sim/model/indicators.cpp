@@ -136,6 +136,60 @@ const std::vector<Indicator>& indicators() {
   return v;
 }
 
+const std::vector<ProgrammeMeasure>& programme_measures() {
+  static const std::vector<ProgrammeMeasure> v = [] {
+    std::vector<ProgrammeMeasure> m;
+    using R = const MonthRecord&;
+    using I = const Intervention&;
+    auto add = [&](std::string n, std::string u, std::string d,
+                   std::function<double(R, std::size_t, I, YearMonth)> f) {
+      m.push_back({std::move(n), std::move(u), std::move(d), std::move(f)});
+    };
+    auto count = [&](std::string n, std::string d, Persons ProgrammeCounts::*field) {
+      add(std::move(n), "persons per month", std::move(d),
+          [field](R r, std::size_t k, I, YearMonth) {
+            return static_cast<double>(r.tally.programme[k].*field);
+          });
+    };
+    count("referrals", "eligible people referred along a route who took up the offer",
+          &ProgrammeCounts::referrals);
+    count("starts", "people starting the programme", &ProgrammeCounts::starts);
+    count("not_served", "referrals with no place and no waiting list",
+          &ProgrammeCounts::not_served);
+    count("gave_up", "people leaving the waiting list without a place", &ProgrammeCounts::gave_up);
+    count("drop_outs", "people leaving the programme early", &ProgrammeCounts::drop_outs);
+    count("completions", "people completing the programme", &ProgrammeCounts::completions);
+    count("job_starts_in", "participants entering work while in the programme",
+          &ProgrammeCounts::job_starts_in);
+    count("job_starts_after", "former participants entering work",
+          &ProgrammeCounts::job_starts_after);
+    add("caseload", "persons", "people in the programme at the end of the month",
+        [](R r, std::size_t k, I, YearMonth) {
+          return static_cast<double>(r.stocks.in_programme[k]);
+        });
+    add("waiting", "persons", "people on the waiting list at the end of the month",
+        [](R r, std::size_t k, I, YearMonth) { return static_cast<double>(r.stocks.waiting[k]); });
+    add("mean_wait", "months", "mean months waited by this month's starters",
+        [](R r, std::size_t k, I, YearMonth) {
+          const auto& p = r.tally.programme[k];
+          return p.starts > 0 ? static_cast<double>(p.wait_months) / static_cast<double>(p.starts)
+                              : 0.0;
+        });
+    add("spend", "GBP per month",
+        "cost of the month: starts x per-start cost, caseload x monthly cost, the fixed cost while "
+        "it runs, "
+        "and outcome payments (not yet counted: outcome payments)",
+        [](R r, std::size_t k, I iv, YearMonth date) {
+          if (!iv.active(date) && r.stocks.in_programme[k] == 0) return 0.0;
+          return static_cast<double>(r.tally.programme[k].starts) * iv.costs.per_start +
+                 static_cast<double>(r.stocks.in_programme[k]) * iv.costs.per_month +
+                 (iv.active(date) ? iv.costs.fixed_per_year / 12.0 : 0.0);
+        });
+    return m;
+  }();
+  return v;
+}
+
 std::vector<double> across_replications(const RunResult& r, const std::string& name, int month) {
   const auto& ind = indicator(name);
   std::vector<double> v;

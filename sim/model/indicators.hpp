@@ -20,6 +20,16 @@ struct Indicator {
 const std::vector<Indicator>& indicators();
 const Indicator& indicator(const std::string& name);
 
+// Measures of each intervention, month by month (result.h5 /interventions/<name>/<measure>,
+// interventions.csv). value(record, k, intervention, date).
+struct ProgrammeMeasure {
+  std::string name;
+  std::string unit;
+  std::string description;
+  std::function<double(const MonthRecord&, std::size_t, const Intervention&, YearMonth)> value;
+};
+const std::vector<ProgrammeMeasure>& programme_measures();
+
 // One indicator's values across replications at one month.
 std::vector<double> across_replications(const RunResult& r, const std::string& name, int month);
 

@@ -32,6 +32,7 @@ void spin_up(const Scenario& sc, Population& pop, Balance& balance, std::uint64_
     StepContext ctx{sc.params, balance.levels, seed, replication, kSpinUpMonthBase + k,
                     true,      id_base};
     ctx.record_services = false;
+    ctx.date = sc.sim.start.plus(k - sc.sim.spin_up_months);  // before month 0
     step_month(ctx, pop, donors);
     // Re-balance, steering the stocks back to the synthesised ones; the last balance is a
     // plain one, so the run itself starts in balance.
@@ -75,10 +76,12 @@ ReplicationResult run_months(const Scenario& sc, Prepared prepared, std::uint64_
   const std::uint64_t id_base = pop.size();
   for (int m = 1; m < sc.sim.months; ++m) {
     const YearMonth date = sc.sim.start.plus(m);
-    const StepContext ctx{sc.params, r.balance.levels,
-                          seed,      replication,
-                          m,         months_between(sc.params.claims.ib_migration_start, date) >= 0,
-                          id_base};
+    StepContext ctx{sc.params, r.balance.levels,
+                    seed,      replication,
+                    m,         months_between(sc.params.claims.ib_migration_start, date) >= 0,
+                    id_base};
+    ctx.programmes = &sc.programmes;
+    ctx.date = date;
     MonthResult mr = step_month(ctx, pop, donors);
     r.months[static_cast<std::size_t>(m)] = {mr.stocks, mr.tally, account(sc.params, mr.stocks)};
   }

@@ -62,6 +62,8 @@ void count_stocks(const Population& pop, std::size_t i, Stocks& s) {
     ++s.ltc;
     if (pop.labour[i] == Labour::Employed) ++s.ltc_employed;
   }
+  if (pop.programme[i]) ++s.in_programme[pop.programme[i] - 1u];
+  if (pop.waiting[i]) ++s.waiting[pop.waiting[i] - 1u];
   if (is_esa_ib(pop.benefit[i])) {
     ++s.esa_ib;
     if (is_mental(pop.condition[i])) ++s.esa_ib_mental;
@@ -78,7 +80,8 @@ T saturating_inc(T v) {
   return v == std::numeric_limits<T>::max() ? v : static_cast<T>(v + 1);
 }
 
-void step_agent(const StepContext& c, Population& pop, std::size_t i, const Donors& d, Tally& t) {
+void step_agent(const StepContext& c, Population& pop, std::size_t i, const Donors& d, Tally& t,
+                std::vector<Candidate>& candidates) {
   const Labour labour0 = pop.labour[i];
   const Benefit benefit0 = pop.benefit[i];
   const std::uint64_t id = pop.id[i];
@@ -110,6 +113,8 @@ void step_agent(const StepContext& c, Population& pop, std::size_t i, const Dono
     Stream rng(c.seed, c.replication, id, month, Process::Services);
     step_services(c, pop, i, rng, t);
   }
+  // 5b. Interventions: progress, waiting lists, referrals (places are allocated after the pass).
+  if (c.programmes && !c.programmes->empty()) step_programmes(c, pop, i, t, candidates);
   // Durations: months completed in the current state.
   pop.months_labour[i] = pop.labour[i] == labour0 ? saturating_inc(pop.months_labour[i]) : 0;
   pop.months_benefit[i] = pop.benefit[i] == benefit0 ? saturating_inc(pop.months_benefit[i]) : 0;
@@ -122,6 +127,7 @@ void step_agent(const StepContext& c, Population& pop, std::size_t i, const Dono
 struct Accum {
   Tally tally;
   Stocks stocks;
+  std::vector<Candidate> candidates;
 };
 
 }  // namespace
@@ -136,7 +142,7 @@ MonthResult step_month(const StepContext& ctx, Population& pop, const Donors& d)
       tbb::blocked_range<std::size_t>(0, pop.size(), 2048), Accum{},
       [&](const tbb::blocked_range<std::size_t>& r, Accum acc) {
         for (std::size_t i = r.begin(); i != r.end(); ++i) {
-          step_agent(c, pop, i, d, acc.tally);
+          step_agent(c, pop, i, d, acc.tally, acc.candidates);
           count_stocks(pop, i, acc.stocks);
         }
         return acc;
@@ -144,8 +150,11 @@ MonthResult step_month(const StepContext& ctx, Population& pop, const Donors& d)
       [](Accum a, const Accum& b) {
         a.tally.merge(b.tally);
         a.stocks.merge(b.stocks);
+        a.candidates.insert(a.candidates.end(), b.candidates.begin(), b.candidates.end());
         return a;
       });
+  if (!total.candidates.empty())
+    allocate_places(c, pop, total.candidates, total.tally, total.stocks);
   return {total.tally, total.stocks};
 }
 

@@ -76,6 +76,33 @@ constexpr auto& names_of<Event>() {
   return kEventNames;
 }
 
+// Up to this many interventions in one scenario.
+inline constexpr std::size_t kMaxProgrammes = 16;
+
+// What happened in one intervention during the month.
+struct ProgrammeCounts {
+  Persons referrals = 0;  // eligible people referred who took it up
+  Persons starts = 0;
+  Persons wait_months = 0;  // months waited, summed over this month's starters
+  Persons not_served = 0;   // referred with no place and no waiting list
+  Persons gave_up = 0;      // left the waiting list (gave up or waited too long)
+  Persons drop_outs = 0;
+  Persons completions = 0;
+  Persons job_starts_in = 0;     // participants entering work while in the programme
+  Persons job_starts_after = 0;  // former participants entering work
+  void merge(const ProgrammeCounts& o) {
+    referrals += o.referrals;
+    starts += o.starts;
+    wait_months += o.wait_months;
+    not_served += o.not_served;
+    gave_up += o.gave_up;
+    drop_outs += o.drop_outs;
+    completions += o.completions;
+    job_starts_in += o.job_starts_in;
+    job_starts_after += o.job_starts_after;
+  }
+};
+
 struct Tally {
   // Transitions by the monthly processes (not demography).
   ByLevel<Benefit, Persons> benefit_in{}, benefit_out{};
@@ -85,6 +112,8 @@ struct Tally {
   ByLevel<Labour, Persons> labour_dem_in{}, labour_dem_out{};
   Persons esa_ib_onflow = 0, esa_ib_offflow = 0, esa_ib_dem_in = 0, esa_ib_dem_out = 0;
   ByLevel<Event, Persons> events{};
+
+  std::array<ProgrammeCounts, kMaxProgrammes> programme{};
 
   void add(Event e) { ++events[idx(e)]; }
   void merge(const Tally& o) {
@@ -104,6 +133,7 @@ struct Tally {
     esa_ib_dem_in += o.esa_ib_dem_in;
     esa_ib_dem_out += o.esa_ib_dem_out;
     m(events, o.events);
+    for (std::size_t k = 0; k < kMaxProgrammes; ++k) programme[k].merge(o.programme[k]);
   }
 };
 
@@ -115,6 +145,7 @@ struct Stocks {
   ByLevel<Condition, Persons> condition{};
   ByLevel<Condition, Persons> condition_employed{};
   ByLevel<Service, Persons> service{};  // NHS services used during the month
+  std::array<Persons, kMaxProgrammes> in_programme{}, waiting{};  // caseloads, waiting lists
   Persons ltc = 0, ltc_employed = 0;
   Persons esa_ib = 0, esa_ib_mental = 0, esa_ib_over_12 = 0;
   Persons esa_ib_unemployed = 0;  // ILO unemployed claimants
@@ -131,6 +162,8 @@ struct Stocks {
     m(age, o.age);
     m(condition_employed, o.condition_employed);
     m(service, o.service);
+    m(in_programme, o.in_programme);
+    m(waiting, o.waiting);
     ltc += o.ltc;
     ltc_employed += o.ltc_employed;
     esa_ib += o.esa_ib;

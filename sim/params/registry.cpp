@@ -256,7 +256,7 @@ std::string_view kind_units(Kind k) {
     case Kind::Share:
       return "share or percent";
     case Kind::Count:
-      return "persons";
+      return "persons or places";
     case Kind::Ratio:
       return "hazard_ratio, relative_risk, odds_ratio or ratio";
     case Kind::Months:
@@ -267,6 +267,8 @@ std::string_view kind_units(Kind k) {
       return "gbp_per_week, gbp_per_month or gbp_per_year";
     case Kind::Frequency:
       return "events_per_year or events_per_month";
+    case Kind::Pounds:
+      return "gbp";
   }
   return "";
 }
@@ -308,7 +310,7 @@ bool convert_unit(Kind kind, std::string_view unit, double raw, double& stored) 
       return false;
     case Kind::Count:
       stored = raw;
-      return unit == "persons";
+      return unit == "persons" || unit == "places";
     case Kind::Ratio:
       stored = raw;
       return unit == "hazard_ratio" || unit == "relative_risk" || unit == "odds_ratio" ||
@@ -344,6 +346,9 @@ bool convert_unit(Kind kind, std::string_view unit, double raw, double& stored) 
         return true;
       }
       return false;
+    case Kind::Pounds:
+      stored = raw;
+      return unit == "gbp";
   }
   return false;
 }

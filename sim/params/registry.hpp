@@ -24,6 +24,7 @@ enum class Kind {
   Points,       // YAML: percentage_points
   Money,        // stored as pounds a month; YAML: gbp_per_week, gbp_per_month or gbp_per_year
   Frequency,    // mean count of events, stored per month; YAML: events_per_year or events_per_month
+  Pounds,       // a sum of money; YAML: gbp
 };
 std::string_view kind_units(Kind k);  // the accepted units, for messages
 

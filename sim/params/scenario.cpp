@@ -252,8 +252,10 @@ Scenario load_scenario(const std::string& path) {
     current = (fs::path(current).parent_path() / target).lexically_normal().string();
   }
   // Apply root first. (No std::reverse: assigning a YAML::Node rebinds shared data.)
-  static const std::vector<std::string> top{"name", "description", "extends", "simulation",
-                                            "parameters"};
+  static const std::vector<std::string> top{"name",       "description", "extends",
+                                            "simulation", "parameters",  "network",
+                                            "interventions"};
+  ProgrammeLayers programme_layers;
   for (std::size_t li = 0; li < chain.size(); ++li) {
     const auto& [file, root] = chain[chain.size() - 1 - li];
     s.files.push_back(file);
@@ -268,6 +270,7 @@ Scenario load_scenario(const std::string& path) {
     if (root["simulation"]) apply_simulation(file, root["simulation"], s.sim, s.params);
     if (root["parameters"])
       apply_parameters(file, root["parameters"], root_layer, s.params, s.provenance);
+    programme_layers.add_layer(file, root);
     if (root_layer) {
       for (const auto& spec : registry()) {
         if (!s.provenance.count(spec.key))
@@ -277,6 +280,7 @@ Scenario load_scenario(const std::string& path) {
     }
   }
   if (s.name.empty()) s.name = fs::path(path).stem().string();
+  s.programmes = build_programmes(programme_layers);
   check_cross_rules(s);
   return s;
 }

@@ -8,6 +8,7 @@
 #include <vector>
 
 #include "core/calendar.hpp"
+#include "interventions/programmes.hpp"
 #include "params/params.hpp"
 
 namespace hwsim {
@@ -41,6 +42,7 @@ struct Scenario {
   std::vector<std::string> texts;  // their contents
   SimulationSettings sim;
   Params params;
+  Programmes programmes;  // interventions and the service network
   std::map<std::string, ResolvedParam> provenance;
 };
 

@@ -1,0 +1,338 @@
+#include <fmt/format.h>
+
+#include <boost/graph/breadth_first_search.hpp>
+#include <set>
+
+#include "core/error.hpp"
+#include "interventions/programmes.hpp"
+#include "params/registry.hpp"
+#include "population/population.hpp"
+
+namespace hwsim {
+
+Eligibility::Eligibility() {
+  condition.fill(true);
+  severity.fill(true);
+  benefit.fill(true);
+  labour.fill(true);
+}
+
+bool Intervention::eligible(const Population& pop, std::size_t i) const {
+  const auto& e = eligibility;
+  const int age = pop.age_years(i);
+  if (age < e.min_age || age > e.max_age) return false;
+  if (!e.condition[idx(pop.condition[i])] || !e.severity[idx(pop.severity[i])] ||
+      !e.benefit[idx(pop.benefit[i])] || !e.labour[idx(pop.labour[i])])
+    return false;
+  const int on = is_esa_ib(pop.benefit[i]) ? pop.months_claim[i] : pop.months_benefit[i];
+  if (on < e.min_months_on_benefit || on > e.max_months_on_benefit) return false;
+  if (!e.gp.empty() && std::find(e.gp.begin(), e.gp.end(), pop.gp[i]) == e.gp.end()) return false;
+  return true;
+}
+
+namespace {
+
+template <typename E>
+void read_levels(const std::string& file, const YAML::Node& n, const std::string& key,
+                 ByLevel<E, bool>& out) {
+  if (!n.IsSequence()) fail(file, n, key, "expected a list of levels, like [a, b]");
+  out.fill(false);
+  const auto& names = names_of<E>();
+  const std::vector<std::string> valid(names.begin(), names.end());
+  for (const auto& item : n) {
+    const std::string s = as_string(file, item, key);
+    const auto lvl = parse_level<E>(s);
+    if (!lvl) fail(file, item, key + "." + s, suggest(s, valid));
+    out[idx(*lvl)] = true;
+  }
+}
+
+int whole(const std::string& file, const YAML::Node& n, const std::string& key, int lo, int hi) {
+  const double v = as_number(file, n, key);
+  if (v != static_cast<int>(v) || v < lo || v > hi)
+    fail(file, n, key, fmt::format("expected a whole number from {} to {}", lo, hi));
+  return static_cast<int>(v);
+}
+
+YearMonth month_of(const std::string& file, const YAML::Node& n, const std::string& key) {
+  const auto ym = YearMonth::parse(as_string(file, n, key));
+  if (!ym) fail(file, n, key, "expected a month written YYYY-MM");
+  return *ym;
+}
+
+Intervention read_intervention(const std::string& file, const std::string& name,
+                               const YAML::Node& n) {
+  Intervention iv;
+  iv.name = name;
+  iv.file = file;
+  iv.line = line_of(n);
+  const std::string k0 = "interventions." + name;
+  check_keys(file, n, k0,
+             {"type", "label", "start", "end", "eligibility", "capacity", "take_up", "drop_out",
+              "duration_months", "effects", "costs", "note"});
+  auto q = [&](const YAML::Node& node, const std::string& key, Kind kind, double lo, double hi) {
+    const Quantity x = read_quantity(file, node, key, kind, lo, hi);
+    iv.quantities.emplace(key.substr(k0.size() + 1), x);
+    return x.value;
+  };
+  if (!n["type"]) fail(file, n, k0, "missing 'type' (employment_support or health_support)");
+  {
+    const std::string t = as_string(file, n["type"], k0 + ".type");
+    const auto type = parse_level<InterventionType>(t);
+    if (!type)
+      fail(
+          file, n["type"], k0 + ".type",
+          fmt::format("unknown type '{}' (known: {})", t, fmt::join(kInterventionTypeNames, ", ")));
+    iv.type = *type;
+  }
+  iv.label = n["label"] ? as_string(file, n["label"], k0 + ".label") : name;
+  if (n["start"]) iv.start = month_of(file, n["start"], k0 + ".start");
+  if (n["end"]) iv.end = month_of(file, n["end"], k0 + ".end");
+  if (iv.end.index() < iv.start.index())
+    fail(file, n["end"] ? n["end"] : n, k0 + ".end", "ends before it starts");
+  if (n["eligibility"]) {
+    const YAML::Node e = n["eligibility"];
+    const std::string k = k0 + ".eligibility";
+    check_keys(file, e, k,
+               {"conditions", "severities", "benefits", "labour", "age", "months_on_benefit",
+                "gp_practices"});
+    if (e["conditions"])
+      read_levels<Condition>(file, e["conditions"], k + ".conditions", iv.eligibility.condition);
+    if (e["severities"])
+      read_levels<Severity>(file, e["severities"], k + ".severities", iv.eligibility.severity);
+    if (e["benefits"])
+      read_levels<Benefit>(file, e["benefits"], k + ".benefits", iv.eligibility.benefit);
+    if (e["labour"]) read_levels<Labour>(file, e["labour"], k + ".labour", iv.eligibility.labour);
+    if (e["age"]) {
+      check_keys(file, e["age"], k + ".age", {"min", "max"});
+      if (e["age"]["min"])
+        iv.eligibility.min_age = whole(file, e["age"]["min"], k + ".age.min", 16, 64);
+      if (e["age"]["max"])
+        iv.eligibility.max_age = whole(file, e["age"]["max"], k + ".age.max", 16, 64);
+      if (iv.eligibility.max_age < iv.eligibility.min_age)
+        fail(file, e["age"], k + ".age", "max is below min");
+    }
+    if (e["months_on_benefit"]) {
+      const YAML::Node m = e["months_on_benefit"];
+      check_keys(file, m, k + ".months_on_benefit", {"min", "max"});
+      if (m["min"])
+        iv.eligibility.min_months_on_benefit =
+            whole(file, m["min"], k + ".months_on_benefit.min", 0, 1200);
+      if (m["max"])
+        iv.eligibility.max_months_on_benefit =
+            whole(file, m["max"], k + ".months_on_benefit.max", 0, 1200);
+    }
+    if (e["gp_practices"]) {
+      const YAML::Node g = e["gp_practices"];
+      if (!g.IsSequence())
+        fail(file, g, k + ".gp_practices", "expected a list of practice numbers (0-35)");
+      for (const auto& x : g)
+        iv.eligibility.gp.push_back(
+            static_cast<std::uint8_t>(whole(file, x, k + ".gp_practices", 0, 254)));
+    }
+  }
+  if (!n["capacity"])
+    fail(file, n, k0, "missing 'capacity' (places, staff and caseload, or unlimited: true)");
+  {
+    const YAML::Node c = n["capacity"];
+    const std::string k = k0 + ".capacity";
+    check_keys(file, c, k, {"places", "staff", "caseload_per_staff", "unlimited", "queue"});
+    if (c["unlimited"]) {
+      if (!c["unlimited"].IsScalar() || c["unlimited"].Scalar() != "true")
+        fail(file, c["unlimited"], k + ".unlimited", "expected true (or give places)");
+      iv.capacity.unlimited = true;
+    } else if (c["places"]) {
+      iv.capacity.places = q(c["places"], k + ".places", Kind::Count, 0, 1e7);
+    } else if (c["staff"] && c["caseload_per_staff"]) {
+      iv.capacity.places =
+          q(c["staff"], k + ".staff", Kind::Count, 0, 1e6) *
+          q(c["caseload_per_staff"], k + ".caseload_per_staff", Kind::Count, 0, 1e4);
+    } else {
+      fail(file, c, k, "give places, or staff and caseload_per_staff, or unlimited: true");
+    }
+    if (c["queue"]) {
+      const YAML::Node w = c["queue"];
+      const std::string kq = k + ".queue";
+      check_keys(file, w, kq, {"order", "max_wait_months", "give_up"});
+      if (w["order"]) {
+        const std::string o = as_string(file, w["order"], kq + ".order");
+        const auto order = parse_level<QueueOrder>(o);
+        if (!order)
+          fail(file, w["order"], kq + ".order",
+               fmt::format("unknown order '{}' (known: {})", o, fmt::join(kQueueOrderNames, ", ")));
+        iv.capacity.order = *order;
+      }
+      if (w["max_wait_months"])
+        iv.capacity.max_wait_months = static_cast<int>(
+            q(w["max_wait_months"], kq + ".max_wait_months", Kind::Months, 0, 120));
+      if (w["give_up"]) iv.capacity.give_up = q(w["give_up"], kq + ".give_up", Kind::Rate, 0, 1);
+    }
+  }
+  if (n["take_up"]) iv.take_up = q(n["take_up"], k0 + ".take_up", Kind::Probability, 0, 1);
+  if (n["drop_out"]) iv.drop_out = q(n["drop_out"], k0 + ".drop_out", Kind::Rate, 0, 1);
+  if (!n["duration_months"]) fail(file, n, k0, "missing 'duration_months'");
+  iv.duration_months =
+      static_cast<int>(q(n["duration_months"], k0 + ".duration_months", Kind::Months, 1, 120));
+  if (n["effects"]) {
+    const YAML::Node e = n["effects"];
+    const std::string k = k0 + ".effects";
+    check_keys(file, e, k,
+               {"job_entry_hr", "job_loss_hr", "remission_hr", "after_half_life_months"});
+    if (e["job_entry_hr"])
+      iv.effects.job_entry_hr = q(e["job_entry_hr"], k + ".job_entry_hr", Kind::Ratio, 0, 100);
+    if (e["job_loss_hr"])
+      iv.effects.job_loss_hr = q(e["job_loss_hr"], k + ".job_loss_hr", Kind::Ratio, 0, 100);
+    if (e["remission_hr"])
+      iv.effects.remission_hr = q(e["remission_hr"], k + ".remission_hr", Kind::Ratio, 0, 100);
+    if (e["after_half_life_months"])
+      iv.effects.after_half_life =
+          q(e["after_half_life_months"], k + ".after_half_life_months", Kind::Months, 0, 600);
+  }
+  if (!n["costs"]) fail(file, n, k0, "missing 'costs' (and who pays: costs.payer)");
+  {
+    const YAML::Node c = n["costs"];
+    const std::string k = k0 + ".costs";
+    check_keys(file, c, k,
+               {"per_start", "per_month", "fixed_per_year", "per_job_outcome", "payer"});
+    if (!c["payer"]) fail(file, c, k, "missing 'payer' (who pays)");
+    iv.costs.payer = as_string(file, c["payer"], k + ".payer");
+    if (c["per_start"])
+      iv.costs.per_start = q(c["per_start"], k + ".per_start", Kind::Pounds, 0, 1e7);
+    if (c["per_month"])
+      iv.costs.per_month = q(c["per_month"], k + ".per_month", Kind::Money, 0, 1e7);
+    if (c["fixed_per_year"])
+      iv.costs.fixed_per_year =
+          12 * q(c["fixed_per_year"], k + ".fixed_per_year", Kind::Money, 0, 1e9);
+    if (c["per_job_outcome"])
+      iv.costs.per_job_outcome =
+          q(c["per_job_outcome"], k + ".per_job_outcome", Kind::Pounds, 0, 1e7);
+  }
+  return iv;
+}
+
+}  // namespace
+
+void ProgrammeLayers::add_layer(const std::string& file, const YAML::Node& root) {
+  auto put = [&](std::vector<Entry>& v, const std::string& name, const YAML::Node& node, int line) {
+    for (auto it = v.begin(); it != v.end(); ++it)
+      if (it->name == name) {
+        v.erase(it);  // replaced by the later file (never assign a YAML::Node)
+        break;
+      }
+    v.push_back(Entry{file, name, node, line});
+  };
+  if (const YAML::Node net = root["network"]) {
+    check_keys(file, net, "network", {"services", "routes"});
+    if (const YAML::Node s = net["services"]) {
+      if (!s.IsMap()) fail(file, s, "network.services", "expected a mapping of services by name");
+      for (auto it = s.begin(); it != s.end(); ++it)
+        put(services, it->first.as<std::string>(), it->second, line_of(it->first));
+    }
+    if (const YAML::Node r = net["routes"]) {
+      if (!r.IsSequence()) fail(file, r, "network.routes", "expected a list of routes");
+      for (const auto& route : r) {
+        check_keys(file, route, "network.routes", {"from", "to", "referral"});
+        if (!route["from"] || !route["to"])
+          fail(file, route, "network.routes", "a route needs from and to");
+        put(routes,
+            as_string(file, route["from"], "network.routes.from") + " -> " +
+                as_string(file, route["to"], "network.routes.to"),
+            route, line_of(route));
+      }
+    }
+  }
+  if (const YAML::Node iv = root["interventions"]) {
+    if (!iv.IsMap()) fail(file, iv, "interventions", "expected a mapping of interventions by name");
+    for (auto it = iv.begin(); it != iv.end(); ++it)
+      put(interventions, it->first.as<std::string>(), it->second, line_of(it->first));
+  }
+}
+
+Programmes build_programmes(const ProgrammeLayers& layers) {
+  Programmes p;
+  auto& g = p.network.graph;
+  // Contact services.
+  for (const auto& e : layers.services) {
+    const std::string k = "network.services." + e.name;
+    check_keys(e.file, e.node, k, {"contact", "label"});
+    if (!e.node["contact"]) fail(e.file, e.node, k, "missing 'contact' (how residents reach it)");
+    const std::string c = as_string(e.file, e.node["contact"], k + ".contact");
+    const auto contact = parse_level<Contact>(c);
+    if (!contact || *contact == Contact::Programme) {
+      const std::vector<std::string> valid(kContactNames.begin(), kContactNames.end() - 1);
+      fail(e.file, e.node["contact"], k + ".contact", suggest(c, valid));
+    }
+    ServiceVertex v;
+    v.name = e.name;
+    v.label = e.node["label"] ? as_string(e.file, e.node["label"], k + ".label") : e.name;
+    v.contact = *contact;
+    boost::add_vertex(v, g);
+  }
+  // Programmes.
+  for (const auto& e : layers.interventions) {
+    if (p.network.vertex_of(e.name) >= 0)
+      fail(e.file, e.node, "interventions." + e.name, "has the name of a contact service");
+    p.list.push_back(read_intervention(e.file, e.name, e.node));
+    p.list.back().line = e.line;
+    ServiceVertex v;
+    v.name = e.name;
+    v.label = p.list.back().label;
+    v.contact = Contact::Programme;
+    v.intervention = static_cast<int>(p.list.size() - 1);
+    boost::add_vertex(v, g);
+  }
+  std::vector<std::string> names;
+  for (auto v : boost::make_iterator_range(boost::vertices(g))) names.push_back(g[v].name);
+  // Routes.
+  for (const auto& e : layers.routes) {
+    const std::string k = "network.routes";
+    const std::string from = as_string(e.file, e.node["from"], k + ".from");
+    const std::string to = as_string(e.file, e.node["to"], k + ".to");
+    const int a = p.network.vertex_of(from), b = p.network.vertex_of(to);
+    if (a < 0)
+      fail(e.file, e.node["from"], k + ".from",
+           fmt::format("unknown service '{}': {}", from, suggest(from, names)));
+    if (b < 0)
+      fail(e.file, e.node["to"], k + ".to",
+           fmt::format("unknown service '{}': {}", to, suggest(to, names)));
+    if (g[static_cast<std::size_t>(b)].contact != Contact::Programme)
+      fail(e.file, e.node["to"], k + ".to",
+           fmt::format("'{}' is a contact service; routes lead to programmes", to));
+    if (!e.node["referral"])
+      fail(e.file, e.node, k, fmt::format("route {} -> {} needs a referral probability", from, to));
+    RouteEdge edge;
+    edge.quantity =
+        read_quantity(e.file, e.node["referral"], fmt::format("{}[{} -> {}].referral", k, from, to),
+                      Kind::Rate, 0, 1);
+    edge.referral = edge.quantity.value;
+    boost::add_edge(static_cast<std::size_t>(a), static_cast<std::size_t>(b), edge, g);
+  }
+  // Every programme must be reachable from a contact service.
+  std::vector<boost::default_color_type> color(boost::num_vertices(g), boost::white_color);
+  auto cmap = boost::make_iterator_property_map(color.begin(), boost::get(boost::vertex_index, g));
+  for (auto v : boost::make_iterator_range(boost::vertices(g)))
+    if (g[v].contact != Contact::Programme && color[v] == boost::white_color)
+      boost::breadth_first_visit(g, v,
+                                 boost::visitor(boost::default_bfs_visitor()).color_map(cmap));
+  for (auto v : boost::make_iterator_range(boost::vertices(g))) {
+    if (g[v].contact != Contact::Programme || color[v] != boost::white_color) continue;
+    const auto& iv = p.list[static_cast<std::size_t>(g[v].intervention)];
+    throw InputError(iv.file, iv.line, 1, "interventions." + iv.name,
+                     "unreachable: no referral route leads to it from a contact service "
+                     "(add one under network.routes)");
+  }
+  // Routes by contact kind and by programme, for the monthly step.
+  p.routes_from_programme.resize(p.list.size());
+  for (auto e : boost::make_iterator_range(boost::edges(g))) {
+    const auto& from = g[boost::source(e, g)];
+    const auto& to = g[boost::target(e, g)];
+    const std::pair<int, double> r{to.intervention, g[e].referral};
+    if (from.contact == Contact::Programme)
+      p.routes_from_programme[static_cast<std::size_t>(from.intervention)].push_back(r);
+    else
+      p.routes_by_contact[idx(from.contact)].push_back(r);
+  }
+  return p;
+}
+
+}  // namespace hwsim

@@ -1,0 +1,40 @@
+// The scenario's interventions and the service network they are reached through, read from
+// the `network:` and `interventions:` blocks of the scenario files.
+#pragma once
+#include <string>
+#include <utility>
+#include <vector>
+
+#include "interventions/intervention.hpp"
+#include "system/network.hpp"
+
+namespace hwsim {
+
+struct Programmes {
+  std::vector<Intervention> list;
+  Network network;
+  // For each contact kind, the routes out of the contact services of that kind:
+  // (programme index, referral probability), in a fixed order.
+  std::array<std::vector<std::pair<int, double>>, count_of<Contact>()> routes_by_contact;
+  // Routes out of each programme (people in programme k referred on to another).
+  std::vector<std::vector<std::pair<int, double>>> routes_from_programme;
+  bool empty() const { return list.empty(); }
+};
+
+// The blocks of every file in an extends chain, root first. Later files add services,
+// routes and interventions or replace them by name (a route by its from and to).
+struct ProgrammeLayers {
+  struct Entry {
+    std::string file;
+    std::string name;
+    YAML::Node node;
+    int line = 0;  // of the entry's key
+  };
+  std::vector<Entry> services, routes, interventions;
+  void add_layer(const std::string& file, const YAML::Node& root);
+};
+
+// Parses and validates; throws InputError naming file, line and key.
+Programmes build_programmes(const ProgrammeLayers& layers);
+
+}  // namespace hwsim

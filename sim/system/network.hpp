@@ -1,0 +1,54 @@
+// The service network (issue: interventions and scenarios) as a Boost.Graph: contact points
+// and services (GP practices, Jobcentre Plus, IAPT, secondary mental health, ...) and the
+// programmes of the scenario's interventions are vertices; referral routes are edges with a
+// monthly referral probability. Agents reach a programme only along its routes.
+#pragma once
+#include <boost/graph/adjacency_list.hpp>
+#include <string>
+#include <vector>
+
+#include "core/enums.hpp"
+#include "io/yaml_util.hpp"
+
+namespace hwsim {
+
+// How an agent comes into contact with a service in a month.
+enum class Contact : std::uint8_t {
+  GpConsultation,
+  IaptSession,
+  MentalHealthContact,
+  AeAttendance,
+  Jobcentre,
+  Programme,
+  Count
+};
+inline constexpr std::array<std::string_view, 6> kContactNames{
+    "gp_consultation", "iapt_session", "mental_health_contact",
+    "ae_attendance",   "jobcentre",    "programme"};
+template <>
+constexpr auto& names_of<Contact>() {
+  return kContactNames;
+}
+
+struct ServiceVertex {
+  std::string name, label;
+  Contact contact = Contact::GpConsultation;
+  int intervention = -1;  // index into the scenario's interventions for programmes
+};
+
+struct RouteEdge {
+  double referral = 0;  // monthly probability that a contact leads to a referral
+  Quantity quantity;
+};
+
+using ServiceGraph = boost::adjacency_list<boost::vecS, boost::vecS, boost::bidirectionalS,
+                                           ServiceVertex, RouteEdge>;
+
+struct Network {
+  ServiceGraph graph;
+  int vertex_of(const std::string& name) const;  // -1 if absent
+  // Graphviz DOT, for `hwsim system-map`.
+  std::string dot() const;
+};
+
+}  // namespace hwsim
