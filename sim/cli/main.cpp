@@ -7,9 +7,11 @@
 #include <filesystem>
 #include <fstream>
 #include <iostream>
+#include <memory>
 #include <thread>
 
 #include "core/error.hpp"
+#include "io/compare_writer.hpp"
 #include "io/result_writer.hpp"
 #include "io/stats.hpp"
 #include "model/indicators.hpp"
@@ -119,8 +121,24 @@ int main(int argc, char** argv) {
   map_cmd->add_option("scenario", scenario_path, "scenario YAML file")->required();
   map_cmd->add_option("--out,-o", map_out, "DOT file to write (default: standard output)");
 
+  std::string baseline_path;
+  auto* compare_cmd = app.add_subcommand(
+      "compare", "run a scenario and its baseline on the same random numbers and compare them");
+  compare_cmd->add_option("baseline", baseline_path, "baseline scenario YAML file")->required();
+  compare_cmd->add_option("scenario", scenario_path, "scenario YAML file")->required();
+  compare_cmd->add_option("--out,-o", out_dir, "output folder (created if missing)")->required();
+  compare_cmd
+      ->add_option("--replications,-r", replications,
+                   "paired replications (default: the scenario's)")
+      ->check(CLI::Range(1, 100000));
+  auto* compare_seed =
+      compare_cmd->add_option("--seed,-s", seed, "master seed (default: the scenario's)");
+  compare_cmd->add_option("--threads,-t", threads, "worker threads (default: all cores)")
+      ->check(CLI::Range(1, 1024));
+  compare_cmd->add_flag("--quiet,-q", quiet, "no progress or summary on the terminal");
+
   CLI11_PARSE(app, argc, argv);
-  seed_given = seed_opt->count() > 0;
+  seed_given = seed_opt->count() > 0 || compare_seed->count() > 0;
 
   try {
     if (params_cmd->parsed()) {
@@ -128,6 +146,17 @@ int main(int argc, char** argv) {
       return 0;
     }
     const Scenario sc = load_scenario(scenario_path);
+    std::unique_ptr<Scenario> base;
+    if (compare_cmd->parsed()) {
+      base = std::make_unique<Scenario>(load_scenario(baseline_path));
+      if (!(base->sim.start == sc.sim.start) || base->sim.months != sc.sim.months)
+        throw InputError(
+            scenario_path, 0, 0, "simulation",
+            fmt::format("runs {} months from {}, but the baseline '{}' runs {} months from {}: "
+                        "a paired comparison needs the same months",
+                        sc.sim.months, sc.sim.start.str(), baseline_path, base->sim.months,
+                        base->sim.start.str()));
+    }
     if (map_cmd->parsed()) {
       const std::string dot = sc.programmes.network.dot();
       if (map_out.empty()) {
@@ -178,12 +207,25 @@ int main(int argc, char** argv) {
                                done, all, el, el / done * (all - done))
                 << (done == all ? "\n" : "") << std::flush;
     };
-    const RunResult result = run(sc, s, reps, progress);
-
     RunInfo info;
     info.version = kVersion;
     info.threads = n_threads;
     for (int k = 0; k < argc; ++k) info.command_line += (k ? " " : "") + std::string(argv[k]);
+    if (base) {
+      // Same seed for both: replication k of each draws the same random numbers.
+      const RunResult b = run(*base, s, reps, progress);
+      const RunResult r = run(sc, s, reps, progress);
+      const Paired paired{*base, sc, b, r};
+      write_compare(out_dir, paired, info);
+      if (!quiet)
+        std::cout << compare_summary(paired)
+                  << fmt::format(
+                         "  wrote result.h5, difference.csv, target.csv, equality.csv{} in {}\n",
+                         sc.programmes.empty() ? "" : ", interventions.csv", out_dir);
+      return 0;
+    }
+    const RunResult result = run(sc, s, reps, progress);
+
     const std::string h5 = (fs::path(out_dir) / "result.h5").string();
     const std::string csv = (fs::path(out_dir) / "summary.csv").string();
     write_atomically(h5, [&](const std::string& tmp) { write_result_h5(tmp, sc, result, info); });

@@ -147,15 +147,14 @@ std::string levels_yaml(const RunResult& r) {
 
 }  // namespace
 
-void write_result_h5(const std::string& path, const Scenario& sc, const RunResult& r,
-                     const RunInfo& info) {
-  H5Eset_auto2(H5E_DEFAULT, nullptr, nullptr);
-  H5Id file(H5Fcreate(path.c_str(), H5F_ACC_TRUNC, H5P_DEFAULT, H5P_DEFAULT), H5Fclose,
-            ("create " + path).c_str());
+namespace detail {
+
+// indicators/, states/ and interventions/ of one run, under `file` (a file or a group).
+void write_run(hid_t file, const Scenario& sc, const RunResult& r) {
   const hsize_t R = r.reps.size(), M = static_cast<hsize_t>(sc.sim.months);
   {
-    H5Id g(H5Gcreate2(file, "/indicators", H5P_DEFAULT, H5P_DEFAULT, H5P_DEFAULT), H5Gclose,
-           "create /indicators");
+    H5Id g(H5Gcreate2(file, "indicators", H5P_DEFAULT, H5P_DEFAULT, H5P_DEFAULT), H5Gclose,
+           "create indicators");
     std::vector<std::string> months;
     for (int m = 0; m < sc.sim.months; ++m) months.push_back(sc.sim.start.plus(m).str());
     dataset_strings(
@@ -172,8 +171,8 @@ void write_result_h5(const std::string& path, const Scenario& sc, const RunResul
   {
     // Stocks and flows by state, for the stock-flow identity
     // stock[m] = stock[m-1] + in[m] - out[m] + demographic_in[m] - demographic_out[m].
-    H5Id g(H5Gcreate2(file, "/states", H5P_DEFAULT, H5P_DEFAULT, H5P_DEFAULT), H5Gclose,
-           "create /states");
+    H5Id g(H5Gcreate2(file, "states", H5P_DEFAULT, H5P_DEFAULT, H5P_DEFAULT), H5Gclose,
+           "create states");
     auto put = [&](const char* name, std::size_t n, auto&& get, const char* levels,
                    const char* desc) {
       std::vector<std::int64_t> data(R * M * n);
@@ -226,8 +225,8 @@ void write_result_h5(const std::string& path, const Scenario& sc, const RunResul
   }
   if (!sc.programmes.empty()) {
     // One group per intervention: its measures month by month, with its definition.
-    H5Id top(H5Gcreate2(file, "/interventions", H5P_DEFAULT, H5P_DEFAULT, H5P_DEFAULT), H5Gclose,
-             "create /interventions");
+    H5Id top(H5Gcreate2(file, "interventions", H5P_DEFAULT, H5P_DEFAULT, H5P_DEFAULT), H5Gclose,
+             "create interventions");
     for (std::size_t k = 0; k < sc.programmes.list.size(); ++k) {
       const Intervention& iv = sc.programmes.list[k];
       H5Id g(H5Gcreate2(top, iv.name.c_str(), H5P_DEFAULT, H5P_DEFAULT, H5P_DEFAULT), H5Gclose,
@@ -248,8 +247,14 @@ void write_result_h5(const std::string& path, const Scenario& sc, const RunResul
       }
     }
   }
+}
+
+// meta/: provenance of a run.
+void write_meta(hid_t file, const std::string& name, const Scenario& sc, const RunResult& r,
+                const RunInfo& info) {
+  const hsize_t R = r.reps.size(), M = static_cast<hsize_t>(sc.sim.months);
   {
-    H5Id g(H5Gcreate2(file, "/meta", H5P_DEFAULT, H5P_DEFAULT, H5P_DEFAULT), H5Gclose,
+    H5Id g(H5Gcreate2(file, name.c_str(), H5P_DEFAULT, H5P_DEFAULT, H5P_DEFAULT), H5Gclose,
            "create /meta");
     std::string scenario_text;
     for (std::size_t k = 0; k < sc.files.size(); ++k)
@@ -270,6 +275,17 @@ void write_result_h5(const std::string& path, const Scenario& sc, const RunResul
     attr_scalar<double>(g, "target_esa_ib_claimants", H5T_NATIVE_DOUBLE, sc.sim.target_esa_ib);
     attr_string(g, "target_date", sc.sim.target_date.str());
   }
+}
+
+}  // namespace detail
+
+void write_result_h5(const std::string& path, const Scenario& sc, const RunResult& r,
+                     const RunInfo& info) {
+  H5Eset_auto2(H5E_DEFAULT, nullptr, nullptr);
+  H5Id file(H5Fcreate(path.c_str(), H5F_ACC_TRUNC, H5P_DEFAULT, H5P_DEFAULT), H5Fclose,
+            ("create " + path).c_str());
+  detail::write_run(file, sc, r);
+  detail::write_meta(file, "meta", sc, r, info);
   check(H5Fflush(file, H5F_SCOPE_GLOBAL), "flush " + path);
 }
 

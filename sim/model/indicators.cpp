@@ -86,6 +86,12 @@ std::vector<Indicator> build() {
   add("esa_ib_demographic_out", "persons per month",
       "ESA/IB claimants who died, moved away or turned 65",
       [](R r) { return d(r.tally.esa_ib_dem_out); });
+  add("sustained_jobs_6_months", "persons per month",
+      "residents whose job reached 6 months this month (sustained job outcomes)",
+      [](R r) { return d(r.stocks.sustained_6); });
+  add("sustained_jobs_12_months", "persons per month",
+      "residents whose job reached 12 months this month",
+      [](R r) { return d(r.stocks.sustained_12); });
   add("ltc_population", "persons",
       "residents with a long-term health condition (any primary condition)",
       [](R r) { return d(r.stocks.ltc); });

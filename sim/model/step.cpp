@@ -51,7 +51,14 @@ void count_stocks(const Population& pop, std::size_t i, Stocks& s) {
   ++s.labour[idx(pop.labour[i])];
   ++s.benefit[idx(pop.benefit[i])];
   ++s.condition[idx(pop.condition[i])];
-  if (pop.labour[i] == Labour::Employed) ++s.condition_employed[idx(pop.condition[i])];
+  if (pop.labour[i] == Labour::Employed) {
+    ++s.condition_employed[idx(pop.condition[i])];
+    ++s.employed_age[idx(pop.band(i))];
+    ++s.employed_sex[idx(pop.sex[i])];
+    ++s.employed_gp[pop.gp[i] % kMaxGpPractices];
+    if (pop.months_labour[i] == 6) ++s.sustained_6;
+    if (pop.months_labour[i] == 12) ++s.sustained_12;
+  }
   s.service[idx(Service::GpConsultation)] += pop.use_gp[i];
   s.service[idx(Service::IaptSession)] += pop.use_iapt[i];
   s.service[idx(Service::MentalHealthContact)] += pop.use_mh[i];
@@ -66,6 +73,10 @@ void count_stocks(const Population& pop, std::size_t i, Stocks& s) {
   if (pop.waiting[i]) ++s.waiting[pop.waiting[i] - 1u];
   if (is_esa_ib(pop.benefit[i])) {
     ++s.esa_ib;
+    ++s.esa_ib_age[idx(pop.band(i))];
+    ++s.esa_ib_sex[idx(pop.sex[i])];
+    ++s.esa_ib_condition[idx(pop.condition[i])];
+    ++s.esa_ib_gp[pop.gp[i] % kMaxGpPractices];
     if (is_mental(pop.condition[i])) ++s.esa_ib_mental;
     if (pop.months_claim[i] >= 12) ++s.esa_ib_over_12;
     if (pop.labour[i] == Labour::Unemployed) ++s.esa_ib_unemployed;

@@ -78,6 +78,8 @@ constexpr auto& names_of<Event>() {
 
 // Up to this many interventions in one scenario.
 inline constexpr std::size_t kMaxProgrammes = 16;
+// Up to this many GP practices (Islington has 36).
+inline constexpr std::size_t kMaxGpPractices = 64;
 
 // What happened in one intervention during the month.
 struct ProgrammeCounts {
@@ -146,6 +148,13 @@ struct Stocks {
   ByLevel<Condition, Persons> condition_employed{};
   ByLevel<Service, Persons> service{};  // NHS services used during the month
   std::array<Persons, kMaxProgrammes> in_programme{}, waiting{};  // caseloads, waiting lists
+  // Who: employment and ESA/IB by group (the equality breakdown, seed 9.3).
+  ByLevel<AgeBand, Persons> employed_age{}, esa_ib_age{};
+  ByLevel<Sex, Persons> employed_sex{}, esa_ib_sex{};
+  ByLevel<Condition, Persons> esa_ib_condition{};
+  std::array<Persons, kMaxGpPractices> employed_gp{}, esa_ib_gp{};
+  // Jobs that have lasted 6 and 12 months by the end of this month (sustained employment).
+  Persons sustained_6 = 0, sustained_12 = 0;
   Persons ltc = 0, ltc_employed = 0;
   Persons esa_ib = 0, esa_ib_mental = 0, esa_ib_over_12 = 0;
   Persons esa_ib_unemployed = 0;  // ILO unemployed claimants
@@ -164,6 +173,12 @@ struct Stocks {
     m(service, o.service);
     m(in_programme, o.in_programme);
     m(waiting, o.waiting);
+    m(employed_age, o.employed_age); m(esa_ib_age, o.esa_ib_age);
+    m(employed_sex, o.employed_sex); m(esa_ib_sex, o.esa_ib_sex);
+    m(esa_ib_condition, o.esa_ib_condition);
+    m(employed_gp, o.employed_gp); m(esa_ib_gp, o.esa_ib_gp);
+    sustained_6 += o.sustained_6;
+    sustained_12 += o.sustained_12;
     ltc += o.ltc;
     ltc_employed += o.ltc_employed;
     esa_ib += o.esa_ib;

@@ -45,7 +45,7 @@ std::vector<ParamSpec> build() {
       {dim<AgeBand>()}, HWSIM_FIELD(population.age_share));
   add("population.female_share", K::Share, 0, 1, "share of working-age residents who are female",
       {}, HWSIM_FIELD(population.female_share));
-  add("population.gp_practices", K::Count, 1, 255, "GP practices residents are registered with", {},
+  add("population.gp_practices", K::Count, 1, 64, "GP practices residents are registered with", {},
       HWSIM_FIELD(population.gp_practices));
   add("population.condition_count", K::Count, 0, 1e8,
       "residents with each primary condition at month 0 (none is the remainder)",

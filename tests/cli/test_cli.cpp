@@ -183,7 +183,8 @@ TEST_CASE("bad input: a clear message with file - line and key - non-zero exit -
 TEST_CASE("an output folder that cannot be written is refused before the run", "[cli][errors]") {
   TempDir d;
   const auto blocker = d.write("file", "not a folder");
-  const auto r = hwsim_cmd("run " + hwsim::test::baseline_path() + " --out " + blocker + "/out -r 1");
+  const auto r =
+      hwsim_cmd("run " + hwsim::test::baseline_path() + " --out " + blocker + "/out -r 1");
   CHECK(r.code != 0);
   CHECK_THAT(r.output, Catch::Contains("cannot write to output folder"));
 }
@@ -192,4 +193,44 @@ TEST_CASE("hwsim validate accepts the baseline", "[cli]") {
   const auto r = hwsim_cmd("validate " + hwsim::test::baseline_path());
   CHECK(r.code == 0);
   CHECK_THAT(r.output, Catch::Contains("valid scenario 'baseline'"));
+}
+
+TEST_CASE("hwsim compare: a scenario compared with itself differs by nothing", "[cli][compare]") {
+  TempDir d;
+  TempDir scen;
+  const auto s = scen.write("short.yaml", hwsim::test::override_yaml("simulation: {months: 13}\n"));
+  const std::string out = d.file("cmp");
+  const auto r = hwsim_cmd("compare " + s + " " + s + " --out " + out + " -r 2");
+  INFO(r.output);
+  REQUIRE(r.code == 0);
+  CHECK_THAT(r.output, Catch::Contains("difference (scenario - baseline): 0 (5-95%: 0 to 0)"));
+  for (const char* f : {"result.h5", "difference.csv", "target.csv", "equality.csv"})
+    CHECK(fs::exists(out + "/" + f));
+  std::ifstream csv(out + "/difference.csv");
+  std::string line;
+  std::getline(csv, line);
+  CHECK(line == "indicator,unit,month,mean_difference,p05,p50,p95,replications");
+  int rows = 0;
+  while (std::getline(csv, line)) {
+    ++rows;
+    // mean, p05, p50 and p95 of the difference are all zero
+    CHECK_THAT(line, Catch::EndsWith(",0,0,0,0,2"));
+  }
+  CHECK(rows > 100);
+  H5Eset_auto2(H5E_DEFAULT, nullptr, nullptr);
+  hid_t f = H5Fopen((out + "/result.h5").c_str(), H5F_ACC_RDONLY, H5P_DEFAULT);
+  REQUIRE(f >= 0);
+  for (const char* g :
+       {"/baseline/indicators/esa_ib_claimants", "/scenario/indicators/esa_ib_claimants",
+        "/difference/esa_ib_claimants", "/equality/difference", "/scenario/meta/parameters"})
+    CHECK(H5Lexists(f, g, H5P_DEFAULT) > 0);
+  H5Fclose(f);
+}
+
+TEST_CASE("hwsim system-map writes the service network as DOT", "[cli]") {
+  const auto r =
+      hwsim_cmd("system-map " + hwsim::test::source_path("scenarios/nhs-england-trial.yaml"));
+  CHECK(r.code == 0);
+  CHECK_THAT(r.output, Catch::StartsWith("digraph") && Catch::Contains("NHS England trial") &&
+                           Catch::Contains("->"));
 }
