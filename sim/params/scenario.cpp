@@ -4,6 +4,7 @@
 #include <yaml-cpp/yaml.h>
 
 #include <filesystem>
+#include <functional>
 #include <fstream>
 #include <set>
 #include <sstream>
@@ -227,37 +228,48 @@ void check_cross_rules(const Scenario& s) {
 Scenario load_scenario(const std::string& path) {
   Scenario s;
   s.path = path;
-  // Collect the extends chain, child first.
-  std::vector<Layer> chain;
-  std::set<std::string> visited;
-  std::string current = path, referrer;
-  int ref_line = 0;
-  while (true) {
-    std::error_code ec;
-    const std::string canon = fs::weakly_canonical(current, ec).string();
-    if (visited.count(canon))
-      throw InputError(referrer, ref_line, 1, "extends",
-                       fmt::format("'{}' is already in the extends chain (a cycle)", current));
-    visited.insert(canon);
-    const std::string text = read_text(current, referrer, ref_line, "extends");
-    YAML::Node root = parse(current, text);
-    check_duplicates(current, root, "");
-    chain.push_back({current, root});
-    s.texts.insert(s.texts.begin(), text);
-    if (!root["extends"]) break;
-    const YAML::Node ext = root["extends"];
-    const std::string target = as_string(current, ext, "extends");
-    referrer = current;
-    ref_line = line_of(ext);
-    current = (fs::path(current).parent_path() / target).lexically_normal().string();
-  }
-  // Apply root first. (No std::reverse: assigning a YAML::Node rebinds shared data.)
+  // Collect the files, each after the files it extends (depth first, in the order listed),
+  // so that a file is applied after all it builds on; a file reached twice (a shared
+  // baseline) is applied once.
+  std::vector<Layer> chain;  // in the order of application; never assigned into (YAML::Node)
+  std::set<std::string> done, in_progress;
+  std::function<void(const std::string&, const std::string&, int)> visit =
+      [&](const std::string& current, const std::string& referrer, int ref_line) {
+        std::error_code ec;
+        const std::string canon = fs::weakly_canonical(current, ec).string();
+        if (in_progress.count(canon))
+          throw InputError(referrer, ref_line, 1, "extends",
+                           fmt::format("'{}' is already in the extends chain (a cycle)", current));
+        if (done.count(canon)) return;
+        in_progress.insert(canon);
+        const std::string text = read_text(current, referrer, ref_line, "extends");
+        YAML::Node root = parse(current, text);
+        check_duplicates(current, root, "");
+        if (const YAML::Node ext = root["extends"]) {
+          auto follow = [&](const YAML::Node& item) {
+            const std::string target = as_string(current, item, "extends");
+            visit((fs::path(current).parent_path() / target).lexically_normal().string(), current,
+                  line_of(item));
+          };
+          if (ext.IsSequence()) {
+            for (const auto& item : ext) follow(item);
+          } else {
+            follow(ext);
+          }
+        }
+        chain.push_back({current, root});
+        s.texts.push_back(text);
+        in_progress.erase(canon);
+        done.insert(canon);
+      };
+  visit(path, "", 0);
+  // Apply in order: the first file is the root and must be complete.
   static const std::vector<std::string> top{"name",       "description", "extends",
                                             "simulation", "parameters",  "network",
                                             "interventions"};
   ProgrammeLayers programme_layers;
   for (std::size_t li = 0; li < chain.size(); ++li) {
-    const auto& [file, root] = chain[chain.size() - 1 - li];
+    const auto& [file, root] = chain[li];
     s.files.push_back(file);
     const bool root_layer = li == 0;
     for (auto it = root.begin(); it != root.end(); ++it) {

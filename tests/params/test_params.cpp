@@ -186,3 +186,17 @@ TEST_CASE("scenarios/parameters.md is the current dictionary", "[params][docs]")
   INFO("regenerate with: build/sim/hwsim params > scenarios/parameters.md");
   CHECK(ss.str() == parameter_dictionary_markdown());
 }
+
+TEST_CASE("a scenario may extend several files - each applied once in order", "[params]") {
+  TempDir d;
+  d.write("a.yaml", test::override_yaml("name: a\nparameters:\n  labour:\n    job_loss: {value: 0.12, unit: per_year, source: a}\n"));
+  d.write("b.yaml", test::override_yaml("name: b\nparameters:\n  labour:\n    job_loss: {value: 0.24, unit: per_year, source: b}\n"
+                                        "    jsa_exit: {value: 0.1, unit: probability_per_month, source: b}\n"));
+  const auto c = d.write("c.yaml", "extends: [a.yaml, b.yaml]\nname: c\n");
+  const Scenario s = load_scenario(c);
+  CHECK(s.files.size() == 4);  // baseline once, then a, b, c
+  CHECK(s.files.front() == test::baseline_path());
+  CHECK(s.params.labour.job_loss == Approx(1 - std::exp(-0.02)));  // b, listed last, wins
+  CHECK(s.params.labour.jsa_exit == Approx(0.1));
+  CHECK(s.name == "c");
+}
