@@ -2,6 +2,8 @@
 // waiting lists, and their effects against the baseline on common random numbers.
 #include <catch2/catch.hpp>
 
+#include <filesystem>
+
 #include "core/error.hpp"
 #include "helpers.hpp"
 #include "model/indicators.hpp"
@@ -247,4 +249,20 @@ TEST_CASE("a stronger effect gives fewer claimants on common random numbers",
   double jobs = 0;
   for (std::size_t k = 0; k < ja.size(); ++k) jobs += jb[k] - ja[k];
   CHECK(jobs > 0);
+}
+
+TEST_CASE("every scenario file in scenarios/ loads and every number has a source", "[interventions][scenarios]") {
+  int files = 0;
+  for (const auto& e : std::filesystem::directory_iterator(test::source_path("scenarios"))) {
+    if (e.path().extension() != ".yaml") continue;
+    INFO(e.path().string());
+    const Scenario sc = load_scenario(e.path().string());
+    for (const auto& iv : sc.programmes.list)
+      for (const auto& [key, q] : iv.quantities) {
+        INFO(iv.name << "." << key);
+        CHECK_FALSE(q.source.empty());
+      }
+    ++files;
+  }
+  CHECK(files >= 9);
 }
