@@ -9,6 +9,7 @@
 
 #include "io/stats.hpp"
 #include "model/indicators.hpp"
+#include "report/report.hpp"
 
 namespace hwsim {
 
@@ -306,6 +307,11 @@ void write_compare(const std::string& dir, const Paired& p, const RunInfo& info)
                          p.scenario.sim.start.plus(p.target_month()).str(), b.mean, b.p05, b.p95,
                          R);
     }
+  });
+  write_atomically((d / "report.html").string(), [&](const std::string& tmp) {
+    std::ofstream out(tmp, std::ios::binary);
+    out << render_report(p);
+    if (!out) throw std::runtime_error("cannot write " + tmp);
   });
   if (!p.scenario.programmes.empty())
     write_atomically((d / "interventions.csv").string(), [&](const std::string& tmp) {

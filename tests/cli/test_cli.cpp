@@ -234,3 +234,43 @@ TEST_CASE("hwsim system-map writes the service network as DOT", "[cli]") {
   CHECK_THAT(r.output, Catch::StartsWith("digraph") && Catch::Contains("NHS England trial") &&
                            Catch::Contains("->"));
 }
+
+TEST_CASE("report.html renders in headless Chromium with every chart drawn", "[cli][report]") {
+  TempDir d;
+  TempDir scen;
+  const auto s =
+      scen.write("short.yaml", "extends: " + hwsim::test::source_path("scenarios/combined.yaml") +
+                                   "\nsimulation: {months: 25}\n");
+  const auto b = scen.write("base.yaml", hwsim::test::override_yaml("simulation: {months: 25}\n"));
+  const std::string out = d.file("cmp");
+  const auto r = hwsim_cmd("compare " + b + " " + s + " --out " + out + " -r 2 -q");
+  INFO(r.output);
+  REQUIRE(r.code == 0);
+  REQUIRE(fs::exists(out + "/report.html"));
+  // The page must be self-contained: nothing fetched from anywhere.
+  std::ifstream in(out + "/report.html");
+  std::stringstream ss;
+  ss << in.rdbuf();
+  // (the SVG namespace URI is a name, not a fetch)
+  CHECK_THAT(ss.str(),
+             !Catch::Contains("https://") && !Catch::Contains("src=") && !Catch::Contains("<link"));
+  const std::string browser =
+      "chromium --headless --no-sandbox --disable-gpu --disable-quic --no-first-run "
+      "--disable-background-networking --disable-component-update --disable-sync "
+      "--user-data-dir=" +
+      d.file("profile") + " --dump-dom file://" + out + "/report.html";
+  FILE* p = popen((browser + " 2>/dev/null").c_str(), "r");
+  REQUIRE(p != nullptr);
+  std::string dom;
+  std::array<char, 4096> buf{};
+  while (std::fgets(buf.data(), buf.size(), p)) dom += buf.data();
+  const int status = pclose(p);
+  INFO("is Debian's chromium installed? scripts/deps.sh installs it");
+  REQUIRE(WIFEXITED(status));
+  REQUIRE(WEXITSTATUS(status) == 0);
+  // ESA/IB, the gap, four interventions and who was helped: 7 charts, each with its paths.
+  CHECK_THAT(dom, Catch::Contains("data-drawn=\"7\""));
+  CHECK_THAT(dom, Catch::Contains("data-series=\"baseline\"") &&
+                      Catch::Contains("data-band=\"combined\"") &&
+                      Catch::Contains("data-target=\"10130\"") && Catch::Contains("data-bar="));
+}
