@@ -18,9 +18,14 @@ namespace hwsim {
 
 class Population;
 
-enum class InterventionType : std::uint8_t { EmploymentSupport, HealthSupport, Count };
-inline constexpr std::array<std::string_view, 2> kInterventionTypeNames{"employment_support",
-                                                                        "health_support"};
+enum class InterventionType : std::uint8_t {
+  EmploymentSupport,
+  HealthSupport,
+  AppealSupport,
+  Count
+};
+inline constexpr std::array<std::string_view, 3> kInterventionTypeNames{
+    "employment_support", "health_support", "appeal_support"};
 template <>
 constexpr auto& names_of<InterventionType>() {
   return kInterventionTypeNames;
@@ -44,6 +49,7 @@ struct Eligibility {
   int min_months_on_benefit = 0;  // months in the current claim (ESA/IB) or benefit
   int max_months_on_benefit = 100000;
   std::vector<std::uint8_t> gp;  // eligible GP practices; empty = all
+  bool appealing_only = false;   // only people appealing a fit-for-work decision
   Eligibility();
 };
 
@@ -56,11 +62,12 @@ struct Capacity {
 };
 
 struct Effects {
-  double job_entry_hr = 1;     // on entering work
-  double job_loss_hr = 1;      // on leaving work (retention)
-  double remission_hr = 1;     // on remission of the primary condition
-  double after_half_life = 0;  // months for an effect (as log hazard ratio) to halve after
-                               // leaving; 0 = no effect after the programme
+  double job_entry_hr = 1;          // on entering work
+  double job_loss_hr = 1;           // on leaving work (retention)
+  double remission_hr = 1;          // on remission of the primary condition
+  double appeal_success_ratio = 1;  // on the chance an appeal succeeds (appeal support)
+  double after_half_life = 0;       // months for an effect (as log hazard ratio) to halve after
+                                    // leaving; 0 = no effect after the programme
 };
 
 struct Costs {

@@ -27,6 +27,7 @@ bool Intervention::eligible(const Population& pop, std::size_t i) const {
   const int on = is_esa_ib(pop.benefit[i]) ? pop.months_claim[i] : pop.months_benefit[i];
   if (on < e.min_months_on_benefit || on > e.max_months_on_benefit) return false;
   if (!e.gp.empty() && std::find(e.gp.begin(), e.gp.end(), pop.gp[i]) == e.gp.end()) return false;
+  if (e.appealing_only && !pop.appeal[i]) return false;
   return true;
 }
 
@@ -95,7 +96,7 @@ Intervention read_intervention(const std::string& file, const std::string& name,
     const std::string k = k0 + ".eligibility";
     check_keys(file, e, k,
                {"conditions", "severities", "benefits", "labour", "age", "months_on_benefit",
-                "gp_practices"});
+                "gp_practices", "appealing"});
     if (e["conditions"])
       read_levels<Condition>(file, e["conditions"], k + ".conditions", iv.eligibility.condition);
     if (e["severities"])
@@ -121,6 +122,12 @@ Intervention read_intervention(const std::string& file, const std::string& name,
       if (m["max"])
         iv.eligibility.max_months_on_benefit =
             whole(file, m["max"], k + ".months_on_benefit.max", 0, 1200);
+    }
+    if (e["appealing"]) {
+      if (!e["appealing"].IsScalar() ||
+          (e["appealing"].Scalar() != "true" && e["appealing"].Scalar() != "false"))
+        fail(file, e["appealing"], k + ".appealing", "expected true or false");
+      iv.eligibility.appealing_only = e["appealing"].Scalar() == "true";
     }
     if (e["gp_practices"]) {
       const YAML::Node g = e["gp_practices"];
@@ -177,13 +184,17 @@ Intervention read_intervention(const std::string& file, const std::string& name,
     const YAML::Node e = n["effects"];
     const std::string k = k0 + ".effects";
     check_keys(file, e, k,
-               {"job_entry_hr", "job_loss_hr", "remission_hr", "after_half_life_months"});
+               {"job_entry_hr", "job_loss_hr", "remission_hr", "appeal_success_ratio",
+                "after_half_life_months"});
     if (e["job_entry_hr"])
       iv.effects.job_entry_hr = q(e["job_entry_hr"], k + ".job_entry_hr", Kind::Ratio, 0, 100);
     if (e["job_loss_hr"])
       iv.effects.job_loss_hr = q(e["job_loss_hr"], k + ".job_loss_hr", Kind::Ratio, 0, 100);
     if (e["remission_hr"])
       iv.effects.remission_hr = q(e["remission_hr"], k + ".remission_hr", Kind::Ratio, 0, 100);
+    if (e["appeal_success_ratio"])
+      iv.effects.appeal_success_ratio =
+          q(e["appeal_success_ratio"], k + ".appeal_success_ratio", Kind::Ratio, 0, 100);
     if (e["after_half_life_months"])
       iv.effects.after_half_life =
           q(e["after_half_life_months"], k + ".after_half_life_months", Kind::Months, 0, 600);

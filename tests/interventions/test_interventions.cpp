@@ -1,10 +1,10 @@
 // Interventions: reading and validating them, the service network, eligibility, places and
 // waiting lists, and their effects against the baseline on common random numbers.
 #include <catch2/catch.hpp>
-
 #include <filesystem>
 
 #include "core/error.hpp"
+#include "core/rng.hpp"
 #include "helpers.hpp"
 #include "model/indicators.hpp"
 #include "model/simulation.hpp"
@@ -251,7 +251,8 @@ TEST_CASE("a stronger effect gives fewer claimants on common random numbers",
   CHECK(jobs > 0);
 }
 
-TEST_CASE("every scenario file in scenarios/ loads and every number has a source", "[interventions][scenarios]") {
+TEST_CASE("every scenario file in scenarios/ loads and every number has a source",
+          "[interventions][scenarios]") {
   int files = 0;
   for (const auto& e : std::filesystem::directory_iterator(test::source_path("scenarios"))) {
     if (e.path().extension() != ".yaml") continue;
@@ -265,4 +266,40 @@ TEST_CASE("every scenario file in scenarios/ loads and every number has a source
     ++files;
   }
   CHECK(files >= 9);
+}
+
+TEST_CASE("appeal support raises the chance an appeal succeeds for those in it",
+          "[interventions][claims]") {
+  const Scenario sc = load_scenario(test::source_path("scenarios/imax-appeal-support.yaml"));
+  Programmes prog = sc.programmes;
+  prog.list[0].effects.appeal_success_ratio = 2.0;  // 0.53 x 2 > 1: every appeal succeeds
+  Params P = sc.params;
+  P.claims.appeal_decision = 1;
+  const Levels L = Levels::ones();
+  StepContext ctx{P, L, 5, 0, 1, true, 0};
+  ctx.programmes = &prog;
+  Population pop;
+  pop.resize(400);
+  for (std::size_t i = 0; i < pop.size(); ++i) {
+    pop.id[i] = i;
+    pop.age_months[i] = 40 * 12;
+    pop.condition[i] = Condition::Msk;
+    pop.severity[i] = Severity::Moderate;
+    pop.labour[i] = Labour::InactiveSick;
+    pop.benefit[i] = Benefit::EsaAssessment;
+    pop.appeal[i] = 1;
+    pop.programme[i] = i < 200 ? 1 : 0;  // the first half have the council's support
+  }
+  CHECK(prog.list[0].eligible(pop, 0));
+  Tally t;
+  int won_supported = 0, won_alone = 0;
+  for (std::size_t i = 0; i < pop.size(); ++i) {
+    Stream r(5, 0, i, 1, Process::Claims);
+    step_claims(ctx, pop, i, r, t);
+    const bool won = is_esa(pop.benefit[i]) && pop.benefit[i] != Benefit::EsaAssessment;
+    (i < 200 ? won_supported : won_alone) += won ? 1 : 0;
+  }
+  CHECK(won_supported == 200);
+  CHECK(won_alone > 70);
+  CHECK(won_alone < 140);  // about 53% of 200
 }
