@@ -169,6 +169,10 @@ const std::vector<ProgrammeMeasure>& programme_measures() {
           &ProgrammeCounts::job_starts_in);
     count("job_starts_after", "former participants entering work",
           &ProgrammeCounts::job_starts_after);
+    count("job_outcomes",
+          "sustained job outcomes: jobs reaching six months for participants or those who left "
+          "within the year",
+          &ProgrammeCounts::job_outcomes);
     add("caseload", "persons", "people in the programme at the end of the month",
         [](R r, std::size_t k, I, YearMonth) {
           return static_cast<double>(r.stocks.in_programme[k]);
@@ -184,12 +188,12 @@ const std::vector<ProgrammeMeasure>& programme_measures() {
     add("spend", "GBP per month",
         "cost of the month: starts x per-start cost, caseload x monthly cost, the fixed cost while "
         "it runs, "
-        "and outcome payments (not yet counted: outcome payments)",
+        "and job outcomes x the outcome payment",
         [](R r, std::size_t k, I iv, YearMonth date) {
-          if (!iv.active(date) && r.stocks.in_programme[k] == 0) return 0.0;
           return static_cast<double>(r.tally.programme[k].starts) * iv.costs.per_start +
                  static_cast<double>(r.stocks.in_programme[k]) * iv.costs.per_month +
-                 (iv.active(date) ? iv.costs.fixed_per_year / 12.0 : 0.0);
+                 (iv.active(date) ? iv.costs.fixed_per_year / 12.0 : 0.0) +
+                 static_cast<double>(r.tally.programme[k].job_outcomes) * iv.costs.per_job_outcome;
         });
     return m;
   }();

@@ -133,6 +133,14 @@ void step_agent(const StepContext& c, Population& pop, std::size_t i, const Dono
     pop.months_claim[i] = is_esa_ib(benefit0) ? saturating_inc(pop.months_claim[i]) : 0;
   else
     pop.months_claim[i] = 0;
+  // A sustained job outcome: a job reaching six months, for someone in an intervention or who
+  // left one within the year (what outcome payments pay for).
+  if (pop.labour[i] == Labour::Employed && pop.months_labour[i] == 6) {
+    if (pop.programme[i])
+      ++t.programme[pop.programme[i] - 1u].job_outcomes;
+    else if (pop.last_programme[i] && pop.months_since_programme[i] <= 12)
+      ++t.programme[pop.last_programme[i] - 1u].job_outcomes;
+  }
 }
 
 struct Accum {

@@ -92,6 +92,8 @@ struct ProgrammeCounts {
   Persons completions = 0;
   Persons job_starts_in = 0;     // participants entering work while in the programme
   Persons job_starts_after = 0;  // former participants entering work
+  Persons job_outcomes = 0;      // jobs reaching six months for participants (or those who
+                                 // left within the year): sustained job outcomes
   void merge(const ProgrammeCounts& o) {
     referrals += o.referrals;
     starts += o.starts;
@@ -102,6 +104,7 @@ struct ProgrammeCounts {
     completions += o.completions;
     job_starts_in += o.job_starts_in;
     job_starts_after += o.job_starts_after;
+    job_outcomes += o.job_outcomes;
   }
 };
 

@@ -303,3 +303,26 @@ TEST_CASE("appeal support raises the chance an appeal succeeds for those in it",
   CHECK(won_alone > 70);
   CHECK(won_alone < 140);  // about 53% of 200
 }
+
+TEST_CASE("an intervention's spend adds starts - caseload - fixed cost and outcome payments", "[interventions][costs]") {
+  Intervention iv;
+  iv.start = {2016, 1};
+  iv.end = {2016, 12};
+  iv.costs.per_start = 100;
+  iv.costs.per_month = 50;
+  iv.costs.fixed_per_year = 1200;
+  iv.costs.per_job_outcome = 1000;
+  MonthRecord r;
+  r.tally.programme[0].starts = 3;
+  r.stocks.in_programme[0] = 10;
+  r.tally.programme[0].job_outcomes = 2;
+  const ProgrammeMeasure* spend = nullptr;
+  for (const auto& m : programme_measures())
+    if (m.name == "spend") spend = &m;
+  REQUIRE(spend);
+  CHECK(spend->value(r, 0, iv, {2016, 6}) == Approx(3 * 100 + 10 * 50 + 100 + 2 * 1000));
+  // After it ends: no fixed cost, but outcomes earned are still paid.
+  r.tally.programme[0].starts = 0;
+  r.stocks.in_programme[0] = 0;
+  CHECK(spend->value(r, 0, iv, {2017, 3}) == Approx(2 * 1000));
+}
