@@ -43,8 +43,12 @@ void spin_up(const Scenario& sc, Population& pop, Balance& balance, std::uint64_
   }
 }
 
-Prepared prepare_replication(const Scenario& sc, const SynthesisTable& table, std::uint64_t seed,
-                             std::uint32_t replication) {
+Prepared prepare_replication(const Scenario& scenario, const SynthesisTable& table,
+                             std::uint64_t seed, std::uint32_t replication) {
+  // The start-up runs on the status quo (Scenario::start_params), so that a scenario starts
+  // from the same calibrated month 0 as its baseline.
+  Scenario sc = scenario;
+  sc.params = scenario.start_params;
   Prepared p{synthesise(sc, table, seed, replication), {}};
   if (sc.params.equilibrium.enabled) {
     // Balance, redraw the months out of work at the balanced levels, balance again.
@@ -69,6 +73,8 @@ ReplicationResult run_months(const Scenario& sc, Prepared prepared, std::uint64_
   Population& pop = prepared.pop;
   ReplicationResult r;
   r.balance = std::move(prepared.balance);
+  // Who replaces leavers follows the scenario's own death and migration rates.
+  plan_demography(sc.params, pop, r.balance.levels);
   const Donors donors = Donors::of(pop, sc.params);
   r.months.resize(static_cast<std::size_t>(sc.sim.months));
   r.months[0].stocks = count_all_stocks(pop);

@@ -281,7 +281,18 @@ Scenario load_scenario(const std::string& path) {
     if (root["description"]) s.description = as_string(file, root["description"], "description");
     if (root["simulation"]) apply_simulation(file, root["simulation"], s.sim, s.params);
     if (root["parameters"])
+    {
       apply_parameters(file, root["parameters"], root_layer, s.params, s.provenance);
+      if (root_layer) {
+        s.start_params = s.params;
+      } else if (const YAML::Node pop = root["parameters"]["population"]) {
+        // Changes to the starting population apply to the start-up too.
+        YAML::Node only;
+        only["population"] = pop;
+        std::map<std::string, ResolvedParam> scratch = s.provenance;
+        apply_parameters(file, only, false, s.start_params, scratch);
+      }
+    }
     programme_layers.add_layer(file, root);
     if (root_layer) {
       for (const auto& spec : registry()) {
@@ -291,6 +302,7 @@ Scenario load_scenario(const std::string& path) {
       }
     }
   }
+  s.start_params.equilibrium = s.params.equilibrium;
   if (s.name.empty()) s.name = fs::path(path).stem().string();
   s.programmes = build_programmes(programme_layers);
   check_cross_rules(s);

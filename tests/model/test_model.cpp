@@ -60,6 +60,8 @@ parameters:
     job_loss: {value: 0, unit: per_year, source: test}
   claims:
     assessment_wca: {value: 0, unit: per_month, source: test}
+    wrag_reassessment: {value: 0, unit: per_year, source: test}
+    support_reassessment: {value: 0, unit: per_year, source: test}
     ib_migration: {value: 0, unit: per_year, source: test}
     appeal_share: {value: 0, unit: probability, source: test}
 )"));
