@@ -11,9 +11,8 @@
 
 namespace hwsim {
 
-double programme_hr(const StepContext& c, const Population& pop, std::size_t i,
-                    double Effects::*outcome) {
-  if (!c.programmes) return 1.0;
+double programme_hr_slow(const StepContext& c, const Population& pop, std::size_t i,
+                         double Effects::*outcome) {
   if (pop.programme[i]) return c.programmes->list[pop.programme[i] - 1u].effects.*outcome;
   if (pop.last_programme[i]) {
     const Effects& e = c.programmes->list[pop.last_programme[i] - 1u].effects;

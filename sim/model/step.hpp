@@ -62,8 +62,14 @@ void step_programmes(const StepContext& c, Population& pop, std::size_t i, Tally
 void allocate_places(const StepContext& c, Population& pop, std::vector<Candidate>& candidates,
                      Tally& t, Stocks& s);
 // Hazard ratio of agent i's intervention (in it, or decaying after it) on one outcome.
-double programme_hr(const StepContext& c, const Population& pop, std::size_t i,
-                    double Effects::*outcome);
+double programme_hr_slow(const StepContext& c, const Population& pop, std::size_t i,
+                         double Effects::*outcome);
+inline double programme_hr(const StepContext& c, const Population& pop, std::size_t i,
+                           double Effects::*outcome) {
+  // Most agents have never been in a programme: no call, no lookup.
+  if (!c.programmes || (!pop.programme[i] && !pop.last_programme[i])) return 1.0;
+  return programme_hr_slow(c, pop, i, outcome);
+}
 
 // The month-0 population, from which migrants and new 16-year-olds take their attributes.
 struct Donors {
