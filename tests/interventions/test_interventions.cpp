@@ -326,3 +326,24 @@ TEST_CASE("an intervention's spend adds starts - caseload - fixed cost and outco
   r.stocks.in_programme[0] = 0;
   CHECK(spend->value(r, 0, iv, {2017, 3}) == Approx(2 * 1000));
 }
+
+TEST_CASE("a waiting list ordered by time on benefit serves the longest claims first", "[interventions]") {
+  TempDir d;
+  Scenario sc = load_scenario(d.write("p.yaml", programme_yaml(kPlaces, kNoEffect)));
+  sc.programmes.list[0].capacity.order = QueueOrder::LongestOnBenefit;
+  sc.programmes.list[0].capacity.places = 2;
+  const Levels L = Levels::ones();
+  StepContext ctx{sc.params, L, 1, 0, 1, true, 0};
+  ctx.programmes = &sc.programmes;
+  Population pop;
+  pop.resize(4);
+  // (agent, programme, months waiting, severity, months on benefit, tie)
+  std::vector<Candidate> c{{0, 0, 0, 0, 5, 1}, {1, 0, 0, 0, 60, 2}, {2, 0, 0, 0, 30, 3}, {3, 0, 0, 0, 2, 4}};
+  Tally t;
+  Stocks s;
+  allocate_places(ctx, pop, c, t, s);
+  CHECK(pop.programme[1] == 1);
+  CHECK(pop.programme[2] == 1);
+  CHECK(pop.programme[0] == 0);
+  CHECK(pop.programme[3] == 0);
+}
