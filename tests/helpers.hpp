@@ -5,6 +5,10 @@
 #include <random>
 #include <string>
 
+#include "core/error.hpp"
+#include "model/indicators.hpp"
+#include "params/scenario.hpp"
+
 namespace hwsim::test {
 
 inline std::string source_path(const std::string& rel) {
@@ -42,6 +46,24 @@ class TempDir {
 // A scenario that extends the baseline with the given YAML body (parameters: ... etc).
 inline std::string override_yaml(const std::string& body) {
   return "extends: " + baseline_path() + "\n" + body;
+}
+
+// Loads a scenario and returns its error message (empty if it loaded).
+inline std::string error_of(const std::string& path) {
+  try {
+    load_scenario(path);
+  } catch (const InputError& e) {
+    return e.what();
+  }
+  return "";
+}
+
+// One indicator over every replication and month of a run, in order.
+inline std::vector<double> series(const RunResult& r, const std::string& name) {
+  std::vector<double> v;
+  for (const auto& rep : r.reps)
+    for (const auto& m : rep.months) v.push_back(indicator(name).value(m));
+  return v;
 }
 
 }  // namespace hwsim::test

@@ -62,20 +62,12 @@ void print_summary(const Scenario& sc, const RunResult& r, int threads) {
   out += line("ESA/IB off-flow (a month)", "esa_ib_offflow", tm, "persons");
   for (std::size_t k = 0; k < sc.programmes.list.size(); ++k) {
     const auto& iv = sc.programmes.list[k];
-    std::vector<double> starts, jobs, caseload;
-    for (const auto& rep : r.reps) {
-      double s = 0, j = 0;
-      for (const auto& m : rep.months) {
-        s += static_cast<double>(m.tally.programme[k].starts);
-        j += static_cast<double>(m.tally.programme[k].job_starts_in +
-                                 m.tally.programme[k].job_starts_after);
-      }
-      starts.push_back(s);
-      jobs.push_back(j);
+    const ProgrammeTotals tot = programme_totals(r, k);
+    std::vector<double> caseload;
+    for (const auto& rep : r.reps)
       caseload.push_back(
           static_cast<double>(rep.months.at(static_cast<std::size_t>(tm)).stocks.in_programme[k]));
-    }
-    const Band bs = band_of(starts), bj = band_of(jobs), bc = band_of(caseload);
+    const Band bs = band_of(tot.starts), bj = band_of(tot.job_starts), bc = band_of(caseload);
     out += fmt::format(
         "  {}: {} starts ({} to {}), caseload {} at {}, {} job starts by participants\n", iv.name,
         thousands(bs.mean), thousands(bs.p05), thousands(bs.p95), thousands(bc.mean),

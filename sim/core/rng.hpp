@@ -21,9 +21,9 @@ enum class Process : std::uint32_t {
   Health = 4,
   Claims = 5,
   Labour = 6,
-  Entrant = 7,   // attributes of people who join the population
-  Services = 8,  // NHS service use (and, later, referrals to interventions)
-  Month = 9,     // the shared first block of an agent-month (see MonthBlock)
+  Entrant = 7,    // attributes of people who join the population
+  Services = 8,   // NHS service use (and, later, referrals to interventions)
+  Month = 9,      // the shared first block of an agent-month (see MonthBlock)
   Referral = 10,  // referrals, take-up, drop-out and waiting lists of interventions
 };
 

@@ -174,19 +174,9 @@ std::string compare_summary(const Paired& p) {
                      band_text(paired_total_difference(p, "sustained_jobs_12_months")));
   for (std::size_t k = 0; k < p.scenario.programmes.list.size(); ++k) {
     const auto& iv = p.scenario.programmes.list[k];
-    std::vector<double> starts, jobs;
-    for (const auto& rep : p.scen.reps) {
-      double st = 0, j = 0;
-      for (const auto& m : rep.months) {
-        st += static_cast<double>(m.tally.programme[k].starts);
-        j += static_cast<double>(m.tally.programme[k].job_starts_in +
-                                 m.tally.programme[k].job_starts_after);
-      }
-      starts.push_back(st);
-      jobs.push_back(j);
-    }
+    const ProgrammeTotals tot = programme_totals(p.scen, k);
     out += fmt::format("  {}: starts {}; job starts by participants {}\n", iv.name,
-                       band_text(starts), band_text(jobs));
+                       band_text(tot.starts), band_text(tot.job_starts));
   }
   return out;
 }

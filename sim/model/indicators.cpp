@@ -200,6 +200,21 @@ const std::vector<ProgrammeMeasure>& programme_measures() {
   return v;
 }
 
+ProgrammeTotals programme_totals(const RunResult& r, std::size_t k) {
+  ProgrammeTotals t;
+  for (const auto& rep : r.reps) {
+    double s = 0, j = 0;
+    for (const auto& m : rep.months) {
+      s += static_cast<double>(m.tally.programme[k].starts);
+      j += static_cast<double>(m.tally.programme[k].job_starts_in +
+                               m.tally.programme[k].job_starts_after);
+    }
+    t.starts.push_back(s);
+    t.job_starts.push_back(j);
+  }
+  return t;
+}
+
 std::vector<double> across_replications(const RunResult& r, const std::string& name, int month) {
   const auto& ind = indicator(name);
   std::vector<double> v;

@@ -30,6 +30,13 @@ struct ProgrammeMeasure {
 };
 const std::vector<ProgrammeMeasure>& programme_measures();
 
+// Per replication: programme k's starts, and job starts by its participants (in it or after),
+// over the whole run.
+struct ProgrammeTotals {
+  std::vector<double> starts, job_starts;
+};
+ProgrammeTotals programme_totals(const RunResult& r, std::size_t k);
+
 // One indicator's values across replications at one month.
 std::vector<double> across_replications(const RunResult& r, const std::string& name, int month);
 

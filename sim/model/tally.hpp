@@ -176,10 +176,13 @@ struct Stocks {
     m(service, o.service);
     m(in_programme, o.in_programme);
     m(waiting, o.waiting);
-    m(employed_age, o.employed_age); m(esa_ib_age, o.esa_ib_age);
-    m(employed_sex, o.employed_sex); m(esa_ib_sex, o.esa_ib_sex);
+    m(employed_age, o.employed_age);
+    m(esa_ib_age, o.esa_ib_age);
+    m(employed_sex, o.employed_sex);
+    m(esa_ib_sex, o.esa_ib_sex);
     m(esa_ib_condition, o.esa_ib_condition);
-    m(employed_gp, o.employed_gp); m(esa_ib_gp, o.esa_ib_gp);
+    m(employed_gp, o.employed_gp);
+    m(esa_ib_gp, o.esa_ib_gp);
     sustained_6 += o.sustained_6;
     sustained_12 += o.sustained_12;
     ltc += o.ltc;

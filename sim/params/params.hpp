@@ -147,11 +147,16 @@ struct LabourParams {
 
 // NHS services used in a month (MODEL.md section 2, service use).
 enum class Service : std::uint8_t {
-  GpConsultation, IaptSession, MentalHealthContact, AeAttendance, InpatientDay, Count
+  GpConsultation,
+  IaptSession,
+  MentalHealthContact,
+  AeAttendance,
+  InpatientDay,
+  Count
 };
-inline constexpr std::array<std::string_view, 5> kServiceNames{
-    "gp_consultations", "iapt_sessions", "mental_health_contacts", "ae_attendances",
-    "inpatient_days"};
+inline constexpr std::array<std::string_view, 5> kServiceNames{"gp_consultations", "iapt_sessions",
+                                                               "mental_health_contacts",
+                                                               "ae_attendances", "inpatient_days"};
 template <>
 constexpr auto& names_of<Service>() {
   return kServiceNames;

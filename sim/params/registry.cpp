@@ -217,8 +217,7 @@ std::vector<ParamSpec> build() {
       HWSIM_FIELD(labour.jsa_exit));
 
   // --- services (NHS use) ---
-  add("services.use", K::Frequency, 0, 1000,
-      "mean use of each NHS service by primary condition",
+  add("services.use", K::Frequency, 0, 1000, "mean use of each NHS service by primary condition",
       {dim<Service>(), dim<Condition>()}, HWSIM_FIELD(services.use));
   add("services.hr_severity", K::Ratio, 0, 100, "ratio on service use by severity",
       {dim<Severity>()}, HWSIM_FIELD(services.hr_severity));

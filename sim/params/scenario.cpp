@@ -4,8 +4,8 @@
 #include <yaml-cpp/yaml.h>
 
 #include <filesystem>
-#include <functional>
 #include <fstream>
+#include <functional>
 #include <set>
 #include <sstream>
 
@@ -264,9 +264,8 @@ Scenario load_scenario(const std::string& path) {
       };
   visit(path, "", 0);
   // Apply in order: the first file is the root and must be complete.
-  static const std::vector<std::string> top{"name",       "description", "extends",
-                                            "simulation", "parameters",  "network",
-                                            "interventions"};
+  static const std::vector<std::string> top{
+      "name", "description", "extends", "simulation", "parameters", "network", "interventions"};
   ProgrammeLayers programme_layers;
   for (std::size_t li = 0; li < chain.size(); ++li) {
     const auto& [file, root] = chain[li];
@@ -280,8 +279,7 @@ Scenario load_scenario(const std::string& path) {
     if (root["name"]) s.name = as_string(file, root["name"], "name");
     if (root["description"]) s.description = as_string(file, root["description"], "description");
     if (root["simulation"]) apply_simulation(file, root["simulation"], s.sim, s.params);
-    if (root["parameters"])
-    {
+    if (root["parameters"]) {
       apply_parameters(file, root["parameters"], root_layer, s.params, s.provenance);
       if (root_layer) {
         s.start_params = s.params;

@@ -41,7 +41,7 @@ struct Scenario {
   std::vector<std::string> files;  // the extends chain, root first
   std::vector<std::string> texts;  // their contents
   SimulationSettings sim;
-  Params params;        // what runs from month 1
+  Params params;  // what runs from month 1
   // What the start-up (synthesis, balance, spin-up) runs on: the status quo of the root file
   // of the extends chain, with any changes to the starting population (population.*) made by
   // later files. A scenario's other changes take effect from month 1, on top of the same

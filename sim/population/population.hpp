@@ -24,17 +24,17 @@ namespace hwsim {
   X(std::uint16_t, months_benefit, "months in the current benefit state (phase)")               \
   X(std::uint16_t, months_claim, "months since the current ESA/IB claim began")                 \
   X(std::uint8_t, contrib_only, "1 if on contribution-based ESA only (12-month limit in WRAG)") \
-  X(std::uint8_t, appeal, "1 if appealing a fit-for-work decision")                            \
-  X(std::uint8_t, use_gp, "GP consultations this month")                                       \
-  X(std::uint8_t, use_iapt, "IAPT sessions this month")                                        \
-  X(std::uint8_t, use_mh, "secondary mental health contacts this month")                       \
-  X(std::uint8_t, use_ae, "A&E attendances this month")                                        \
-  X(std::uint8_t, use_inpatient, "inpatient days this month")                                  \
-  X(std::uint8_t, programme, "intervention the agent is in (index + 1; 0 = none)")               \
+  X(std::uint8_t, appeal, "1 if appealing a fit-for-work decision")                             \
+  X(std::uint8_t, use_gp, "GP consultations this month")                                        \
+  X(std::uint8_t, use_iapt, "IAPT sessions this month")                                         \
+  X(std::uint8_t, use_mh, "secondary mental health contacts this month")                        \
+  X(std::uint8_t, use_ae, "A&E attendances this month")                                         \
+  X(std::uint8_t, use_inpatient, "inpatient days this month")                                   \
+  X(std::uint8_t, programme, "intervention the agent is in (index + 1; 0 = none)")              \
   X(std::uint16_t, months_programme, "months in the current intervention")                      \
-  X(std::uint8_t, waiting, "intervention whose waiting list the agent is on (index + 1)")         \
-  X(std::uint8_t, months_waiting, "months on that waiting list")                                 \
-  X(std::uint8_t, last_programme, "last intervention left (index + 1; 0 = none)")                \
+  X(std::uint8_t, waiting, "intervention whose waiting list the agent is on (index + 1)")       \
+  X(std::uint8_t, months_waiting, "months on that waiting list")                                \
+  X(std::uint8_t, last_programme, "last intervention left (index + 1; 0 = none)")               \
   X(std::uint16_t, months_since_programme, "months since leaving it")
 
 struct Population {

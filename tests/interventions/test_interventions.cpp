@@ -11,18 +11,11 @@
 #include "model/step.hpp"
 
 using namespace hwsim;
+using hwsim::test::error_of;
+using hwsim::test::series;
 using hwsim::test::TempDir;
 
 namespace {
-
-std::string error_of(const std::string& path) {
-  try {
-    load_scenario(path);
-  } catch (const InputError& e) {
-    return e.what();
-  }
-  return "";
-}
 
 // A programme for ESA support-group claimants referred from GPs, with the given extras.
 std::string programme_yaml(const std::string& capacity, const std::string& effects,
@@ -55,13 +48,6 @@ const char* kPlaces =
     "      queue: {order: first_come, max_wait_months: {value: 2, unit: months, source: test}}";
 const char* kUnlimited = "      unlimited: true";
 const char* kNoEffect = "      job_entry_hr: {value: 1, unit: hazard_ratio, source: test}";
-
-std::vector<double> series(const RunResult& r, const std::string& name) {
-  std::vector<double> v;
-  for (const auto& rep : r.reps)
-    for (const auto& m : rep.months) v.push_back(indicator(name).value(m));
-  return v;
-}
 
 }  // namespace
 
@@ -304,7 +290,8 @@ TEST_CASE("appeal support raises the chance an appeal succeeds for those in it",
   CHECK(won_alone < 140);  // about 53% of 200
 }
 
-TEST_CASE("an intervention's spend adds starts - caseload - fixed cost and outcome payments", "[interventions][costs]") {
+TEST_CASE("an intervention's spend adds starts - caseload - fixed cost and outcome payments",
+          "[interventions][costs]") {
   Intervention iv;
   iv.start = {2016, 1};
   iv.end = {2016, 12};
@@ -327,7 +314,8 @@ TEST_CASE("an intervention's spend adds starts - caseload - fixed cost and outco
   CHECK(spend->value(r, 0, iv, {2017, 3}) == Approx(2 * 1000));
 }
 
-TEST_CASE("a waiting list ordered by time on benefit serves the longest claims first", "[interventions]") {
+TEST_CASE("a waiting list ordered by time on benefit serves the longest claims first",
+          "[interventions]") {
   TempDir d;
   Scenario sc = load_scenario(d.write("p.yaml", programme_yaml(kPlaces, kNoEffect)));
   sc.programmes.list[0].capacity.order = QueueOrder::LongestOnBenefit;
@@ -338,7 +326,8 @@ TEST_CASE("a waiting list ordered by time on benefit serves the longest claims f
   Population pop;
   pop.resize(4);
   // (agent, programme, months waiting, severity, months on benefit, tie)
-  std::vector<Candidate> c{{0, 0, 0, 0, 5, 1}, {1, 0, 0, 0, 60, 2}, {2, 0, 0, 0, 30, 3}, {3, 0, 0, 0, 2, 4}};
+  std::vector<Candidate> c{
+      {0, 0, 0, 0, 5, 1}, {1, 0, 0, 0, 60, 2}, {2, 0, 0, 0, 30, 3}, {3, 0, 0, 0, 2, 4}};
   Tally t;
   Stocks s;
   allocate_places(ctx, pop, c, t, s);

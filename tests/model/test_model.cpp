@@ -176,7 +176,8 @@ TEST_CASE("IB claimants are reassessed only once reassessment has begun", "[mode
   CHECK(t.events[idx(Event::IbMigrated)] == 100);
 }
 
-TEST_CASE("service use matches its mean and is zero where the mean is zero", "[model][services][statistical]") {
+TEST_CASE("service use matches its mean and is zero where the mean is zero",
+          "[model][services][statistical]") {
   Params P = zero_params();
   const Levels L = Levels::ones();
   Population pop = uniform_population(100000, Condition::Smi, Severity::Severe,
@@ -209,5 +210,6 @@ TEST_CASE("benefits paid and earnings follow the stocks exactly", "[model][accou
   CHECK(a.benefit_paid[idx(Benefit::Jsa)] == Approx(10 * 72.40 * 52 / 12));
   CHECK(a.benefit_paid[idx(Benefit::EsaSupport)] == Approx(4 * 108.15 * 52 / 12));
   CHECK(a.benefit_paid[idx(Benefit::EsaWrag)] == 0);
-  CHECK(a.earnings == Approx((100 * P.accounting.earnings[0] + 2 * P.accounting.earnings[idx(Condition::Smi)])));
+  CHECK(a.earnings ==
+        Approx((100 * P.accounting.earnings[0] + 2 * P.accounting.earnings[idx(Condition::Smi)])));
 }

@@ -10,17 +10,13 @@
 #include "model/simulation.hpp"
 
 using namespace hwsim;
+using hwsim::test::error_of;
+using hwsim::test::series;
 
 namespace {
 const Scenario& baseline() {
   static const Scenario s = load_scenario(test::baseline_path());
   return s;
-}
-std::vector<double> series(const RunResult& r, const std::string& name) {
-  std::vector<double> v;
-  for (const auto& rep : r.reps)
-    for (const auto& m : rep.months) v.push_back(indicator(name).value(m));
-  return v;
 }
 }  // namespace
 

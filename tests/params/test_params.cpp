@@ -9,19 +9,11 @@
 #include "params/scenario.hpp"
 
 using namespace hwsim;
+using hwsim::test::error_of;
+using hwsim::test::series;
 using hwsim::test::TempDir;
 
-namespace {
-// Loads a scenario and returns the error message (empty if it loaded).
-std::string error_of(const std::string& path) {
-  try {
-    load_scenario(path);
-  } catch (const InputError& e) {
-    return e.what();
-  }
-  return "";
-}
-}  // namespace
+namespace {}  // namespace
 
 TEST_CASE("the baseline loads - with a unit and a source for every parameter", "[params]") {
   const Scenario s = load_scenario(test::baseline_path());
@@ -142,9 +134,11 @@ TEST_CASE("bad input gives one message naming file - line and key", "[params][er
                                 Catch::Contains("nowhere-else.yaml"));
   }
   SECTION("a duplicate key") {
-    const auto p = d.write("dup.yaml", test::override_yaml(
-        "parameters:\n  labour:\n    job_loss: {value: 0.1, unit: per_year, source: a}\n"
-        "    job_loss: {value: 0.2, unit: per_year, source: b}\n"));
+    const auto p = d.write(
+        "dup.yaml",
+        test::override_yaml(
+            "parameters:\n  labour:\n    job_loss: {value: 0.1, unit: per_year, source: a}\n"
+            "    job_loss: {value: 0.2, unit: per_year, source: b}\n"));
     CHECK_THAT(error_of(p), Catch::Contains(p + ":5:5") && Catch::Contains("labour.job_loss") &&
                                 Catch::Contains("duplicate key"));
   }
@@ -189,9 +183,12 @@ TEST_CASE("scenarios/parameters.md is the current dictionary", "[params][docs]")
 
 TEST_CASE("a scenario may extend several files - each applied once in order", "[params]") {
   TempDir d;
-  d.write("a.yaml", test::override_yaml("name: a\nparameters:\n  labour:\n    job_loss: {value: 0.12, unit: per_year, source: a}\n"));
-  d.write("b.yaml", test::override_yaml("name: b\nparameters:\n  labour:\n    job_loss: {value: 0.24, unit: per_year, source: b}\n"
-                                        "    jsa_exit: {value: 0.1, unit: probability_per_month, source: b}\n"));
+  d.write("a.yaml", test::override_yaml("name: a\nparameters:\n  labour:\n    job_loss: {value: "
+                                        "0.12, unit: per_year, source: a}\n"));
+  d.write("b.yaml", test::override_yaml(
+                        "name: b\nparameters:\n  labour:\n    job_loss: {value: 0.24, unit: "
+                        "per_year, source: b}\n"
+                        "    jsa_exit: {value: 0.1, unit: probability_per_month, source: b}\n"));
   const auto c = d.write("c.yaml", "extends: [a.yaml, b.yaml]\nname: c\n");
   const Scenario s = load_scenario(c);
   CHECK(s.files.size() == 4);  // baseline once, then a, b, c
