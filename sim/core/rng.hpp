@@ -7,7 +7,6 @@
 #include <Random123/philox.h>
 
 #include <array>
-#include <boost/random/uniform_01.hpp>
 #include <cstdint>
 #include <limits>
 
@@ -59,7 +58,6 @@ class Stream {
   }
   // Uniform on [0, 1) with 32 bits of resolution.
   double uniform() { return static_cast<double>((*this)()) * 0x1.0p-32; }
-  bool bernoulli(double p) { return uniform() < p; }
   // Index drawn from cumulative probabilities cum[0..n-1] (cum[n-1] may be < 1: the
   // remainder means "none", returned as n).
   template <typename It>
@@ -109,7 +107,5 @@ class MonthBlock {
   std::array<std::uint32_t, 4> words_{};
 };
 
-// Boost.Random's uniform_01 over a stream, for code that wants a distribution object.
-inline double uniform01(Stream& s) { return boost::random::uniform_01<double>{}(s); }
 
 }  // namespace hwsim

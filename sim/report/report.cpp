@@ -4,6 +4,7 @@
 
 #include "io/stats.hpp"
 #include "model/indicators.hpp"
+#include "version.hpp"
 
 namespace hwsim {
 
@@ -186,7 +187,7 @@ std::string render_report(const Paired& p) {
       "<script type=\"application/json\" "
       "id=\"data\">{}</script>\n<script>{}</script>\n</body></html>\n",
       p.scenario.name, p.baseline.name, kStyle, p.scenario.name, p.baseline.name,
-      p.scen.reps.size(), p.scen.seed, HWSIM_VERSION_STRING, escaped, p.scenario.sim.target_esa_ib,
+      p.scen.reps.size(), p.scen.seed, kVersion, escaped, p.scenario.sim.target_esa_ib,
       p.scenario.sim.target_date.str(), p.scenario.sim.start.plus(p.target_month()).str(), data,
       kScript);
 }
