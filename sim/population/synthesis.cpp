@@ -3,6 +3,8 @@
 #include <fmt/format.h>
 #include <tbb/parallel_for.h>
 
+#include <boost/random/uniform_int_distribution.hpp>
+
 #include <cmath>
 #include <numeric>
 
@@ -289,12 +291,13 @@ Population synthesise(const Scenario& sc, const SynthesisTable& table, std::uint
     const auto [a, s, c, v, g] = cell_of[i];
     Stream rng(seed, replication, i, 0, Process::Synthesis);
     pop.id[i] = i;
-    const int years =
-        kAgeBandLo[a] + static_cast<int>(rng.uniform() * (kAgeBandHi[a] - kAgeBandLo[a] + 1));
-    pop.age_months[i] =
-        static_cast<std::uint16_t>(years * 12 + static_cast<int>(rng.uniform() * 12));
+    // Age in months uniform within the band; GP practice uniform over the practices (list
+    // sizes are not in the seed). Boost.Random distributions over the agent's stream.
+    boost::random::uniform_int_distribution<int> age(kAgeBandLo[a] * 12, kAgeBandHi[a] * 12 + 11);
+    boost::random::uniform_int_distribution<int> practice(0, static_cast<int>(pp.gp_practices) - 1);
+    pop.age_months[i] = static_cast<std::uint16_t>(age(rng));
     pop.sex[i] = static_cast<Sex>(s);
-    pop.gp[i] = static_cast<std::uint8_t>(rng.uniform() * pp.gp_practices);
+    pop.gp[i] = static_cast<std::uint8_t>(practice(rng));
     pop.condition[i] = static_cast<Condition>(c);
     pop.severity[i] = static_cast<Severity>(v);
     pop.comorbid[i] = 0;
