@@ -75,7 +75,13 @@ Intervention read_intervention(const std::string& file, const std::string& name,
     const Quantity x = read_quantity(file, node, key, kind, lo, hi);
     iv.quantities.emplace(key.substr(k0.size() + 1), x);
     return x.value;
+  };  // Reads node[name] into `field` if it is there (the field keeps its default otherwise).
+  auto opt = [&](const YAML::Node& node, const std::string& path, const char* field_name,
+                 double& field, Kind kind, double lo, double hi, double scale = 1.0) {
+    if (node[field_name])
+      field = scale * q(node[field_name], path + "." + field_name, kind, lo, hi);
   };
+
   if (!n["type"]) fail(file, n, k0, "missing 'type' (employment_support or health_support)");
   {
     const std::string t = as_string(file, n["type"], k0 + ".type");
@@ -186,18 +192,11 @@ Intervention read_intervention(const std::string& file, const std::string& name,
     check_keys(file, e, k,
                {"job_entry_hr", "job_loss_hr", "remission_hr", "appeal_success_ratio",
                 "after_half_life_months"});
-    if (e["job_entry_hr"])
-      iv.effects.job_entry_hr = q(e["job_entry_hr"], k + ".job_entry_hr", Kind::Ratio, 0, 100);
-    if (e["job_loss_hr"])
-      iv.effects.job_loss_hr = q(e["job_loss_hr"], k + ".job_loss_hr", Kind::Ratio, 0, 100);
-    if (e["remission_hr"])
-      iv.effects.remission_hr = q(e["remission_hr"], k + ".remission_hr", Kind::Ratio, 0, 100);
-    if (e["appeal_success_ratio"])
-      iv.effects.appeal_success_ratio =
-          q(e["appeal_success_ratio"], k + ".appeal_success_ratio", Kind::Ratio, 0, 100);
-    if (e["after_half_life_months"])
-      iv.effects.after_half_life =
-          q(e["after_half_life_months"], k + ".after_half_life_months", Kind::Months, 0, 600);
+    opt(e, k, "job_entry_hr", iv.effects.job_entry_hr, Kind::Ratio, 0, 100);
+    opt(e, k, "job_loss_hr", iv.effects.job_loss_hr, Kind::Ratio, 0, 100);
+    opt(e, k, "remission_hr", iv.effects.remission_hr, Kind::Ratio, 0, 100);
+    opt(e, k, "appeal_success_ratio", iv.effects.appeal_success_ratio, Kind::Ratio, 0, 100);
+    opt(e, k, "after_half_life_months", iv.effects.after_half_life, Kind::Months, 0, 600);
   }
   if (!n["costs"]) fail(file, n, k0, "missing 'costs' (and who pays: costs.payer)");
   {
@@ -207,16 +206,11 @@ Intervention read_intervention(const std::string& file, const std::string& name,
                {"per_start", "per_month", "fixed_per_year", "per_job_outcome", "payer"});
     if (!c["payer"]) fail(file, c, k, "missing 'payer' (who pays)");
     iv.costs.payer = as_string(file, c["payer"], k + ".payer");
-    if (c["per_start"])
-      iv.costs.per_start = q(c["per_start"], k + ".per_start", Kind::Pounds, 0, 1e7);
-    if (c["per_month"])
-      iv.costs.per_month = q(c["per_month"], k + ".per_month", Kind::Money, 0, 1e7);
-    if (c["fixed_per_year"])
-      iv.costs.fixed_per_year =
-          12 * q(c["fixed_per_year"], k + ".fixed_per_year", Kind::Money, 0, 1e9);
-    if (c["per_job_outcome"])
-      iv.costs.per_job_outcome =
-          q(c["per_job_outcome"], k + ".per_job_outcome", Kind::Pounds, 0, 1e7);
+    opt(c, k, "per_start", iv.costs.per_start, Kind::Pounds, 0, 1e7);
+    opt(c, k, "per_month", iv.costs.per_month, Kind::Money, 0, 1e7);
+    // Money is stored a month; the fixed cost is kept a year.
+    opt(c, k, "fixed_per_year", iv.costs.fixed_per_year, Kind::Money, 0, 1e9, 12.0);
+    opt(c, k, "per_job_outcome", iv.costs.per_job_outcome, Kind::Pounds, 0, 1e7);
   }
   return iv;
 }

@@ -76,6 +76,11 @@ constexpr auto& names_of<Event>() {
   return kEventNames;
 }
 
+// Adds array b into array a, element by element (merging per-thread counts).
+inline constexpr auto add_into = [](auto& a, const auto& b) {
+  for (std::size_t k = 0; k < a.size(); ++k) a[k] += b[k];
+};
+
 // Up to this many interventions in one scenario.
 inline constexpr std::size_t kMaxProgrammes = 16;
 // Up to this many GP practices (Islington has 36).
@@ -122,9 +127,7 @@ struct Tally {
 
   void add(Event e) { ++events[idx(e)]; }
   void merge(const Tally& o) {
-    auto m = [](auto& a, const auto& b) {
-      for (std::size_t k = 0; k < a.size(); ++k) a[k] += b[k];
-    };
+    constexpr auto m = add_into;
     m(benefit_in, o.benefit_in);
     m(benefit_out, o.benefit_out);
     m(labour_in, o.labour_in);
@@ -164,9 +167,7 @@ struct Stocks {
   Persons appeals_pending = 0;
   ByLevel<AgeBand, Persons> age{};
   void merge(const Stocks& o) {
-    auto m = [](auto& a, const auto& b) {
-      for (std::size_t k = 0; k < a.size(); ++k) a[k] += b[k];
-    };
+    constexpr auto m = add_into;
     population += o.population;
     m(labour, o.labour);
     m(benefit, o.benefit);
