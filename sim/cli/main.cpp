@@ -12,6 +12,7 @@
 
 #include "core/error.hpp"
 #include "io/compare_writer.hpp"
+#include "io/finance_writer.hpp"
 #include "io/result_writer.hpp"
 #include "io/stats.hpp"
 #include "model/indicators.hpp"
@@ -129,6 +130,11 @@ int main(int argc, char** argv) {
       ->check(CLI::Range(1, 1024));
   compare_cmd->add_flag("--quiet,-q", quiet, "no progress or summary on the terminal");
 
+  std::string finance_dir;
+  auto* finance_cmd = app.add_subcommand(
+      "finance", "print the finance table (per partner) of an existing comparison");
+  finance_cmd->add_option("dir", finance_dir, "output folder of hwsim compare")->required();
+
   CLI11_PARSE(app, argc, argv);
   seed_given = seed_opt->count() > 0 || compare_seed->count() > 0;
 
@@ -137,10 +143,19 @@ int main(int argc, char** argv) {
       std::cout << parameter_dictionary_markdown();
       return 0;
     }
+    if (finance_cmd->parsed()) {
+      const std::string h5 = (fs::path(finance_dir) / "result.h5").string();
+      const std::string table = finance_table(read_finance(h5));
+      std::cout << fmt::format("hwsim finance: {}\n", h5) << table;
+      return 0;
+    }
     const Scenario sc = load_scenario(scenario_path);
     std::unique_ptr<Scenario> base;
     if (compare_cmd->parsed()) {
       base = std::make_unique<Scenario>(load_scenario(baseline_path));
+      // Both runs are costed with the scenario's unit costs and interventions' payers, so the
+      // ledgers differ only by what people do.
+      base->finance = sc.finance;
       if (!(base->sim.start == sc.sim.start) || base->sim.months != sc.sim.months)
         throw InputError(
             scenario_path, 0, 0, "simulation",
@@ -212,7 +227,8 @@ int main(int argc, char** argv) {
       if (!quiet)
         std::cout << compare_summary(paired)
                   << fmt::format(
-                         "  wrote result.h5, difference.csv, target.csv, equality.csv{} in {}\n",
+                         "  wrote result.h5, difference.csv, target.csv, equality.csv, "
+                         "finance.csv, report.html{} in {}\n",
                          sc.programmes.empty() ? "" : ", interventions.csv", out_dir);
       return 0;
     }

@@ -24,6 +24,7 @@ enum class Process : std::uint32_t {
   Services = 8,   // NHS service use (and, later, referrals to interventions)
   Month = 9,      // the shared first block of an agent-month (see MonthBlock)
   Referral = 10,  // referrals, take-up, drop-out and waiting lists of interventions
+  Earnings = 11,  // pay drawn when a job starts
 };
 
 // A Boost.Random-compatible uniform random bit generator over one Philox stream.

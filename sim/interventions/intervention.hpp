@@ -95,6 +95,13 @@ struct Intervention {
   bool active(YearMonth date) const {
     return date.index() >= start.index() && date.index() <= end.index();
   }
+  // Cost of a month (pounds, 2014/15 prices): starts x per-start cost, caseload x monthly
+  // cost, the fixed cost while it runs, and job outcomes x the outcome payment.
+  double spend(double starts, double caseload, double job_outcomes, YearMonth date) const {
+    return starts * costs.per_start + caseload * costs.per_month +
+           (active(date) ? costs.fixed_per_year / 12.0 : 0.0) +
+           job_outcomes * costs.per_job_outcome;
+  }
   bool eligible(const Population& pop, std::size_t i) const;
 };
 

@@ -7,6 +7,7 @@
 #include <fstream>
 #include <stdexcept>
 
+#include "io/finance_writer.hpp"
 #include "io/stats.hpp"
 #include "model/indicators.hpp"
 #include "report/report.hpp"
@@ -178,6 +179,7 @@ std::string compare_summary(const Paired& p) {
     out += fmt::format("  {}: starts {}; job starts by participants {}\n", iv.name,
                        band_text(tot.starts), band_text(tot.job_starts));
   }
+  out += finance_table(appraise_paired(p));
   return out;
 }
 
@@ -185,6 +187,7 @@ void write_compare(const std::string& dir, const Paired& p, const RunInfo& info)
   const int M = p.scenario.sim.months;
   const auto R = static_cast<hsize_t>(p.scen.reps.size());
   const fs::path d(dir);
+  const FinanceResult finance = appraise_paired(p);
   write_atomically((d / "result.h5").string(), [&](const std::string& tmp) {
     H5Eset_auto2(H5E_DEFAULT, nullptr, nullptr);
     const hid_t file = H5Fcreate(tmp.c_str(), H5F_ACC_TRUNC, H5P_DEFAULT, H5P_DEFAULT);
@@ -236,6 +239,7 @@ void write_compare(const std::string& dir, const Paired& p, const RunInfo& info)
         H5Tclose(t);
       }
       H5Gclose(eq);
+      write_finance_h5(file, p, finance);
       check(H5Fflush(file, H5F_SCOPE_GLOBAL), "flush");
       H5Fclose(file);
     } catch (...) {
@@ -298,9 +302,11 @@ void write_compare(const std::string& dir, const Paired& p, const RunInfo& info)
                          R);
     }
   });
+  write_atomically((d / "finance.csv").string(),
+                   [&](const std::string& tmp) { write_finance_csv(tmp, finance); });
   write_atomically((d / "report.html").string(), [&](const std::string& tmp) {
     std::ofstream out(tmp, std::ios::binary);
-    out << render_report(p);
+    out << render_report(p, finance);
     if (!out) throw std::runtime_error("cannot write " + tmp);
   });
   if (!p.scenario.programmes.empty())

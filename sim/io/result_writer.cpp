@@ -8,6 +8,8 @@
 #include <fstream>
 #include <stdexcept>
 
+#include "io/finance_writer.hpp"
+#include "io/h5.hpp"
 #include "io/stats.hpp"
 #include "model/indicators.hpp"
 
@@ -15,97 +17,13 @@ namespace hwsim {
 
 namespace {
 
-// RAII for HDF5 identifiers.
-class H5Id {
- public:
-  H5Id(hid_t id, herr_t (*close)(hid_t), const char* what) : id_(id), close_(close) {
-    if (id < 0) throw std::runtime_error(fmt::format("HDF5: could not {}", what));
-  }
-  H5Id(const H5Id&) = delete;
-  H5Id& operator=(const H5Id&) = delete;
-  ~H5Id() {
-    if (id_ >= 0) close_(id_);
-  }
-  operator hid_t() const { return id_; }
-
- private:
-  hid_t id_;
-  herr_t (*close_)(hid_t);
-};
-
-void check(herr_t e, const std::string& what) {
-  if (e < 0) throw std::runtime_error("HDF5: could not " + what);
-}
-
-void attr_string(hid_t obj, const std::string& name, const std::string& value) {
-  H5Id type(H5Tcopy(H5T_C_S1), H5Tclose, "copy string type");
-  check(H5Tset_size(type, H5T_VARIABLE), "set string size");
-  check(H5Tset_cset(type, H5T_CSET_UTF8), "set charset");
-  H5Id space(H5Screate(H5S_SCALAR), H5Sclose, "create scalar space");
-  H5Id attr(H5Acreate2(obj, name.c_str(), type, space, H5P_DEFAULT, H5P_DEFAULT), H5Aclose,
-            ("create attribute " + name).c_str());
-  const char* s = value.c_str();
-  check(H5Awrite(attr, type, &s), "write attribute " + name);
-}
-
-template <typename T>
-void attr_scalar(hid_t obj, const std::string& name, hid_t type, T value) {
-  H5Id space(H5Screate(H5S_SCALAR), H5Sclose, "create scalar space");
-  H5Id attr(H5Acreate2(obj, name.c_str(), type, space, H5P_DEFAULT, H5P_DEFAULT), H5Aclose,
-            ("create attribute " + name).c_str());
-  check(H5Awrite(attr, type, &value), "write attribute " + name);
-}
-
-void dataset_string(hid_t group, const std::string& name, const std::string& value) {
-  H5Id type(H5Tcopy(H5T_C_S1), H5Tclose, "copy string type");
-  check(H5Tset_size(type, H5T_VARIABLE), "set string size");
-  check(H5Tset_cset(type, H5T_CSET_UTF8), "set charset");
-  H5Id space(H5Screate(H5S_SCALAR), H5Sclose, "create scalar space");
-  H5Id ds(H5Dcreate2(group, name.c_str(), type, space, H5P_DEFAULT, H5P_DEFAULT, H5P_DEFAULT),
-          H5Dclose, ("create dataset " + name).c_str());
-  const char* s = value.c_str();
-  check(H5Dwrite(ds, type, H5S_ALL, H5S_ALL, H5P_DEFAULT, &s), "write " + name);
-}
-
-void dataset_strings(hid_t group, const std::string& name, const std::vector<std::string>& v,
-                     const std::string& description) {
-  std::size_t width = 1;
-  for (const auto& s : v) width = std::max(width, s.size());
-  std::string buf(width * v.size(), '\0');
-  for (std::size_t i = 0; i < v.size(); ++i) buf.replace(i * width, v[i].size(), v[i]);
-  H5Id type(H5Tcopy(H5T_C_S1), H5Tclose, "copy string type");
-  check(H5Tset_size(type, width), "set string size");
-  check(H5Tset_strpad(type, H5T_STR_NULLPAD), "set padding");
-  const hsize_t dims[1] = {v.size()};
-  H5Id space(H5Screate_simple(1, dims, nullptr), H5Sclose, "create space");
-  H5Id ds(H5Dcreate2(group, name.c_str(), type, space, H5P_DEFAULT, H5P_DEFAULT, H5P_DEFAULT),
-          H5Dclose, ("create dataset " + name).c_str());
-  check(H5Dwrite(ds, type, H5S_ALL, H5S_ALL, H5P_DEFAULT, buf.data()), "write " + name);
-  attr_string(ds, "description", description);
-}
-
-template <typename T>
-void dataset_nd(hid_t group, const std::string& name, hid_t type, const std::vector<hsize_t>& dims,
-                const std::vector<T>& data, const std::string& unit, const std::string& description,
-                const std::string& dim_labels) {
-  H5Id space(H5Screate_simple(static_cast<int>(dims.size()), dims.data(), nullptr), H5Sclose,
-             "create space");
-  H5Id plist(H5Pcreate(H5P_DATASET_CREATE), H5Pclose, "create property list");
-  bool big = true;
-  for (auto d : dims) big = big && d > 0;
-  if (big && data.size() >= 1024) {
-    std::vector<hsize_t> chunk(dims);
-    chunk[0] = 1;  // one replication per chunk
-    check(H5Pset_chunk(plist, static_cast<int>(chunk.size()), chunk.data()), "set chunk");
-    check(H5Pset_deflate(plist, 4), "set compression");
-  }
-  H5Id ds(H5Dcreate2(group, name.c_str(), type, space, H5P_DEFAULT, plist, H5P_DEFAULT), H5Dclose,
-          ("create dataset " + name).c_str());
-  check(H5Dwrite(ds, type, H5S_ALL, H5S_ALL, H5P_DEFAULT, data.data()), "write " + name);
-  attr_string(ds, "unit", unit);
-  attr_string(ds, "description", description);
-  attr_string(ds, "dimensions", dim_labels);
-}
+using h5::attr_scalar;
+using h5::attr_string;
+using h5::check;
+using h5::dataset_nd;
+using h5::dataset_string;
+using h5::dataset_strings;
+using h5::H5Id;
 
 std::string now_iso() {
   const std::time_t t = std::chrono::system_clock::to_time_t(std::chrono::system_clock::now());
@@ -247,6 +165,7 @@ void write_run(hid_t file, const Scenario& sc, const RunResult& r) {
       }
     }
   }
+  write_ledger_h5(file, sc, r);
 }
 
 // meta/: provenance of a run.

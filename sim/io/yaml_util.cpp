@@ -111,9 +111,12 @@ void check_keys(const std::string& file, const YAML::Node& n, const std::string&
 }
 
 Quantity read_quantity(const std::string& file, const YAML::Node& entry, const std::string& key,
-                       Kind kind, double lo, double hi) {
+                       Kind kind, double lo, double hi,
+                       const std::vector<std::string>& extra_keys) {
   if (!entry.IsMap()) fail(file, entry, key, "expected a mapping with value, unit and source");
-  check_keys(file, entry, key, {"value", "unit", "source", "note"});
+  std::vector<std::string> keys{"value", "unit", "source", "note"};
+  keys.insert(keys.end(), extra_keys.begin(), extra_keys.end());
+  check_keys(file, entry, key, keys);
   if (!entry["value"]) fail(file, entry, key, "missing 'value'");
   if (!entry["unit"])
     fail(file, entry, key, fmt::format("missing 'unit' (one of: {})", kind_units(kind)));

@@ -34,7 +34,9 @@ struct Quantity {
   std::string raw_yaml, unit, source, note;
   int line = 0;
 };
+// `extra_keys` are further keys the caller reads itself (e.g. price_year).
 Quantity read_quantity(const std::string& file, const YAML::Node& entry, const std::string& key,
-                       Kind kind, double lo, double hi);
+                       Kind kind, double lo, double hi,
+                       const std::vector<std::string>& extra_keys = {});
 
 }  // namespace hwsim

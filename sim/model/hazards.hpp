@@ -5,6 +5,8 @@
 #pragma once
 #include <algorithm>
 #include <array>
+#include <boost/random/lognormal_distribution.hpp>
+#include <cmath>
 
 #include "params/params.hpp"
 #include "population/population.hpp"
@@ -189,6 +191,27 @@ inline double mean_service_use(const Params& P, const AgentState& a, Service s) 
   const double sev = a.condition == Condition::None ? 1.0 : S.hr_severity[idx(a.severity)];
   return S.use[idx(s)][idx(a.condition)] * sev *
          (a.labour == Labour::Employed ? S.hr_employed : 1.0);
+}
+
+// Pay (MODEL.md section 3.6), in 2014/15 pounds a month. Each job gets an "established" pay
+// drawn from a log-normal with the median of established employees with the condition and the
+// spread given by the lower quartile's ratio to the median. A new job starts lower (the
+// entrant ratio) and rises to it over the progression period, evenly on the log scale, so the
+// pay of people in work keeps its distribution while jobs turn over.
+template <typename Engine>
+float draw_established_pay(const Params& P, Condition c, Engine& rng) {
+  constexpr double kZ25 = 0.6744897501960817;  // standard normal upper quartile
+  const auto& A = P.accounting;
+  const double median = A.earnings_median[idx(c)];
+  if (median <= 0) return 0.0f;
+  const double sigma = -std::log(A.earnings_lower_quartile_ratio) / kZ25;
+  boost::random::lognormal_distribution<double> d(std::log(median), sigma);
+  return static_cast<float>(d(rng));
+}
+inline double pay_in_month(const AccountingParams& A, double established, int months_in_job) {
+  const double T = A.earnings_progression_months;
+  const double done = T > 0 ? std::min(1.0, months_in_job / T) : 1.0;
+  return established * std::pow(A.entrant_earnings_ratio, 1.0 - done);
 }
 
 // How a claimant may leave ESA/IB this month, to first order (used by the start-up balance).

@@ -118,16 +118,31 @@ std::vector<Indicator> build() {
         "NHS " + std::string(kServiceNames[sv]) +
             " used by residents during the month (zero at month 0)",
         [sv](R r) { return d(r.stocks.service[sv]); });
-  add("benefit_paid_esa_ib", "GBP per month", "ESA and IB paid to residents in the month", [](R r) {
-    return r.accounts.benefit_paid[idx(Benefit::EsaAssessment)] +
-           r.accounts.benefit_paid[idx(Benefit::EsaWrag)] +
-           r.accounts.benefit_paid[idx(Benefit::EsaSupport)] +
-           r.accounts.benefit_paid[idx(Benefit::Ib)];
-  });
-  add("benefit_paid_jsa", "GBP per month", "JSA paid to residents in the month",
-      [](R r) { return r.accounts.benefit_paid[idx(Benefit::Jsa)]; });
-  add("earnings_in_work", "GBP per month", "gross earnings of residents in work in the month",
-      [](R r) { return r.accounts.earnings; });
+  auto line = [](R r, Line l) { return r.accounts.ledger[static_cast<std::size_t>(l)]; };
+  add("benefit_paid_esa_ib", "GBP per month (price base year)",
+      "ESA and IB paid to residents in the month", [line](R r) {
+        return line(r, Line::DwpEsaAssessment) + line(r, Line::DwpEsaWrag) +
+               line(r, Line::DwpEsaSupport) + line(r, Line::DwpIb);
+      });
+  add("benefit_paid_jsa", "GBP per month (price base year)", "JSA paid to residents in the month",
+      [line](R r) { return line(r, Line::DwpJsa); });
+  add("earnings_in_work", "GBP per month (2014/15 prices)",
+      "gross earnings of residents in work in the month",
+      [](R r) { return static_cast<double>(r.accounts.pay.earnings) / 100.0; });
+  add("tax_and_ni", "GBP per month (price base year)",
+      "income tax and employee and employer National Insurance on residents' earnings",
+      [line](R r) {
+        return line(r, Line::HmtIncomeTax) + line(r, Line::HmtEmployeeNi) +
+               line(r, Line::HmtEmployerNi);
+      });
+  add("nhs_cost", "GBP per month (price base year)",
+      "cost of the NHS services residents used in the month (zero at month 0)", [](R r) {
+        double x = 0;
+        for (std::size_t l = 0; l < kLines; ++l)
+          if (kLineInfo[l].partner == Partner::Ccg && !kLineInfo[l].programme)
+            x += r.accounts.ledger[l];
+        return x;
+      });
   for (std::size_t e = 0; e < count_of<Event>(); ++e)
     add("events_" + std::string(kEventNames[e]), "persons per month",
         "count of " + std::string(kEventNames[e]) + " during the month",
@@ -190,10 +205,9 @@ const std::vector<ProgrammeMeasure>& programme_measures() {
         "it runs, "
         "and job outcomes x the outcome payment",
         [](R r, std::size_t k, I iv, YearMonth date) {
-          return static_cast<double>(r.tally.programme[k].starts) * iv.costs.per_start +
-                 static_cast<double>(r.stocks.in_programme[k]) * iv.costs.per_month +
-                 (iv.active(date) ? iv.costs.fixed_per_year / 12.0 : 0.0) +
-                 static_cast<double>(r.tally.programme[k].job_outcomes) * iv.costs.per_job_outcome;
+          return iv.spend(static_cast<double>(r.tally.programme[k].starts),
+                          static_cast<double>(r.stocks.in_programme[k]),
+                          static_cast<double>(r.tally.programme[k].job_outcomes), date);
         });
     return m;
   }();

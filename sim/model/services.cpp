@@ -1,5 +1,6 @@
 // 5. Services (MODEL.md section 3.5): NHS services used this month - GP consultations, IAPT
-// sessions, secondary mental health contacts, A&E attendances and inpatient days - as Poisson
+// sessions, secondary mental health contacts, A&E attendances, inpatient days and prescription
+// items - as Poisson
 // counts whose means depend on condition, severity and being in work (people in work use
 // fewer services, seed 3.2). They drive NHS costs and, later, referrals to programmes.
 #include <cmath>
@@ -63,14 +64,14 @@ void step_services(const StepContext& c, Population& pop, std::size_t i, Stream&
       if (u16 < thr[k]) return k;
     return poisson(T.mean[idx(s)][cond][sev][emp], T.exp_minus_mean[idx(s)][cond][sev][emp], u16);
   };
-  // Five 16-bit uniforms from three words of one block.
-  const std::uint32_t w0 = rng(), w1 = rng();
+  // Six 16-bit uniforms from three words of one block.
+  const std::uint32_t w0 = rng(), w1 = rng(), w2 = rng();
   pop.use_gp[i] = draw(Service::GpConsultation, w0 >> 16);
   pop.use_ae[i] = draw(Service::AeAttendance, w0 & 0xffffu);
   pop.use_inpatient[i] = draw(Service::InpatientDay, w1 >> 16);
   pop.use_iapt[i] = draw(Service::IaptSession, w1 & 0xffffu);
-  const bool any_mh = T.mean[idx(Service::MentalHealthContact)][cond][sev][emp] > 0;
-  pop.use_mh[i] = any_mh ? draw(Service::MentalHealthContact, rng() >> 16) : 0;
+  pop.use_mh[i] = draw(Service::MentalHealthContact, w2 >> 16);
+  pop.use_rx[i] = draw(Service::PrescriptionItem, w2 & 0xffffu);
 }
 
 }  // namespace hwsim

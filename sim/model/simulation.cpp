@@ -13,12 +13,11 @@ constexpr int kSpinUpMonthBase = 0x800000;
 constexpr int kRebalanceEvery = 6;
 }  // namespace
 
-Accounts account(const Params& P, const Stocks& s) {
+Accounts account(const Scenario& sc, const Population& pop, const Stocks& s, const Tally& t,
+                 YearMonth date) {
   Accounts a;
-  for (std::size_t b = 0; b < count_of<Benefit>(); ++b)
-    a.benefit_paid[b] = static_cast<double>(s.benefit[b]) * P.accounting.benefit_rate[b];
-  for (std::size_t c = 0; c < count_of<Condition>(); ++c)
-    a.earnings += static_cast<double>(s.condition_employed[c]) * P.accounting.earnings[c];
+  a.pay = sum_pay(pop, sc.params.accounting, sc.finance.costs.tax);
+  a.ledger = post_ledger(sc.finance, s, t, a.pay, sc.programmes, date);
   return a;
 }
 
@@ -78,7 +77,7 @@ ReplicationResult run_months(const Scenario& sc, Prepared prepared, std::uint64_
   const Donors donors = Donors::of(pop, sc.params);
   r.months.resize(static_cast<std::size_t>(sc.sim.months));
   r.months[0].stocks = count_all_stocks(pop);
-  r.months[0].accounts = account(sc.params, r.months[0].stocks);
+  r.months[0].accounts = account(sc, pop, r.months[0].stocks, r.months[0].tally, sc.sim.start);
   const std::uint64_t id_base = pop.size();
   for (int m = 1; m < sc.sim.months; ++m) {
     const YearMonth date = sc.sim.start.plus(m);
@@ -89,7 +88,8 @@ ReplicationResult run_months(const Scenario& sc, Prepared prepared, std::uint64_
     ctx.programmes = &sc.programmes;
     ctx.date = date;
     MonthResult mr = step_month(ctx, pop, donors);
-    r.months[static_cast<std::size_t>(m)] = {mr.stocks, mr.tally, account(sc.params, mr.stocks)};
+    r.months[static_cast<std::size_t>(m)] = {mr.stocks, mr.tally,
+                                             account(sc, pop, mr.stocks, mr.tally, date)};
   }
   return r;
 }

@@ -6,6 +6,7 @@
 #include <string>
 #include <vector>
 
+#include "finance/ledger.hpp"
 #include "model/equilibrium.hpp"
 #include "model/tally.hpp"
 #include "params/scenario.hpp"
@@ -13,12 +14,14 @@
 
 namespace hwsim {
 
-// Money of the month, in pounds (MODEL.md section 3.6), from the integer stocks.
+// Money of the month (MODEL.md section 6): residents' pay and the tax on it, and each
+// partner's ledger, posted by the accounting step at the end of the month.
 struct Accounts {
-  ByLevel<Benefit, double> benefit_paid{};
-  double earnings = 0;  // gross, of residents in work
+  PaySums pay;    // pence, 2014/15 prices
+  Ledger ledger;  // pounds at the prices of the price base year
 };
-Accounts account(const Params& P, const Stocks& s);
+Accounts account(const Scenario& sc, const Population& pop, const Stocks& s, const Tally& t,
+                 YearMonth date);
 
 struct MonthRecord {
   Stocks stocks;  // at the end of the month

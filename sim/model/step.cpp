@@ -64,6 +64,7 @@ void count_stocks(const Population& pop, std::size_t i, Stocks& s) {
   s.service[idx(Service::MentalHealthContact)] += pop.use_mh[i];
   s.service[idx(Service::AeAttendance)] += pop.use_ae[i];
   s.service[idx(Service::InpatientDay)] += pop.use_inpatient[i];
+  s.service[idx(Service::PrescriptionItem)] += pop.use_rx[i];
   ++s.age[idx(pop.band(i))];
   if (pop.condition[i] != Condition::None) {
     ++s.ltc;
@@ -126,6 +127,11 @@ void step_agent(const StepContext& c, Population& pop, std::size_t i, const Dono
   }
   // 5b. Interventions: progress, waiting lists, referrals (places are allocated after the pass).
   if (c.programmes && !c.programmes->empty()) step_programmes(c, pop, i, t, candidates);
+  // A job start: its established pay (what it pays once the progression period is over).
+  if (pop.labour[i] == Labour::Employed && labour0 != Labour::Employed) {
+    Stream rng(c.seed, c.replication, id, month, Process::Earnings);
+    pop.earnings[i] = draw_established_pay(c.P, pop.condition[i], rng);
+  }
   // Durations: months completed in the current state.
   pop.months_labour[i] = pop.labour[i] == labour0 ? saturating_inc(pop.months_labour[i]) : 0;
   pop.months_benefit[i] = pop.benefit[i] == benefit0 ? saturating_inc(pop.months_benefit[i]) : 0;

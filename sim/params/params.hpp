@@ -152,11 +152,12 @@ enum class Service : std::uint8_t {
   MentalHealthContact,
   AeAttendance,
   InpatientDay,
+  PrescriptionItem,
   Count
 };
-inline constexpr std::array<std::string_view, 5> kServiceNames{"gp_consultations", "iapt_sessions",
-                                                               "mental_health_contacts",
-                                                               "ae_attendances", "inpatient_days"};
+inline constexpr std::array<std::string_view, 6> kServiceNames{
+    "gp_consultations", "iapt_sessions",  "mental_health_contacts",
+    "ae_attendances",   "inpatient_days", "prescription_items"};
 template <>
 constexpr auto& names_of<Service>() {
   return kServiceNames;
@@ -168,10 +169,14 @@ struct ServicesParams {
   double hr_employed = 1;           // ratio on use for people in work
 };
 
-// Accounting (MODEL.md section 3.6): benefits paid and earnings of people in work.
+// Earnings of people in work (MODEL.md section 3.6), in the model's prices (2014/15): see
+// draw_established_pay and pay_in_month (model/hazards.hpp). What benefits cost and what
+// earnings pay in tax is the finance side (sim/finance, scenarios/unit-costs.yaml).
 struct AccountingParams {
-  Vec<Benefit> benefit_rate{};  // pounds a month per claimant
-  Vec<Condition> earnings{};    // gross pounds a month per person in work
+  Vec<Condition> earnings_median{};        // gross pounds a month, median of established employees
+  double entrant_earnings_ratio = 1;       // pay of a new job relative to established pay
+  double earnings_progression_months = 0;  // months for a new job's pay to reach it
+  double earnings_lower_quartile_ratio = 0.6;  // lower quartile / median (spread)
 };
 
 // Whether entry hazards are levelled at start-up so that the month-0 stocks are in

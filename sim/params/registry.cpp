@@ -225,11 +225,18 @@ std::vector<ParamSpec> build() {
       HWSIM_FIELD(services.hr_employed));
 
   // --- accounting ---
-  add("accounting.benefit_rate", K::Money, 0, 1e5, "benefit paid per claimant by benefit state",
-      {dim<Benefit>()}, HWSIM_FIELD(accounting.benefit_rate));
-  add("accounting.earnings", K::Money, 0, 1e6,
-      "gross earnings per person in work by primary condition", {dim<Condition>()},
-      HWSIM_FIELD(accounting.earnings));
+  add("accounting.earnings_median", K::Money, 0, 1e6,
+      "median gross earnings of established employees by primary condition (2014/15 prices)",
+      {dim<Condition>()}, HWSIM_FIELD(accounting.earnings_median));
+  add("accounting.entrant_earnings_ratio", K::Ratio, 0.05, 1,
+      "pay of a new job relative to its established pay", {},
+      HWSIM_FIELD(accounting.entrant_earnings_ratio));
+  add("accounting.earnings_progression_months", K::Months, 0, 600,
+      "months in a job for pay to rise from the entrant level to the established level", {},
+      HWSIM_FIELD(accounting.earnings_progression_months));
+  add("accounting.earnings_lower_quartile_ratio", K::Ratio, 0.2, 0.99,
+      "lower quartile of established pay over the median (the spread of the log-normal)", {},
+      HWSIM_FIELD(accounting.earnings_lower_quartile_ratio));
   return r;
 }
 

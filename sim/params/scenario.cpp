@@ -184,6 +184,28 @@ void apply_parameters(const std::string& file, const YAML::Node& n, bool root_la
   }
 }
 
+// Every intervention's payer is a partner of the finance model, and per-job gain-sharing rules
+// name interventions that exist.
+void check_payers(const Scenario& s) {
+  std::vector<std::string> partners(kPartnerNames.begin(), kPartnerNames.end());
+  std::vector<std::string> names;
+  for (const auto& iv : s.programmes.list) {
+    names.push_back(iv.name);
+    if (!partner_of(iv.costs.payer))
+      throw InputError(iv.file, iv.line, 1, iv.name + ".costs.payer",
+                       fmt::format("'{}' is not a partner: {}", iv.costs.payer,
+                                   suggest(iv.costs.payer, partners)));
+  }
+  for (const auto& r : s.finance.gain_sharing)
+    for (const auto& n : r.programmes)
+      if (std::find(names.begin(), names.end(), n) == names.end())
+        throw InputError(
+            r.file, r.line, 1, "finance.gain_sharing." + r.name + ".programmes",
+            fmt::format(
+                "no intervention named '{}' in this scenario{}", n,
+                names.empty() ? "" : " (" + fmt::format("{}", fmt::join(names, ", ")) + ")"));
+}
+
 void check_cross_rules(const Scenario& s) {
   const auto& pp = s.params.population;
   const std::string& f = s.files.back();
@@ -264,8 +286,9 @@ Scenario load_scenario(const std::string& path) {
       };
   visit(path, "", 0);
   // Apply in order: the first file is the root and must be complete.
-  static const std::vector<std::string> top{
-      "name", "description", "extends", "simulation", "parameters", "network", "interventions"};
+  static const std::vector<std::string> top{"name",          "description", "extends",
+                                            "simulation",    "parameters",  "network",
+                                            "interventions", "finance"};
   ProgrammeLayers programme_layers;
   for (std::size_t li = 0; li < chain.size(); ++li) {
     const auto& [file, root] = chain[li];
@@ -292,6 +315,7 @@ Scenario load_scenario(const std::string& path) {
       }
     }
     programme_layers.add_layer(file, root);
+    if (root["finance"]) apply_finance(file, root["finance"], s.finance);
     if (root_layer) {
       for (const auto& spec : registry()) {
         if (!s.provenance.count(spec.key))
@@ -303,6 +327,8 @@ Scenario load_scenario(const std::string& path) {
   s.start_params.equilibrium = s.params.equilibrium;
   if (s.name.empty()) s.name = fs::path(path).stem().string();
   s.programmes = build_programmes(programme_layers);
+  finish_finance(s.finance, s.files.back());
+  check_payers(s);
   check_cross_rules(s);
   return s;
 }

@@ -8,6 +8,7 @@
 #include <vector>
 
 #include "core/calendar.hpp"
+#include "finance/finance.hpp"
 #include "interventions/programmes.hpp"
 #include "params/params.hpp"
 
@@ -47,7 +48,8 @@ struct Scenario {
   // later files. A scenario's other changes take effect from month 1, on top of the same
   // calibrated start as its baseline.
   Params start_params;
-  Programmes programmes;  // interventions and the service network
+  Programmes programmes;    // interventions and the service network
+  FinanceSettings finance;  // unit costs, appraisal settings and gain-sharing rules
   std::map<std::string, ResolvedParam> provenance;
 };
 

@@ -10,31 +10,33 @@
 namespace hwsim {
 
 // X(type, name, description)
-#define HWSIM_AGENT_FIELDS(X)                                                                   \
-  X(std::uint64_t, id, "stable agent id (keys the random streams)")                             \
-  X(std::uint16_t, age_months, "age in months")                                                 \
-  X(Sex, sex, "sex")                                                                            \
-  X(std::uint8_t, gp, "GP practice, 0..35")                                                     \
-  X(Condition, condition, "primary health condition")                                           \
-  X(Severity, severity, "severity of the primary condition")                                    \
-  X(std::uint8_t, comorbid, "1 if depression comorbid with a physical condition")               \
-  X(Labour, labour, "ILO labour state")                                                         \
-  X(Benefit, benefit, "benefit state")                                                          \
-  X(std::uint16_t, months_labour, "months in the current labour state")                         \
-  X(std::uint16_t, months_benefit, "months in the current benefit state (phase)")               \
-  X(std::uint16_t, months_claim, "months since the current ESA/IB claim began")                 \
-  X(std::uint8_t, contrib_only, "1 if on contribution-based ESA only (12-month limit in WRAG)") \
-  X(std::uint8_t, appeal, "1 if appealing a fit-for-work decision")                             \
-  X(std::uint8_t, use_gp, "GP consultations this month")                                        \
-  X(std::uint8_t, use_iapt, "IAPT sessions this month")                                         \
-  X(std::uint8_t, use_mh, "secondary mental health contacts this month")                        \
-  X(std::uint8_t, use_ae, "A&E attendances this month")                                         \
-  X(std::uint8_t, use_inpatient, "inpatient days this month")                                   \
-  X(std::uint8_t, programme, "intervention the agent is in (index + 1; 0 = none)")              \
-  X(std::uint16_t, months_programme, "months in the current intervention")                      \
-  X(std::uint8_t, waiting, "intervention whose waiting list the agent is on (index + 1)")       \
-  X(std::uint8_t, months_waiting, "months on that waiting list")                                \
-  X(std::uint8_t, last_programme, "last intervention left (index + 1; 0 = none)")               \
+#define HWSIM_AGENT_FIELDS(X)                                                                    \
+  X(std::uint64_t, id, "stable agent id (keys the random streams)")                              \
+  X(std::uint16_t, age_months, "age in months")                                                  \
+  X(Sex, sex, "sex")                                                                             \
+  X(std::uint8_t, gp, "GP practice, 0..35")                                                      \
+  X(Condition, condition, "primary health condition")                                            \
+  X(Severity, severity, "severity of the primary condition")                                     \
+  X(std::uint8_t, comorbid, "1 if depression comorbid with a physical condition")                \
+  X(Labour, labour, "ILO labour state")                                                          \
+  X(Benefit, benefit, "benefit state")                                                           \
+  X(std::uint16_t, months_labour, "months in the current labour state")                          \
+  X(std::uint16_t, months_benefit, "months in the current benefit state (phase)")                \
+  X(std::uint16_t, months_claim, "months since the current ESA/IB claim began")                  \
+  X(std::uint8_t, contrib_only, "1 if on contribution-based ESA only (12-month limit in WRAG)")  \
+  X(std::uint8_t, appeal, "1 if appealing a fit-for-work decision")                              \
+  X(std::uint8_t, use_gp, "GP consultations this month")                                         \
+  X(std::uint8_t, use_iapt, "IAPT sessions this month")                                          \
+  X(std::uint8_t, use_mh, "secondary mental health contacts this month")                         \
+  X(std::uint8_t, use_ae, "A&E attendances this month")                                          \
+  X(std::uint8_t, use_inpatient, "inpatient days this month")                                    \
+  X(std::uint8_t, use_rx, "prescription items dispensed this month")                             \
+  X(float, earnings, "established pay of the job, a month (2014/15 pounds; drawn at its start)") \
+  X(std::uint8_t, programme, "intervention the agent is in (index + 1; 0 = none)")               \
+  X(std::uint16_t, months_programme, "months in the current intervention")                       \
+  X(std::uint8_t, waiting, "intervention whose waiting list the agent is on (index + 1)")        \
+  X(std::uint8_t, months_waiting, "months on that waiting list")                                 \
+  X(std::uint8_t, last_programme, "last intervention left (index + 1; 0 = none)")                \
   X(std::uint16_t, months_since_programme, "months since leaving it")
 
 struct Population {

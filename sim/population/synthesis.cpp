@@ -4,7 +4,6 @@
 #include <tbb/parallel_for.h>
 
 #include <boost/random/uniform_int_distribution.hpp>
-
 #include <cmath>
 #include <numeric>
 
@@ -337,6 +336,10 @@ Population synthesise(const Scenario& sc, const SynthesisTable& table, std::uint
       pop.comorbid[i] = (on + rem > 0 && rng.uniform() < on / (on + rem)) ? 1 : 0;
     }
     if (static_cast<Group>(g) != Group::Claimant) draw_durations(P, ones, pop, i, rng);
+    // Established pay of people in work at month 0.
+    Stream pay(seed, replication, i, 0, Process::Earnings);
+    pop.earnings[i] =
+        pop.labour[i] == Labour::Employed ? draw_established_pay(P, pop.condition[i], pay) : 0.0f;
   });
   // Claim histories of the month-0 claimants.
   backcast_claimants(sc, pop, seed, replication);

@@ -120,12 +120,33 @@ D.programmes.forEach((p, k) => {
   chart(div.id, p.label, [{name: 'caseload', color: '#1f6fb4', mean: p.caseload}, {name: 'waiting list', color: '#d62', mean: p.waiting}], {});
 });
 bars('helped', 'Change in ESA/IB claimants by group', D.helped.map(r => ({label: r.group + ': ' + r.level, value: r.esa})));
+function paired_bars(id, title, rows) {
+  const W = 900, rowH = 34, L = 200, H = 40 + rows.length * rowH;
+  const svg = el('svg', {width: W, height: H, 'data-chart': id, role: 'img'}, document.getElementById(id));
+  el('title', {}, svg).textContent = title;
+  const m = Math.max(1, ...rows.flatMap(r => [Math.abs(r.before), Math.abs(r.after)])), zero = L + (W - L - 20) / 2, s = (W - L - 120) / 2 / m;
+  el('line', {x1: zero, x2: zero, y1: 10, y2: H - 20, stroke: '#888'}, svg);
+  const fmtm = v => (v / 1e6).toLocaleString('en-GB', {maximumFractionDigits: 2}) + 'm';
+  rows.forEach((r, k) => {
+    const yy = 24 + k * rowH;
+    el('text', {x: L - 6, y: yy + 8, 'text-anchor': 'end', 'font-size': 12}, svg).textContent = r.label;
+    [['before', '#999', 0], ['after', '#1f6fb4', 13]].forEach(([key, color, dy]) => {
+      const v = r[key], w = Math.abs(v) * s;
+      el('rect', {x: v < 0 ? zero - w : zero, y: yy + dy - 4, width: Math.max(w, 0.5), height: 11, fill: color, 'data-bar': r.label + ' ' + key}, svg);
+      el('text', {x: v < 0 ? zero - w - 4 : zero + w + 4, y: yy + dy + 5, 'text-anchor': v < 0 ? 'end' : 'start', 'font-size': 10}, svg).textContent = fmtm(v);
+    });
+  });
+  const lg = document.createElement('div'); lg.className = 'legend';
+  lg.textContent = 'net present value, mean across replications: grey before gain sharing, blue after (right of the line: gains; left: pays)';
+  document.getElementById(id).appendChild(lg);
+}
+paired_bars('finance', 'Who pays and who gains', D.finance);
 document.body.setAttribute('data-drawn', document.querySelectorAll('svg[data-chart]').length);
 )";
 
 }  // namespace
 
-std::string render_report(const Paired& p) {
+std::string render_report(const Paired& p, const FinanceResult& finance) {
   const int M = p.scenario.sim.months;
   std::vector<std::string> months;
   for (int m = 0; m < M; ++m) months.push_back(json_string(p.scenario.sim.start.plus(m).str()));
@@ -157,14 +178,23 @@ std::string render_report(const Paired& p) {
     first = false;
   }
   helped += "]";
+  std::string fin = "[";
+  for (std::size_t k = 0; k < kPositions; ++k) {
+    const auto before = measure_values(finance, k, 2), after = measure_values(finance, k, 6);
+    fin += fmt::format("{}{{\"label\":{},\"before\":{:.6g},\"after\":{:.6g}}}", k ? "," : "",
+                       json_string(k < kPartners ? std::string(kPartnerLabels[k]) : "total"),
+                       band_of(before).mean, band_of(after).mean);
+  }
+  fin += "]";
   const std::string data = fmt::format(
       "{{\"scenario\":{},\"baseline\":{},\"months\":[{}],\"esa\":{{\"base\":{},\"scen\":{},"
       "\"target\":{}}},"
-      "\"gap\":{{\"base\":{},\"scen\":{},\"target\":13.2}},\"programmes\":{},\"helped\":{}}}",
+      "\"gap\":{{\"base\":{},\"scen\":{},\"target\":13.2}},\"programmes\":{},\"helped\":{},"
+      "\"finance\":{}}}",
       json_string(p.scenario.name), json_string(p.baseline.name), fmt::join(months, ","),
       band_series(p.base, "esa_ib_claimants", M), band_series(p.scen, "esa_ib_claimants", M),
       p.scenario.sim.target_esa_ib, band_series(p.base, "ltc_employment_gap", M),
-      band_series(p.scen, "ltc_employment_gap", M), programmes, helped);
+      band_series(p.scen, "ltc_employment_gap", M), programmes, helped, fin);
   std::string summary = compare_summary(p);
   std::string escaped;
   for (char ch : summary)
@@ -184,6 +214,10 @@ std::string render_report(const Paired& p) {
       "<h2>Interventions: caseload and waiting list</h2><div id=\"programmes\"></div>\n"
       "<h2>Who was helped: change in ESA/IB claimants at {} by group (negative = fewer "
       "claimants)</h2><div id=\"helped\"></div>\n"
+      "<h2>Who pays and who gains: net present value by partner, before and after gain "
+      "sharing</h2><p class=\"note\">Against the paired baseline; the finance table above gives "
+      "costs, savings, bands, benefit-cost ratios and payback. finance.csv has every measure.</p>"
+      "<div id=\"finance\"></div>\n"
       "<script type=\"application/json\" "
       "id=\"data\">{}</script>\n<script>{}</script>\n</body></html>\n",
       p.scenario.name, p.baseline.name, kStyle, p.scenario.name, p.baseline.name,

@@ -2,14 +2,15 @@
 // network access, opens from an email attachment): the data as embedded JSON and a small
 // script that draws the charts as SVG - ESA/IB claimants baseline vs scenario with 5-95%
 // bands and the target line, the long-term-condition employment gap, each intervention's
-// caseload and waiting list, and who was helped.
+// caseload and waiting list, who was helped, and who pays and who gains (before and after
+// gain sharing).
 #pragma once
 #include <string>
 
-#include "io/compare_writer.hpp"
+#include "io/finance_writer.hpp"
 
 namespace hwsim {
 
-std::string render_report(const Paired& p);
+std::string render_report(const Paired& p, const FinanceResult& finance);
 
 }  // namespace hwsim

@@ -7,6 +7,7 @@
 #include <cstdio>
 #include <filesystem>
 #include <fstream>
+#include <map>
 #include <sstream>
 
 #include "helpers.hpp"
@@ -103,7 +104,7 @@ TEST_CASE("hwsim run writes result.h5 and summary.csv with the documented layout
     INFO(name);
     std::vector<hsize_t> dims;
     const auto v = read_doubles(f, "/indicators/" + name, dims);
-    REQUIRE(dims == std::vector<hsize_t>{2, 53});
+    REQUIRE(dims == std::vector<hsize_t>{2, 113});
     CHECK(has_attr(f, "/indicators/" + name, "unit"));
     CHECK(has_attr(f, "/indicators/" + name, "description"));
   }
@@ -227,6 +228,63 @@ TEST_CASE("hwsim compare: a scenario compared with itself differs by nothing", "
   H5Fclose(f);
 }
 
+TEST_CASE("hwsim compare writes finance.csv and hwsim finance prints its table", "[cli][finance]") {
+  TempDir d;
+  TempDir scen;
+  // The NHS England trial with DWP paying 2,000 per sustained job outcome back to NHS England.
+  const auto s = scen.write(
+      "trial.yaml", "extends: " + hwsim::test::source_path("scenarios/nhs-england-trial.yaml") +
+                        "\nsimulation: {months: 30}\nfinance:\n  gain_sharing:\n    - name: "
+                        "jobs\n      rule: per_job_outcome\n      from: dwp\n      to: "
+                        "nhs_england\n      amount: {value: 2000, unit: gbp, source: policy "
+                        "choice}\n");
+  const auto b = scen.write("base.yaml", hwsim::test::override_yaml("simulation: {months: 30}\n"));
+  const std::string out = d.file("cmp");
+  const auto r = hwsim_cmd("compare " + b + " " + s + " --out " + out + " -r 2 -q");
+  INFO(r.output);
+  REQUIRE(r.code == 0);
+  std::ifstream csv(out + "/finance.csv");
+  std::string line;
+  std::getline(csv, line);
+  CHECK(line ==
+        "partner,measure,unit,mean,p05,p50,p95,replications,price_base_year,discount_rate,horizon");
+  std::map<std::string, double> mean;
+  while (std::getline(csv, line)) {
+    std::stringstream ls(line);
+    std::vector<std::string> cells;
+    std::string c;
+    while (std::getline(ls, c, ',')) cells.push_back(c);
+    REQUIRE(cells.size() == 11);
+    CHECK(cells[8] == "2014/15");
+    CHECK(cells[10] == "2017-04");  // the run ends before the horizon
+    if (!cells[3].empty()) mean[cells[0] + "/" + cells[1]] = std::stod(cells[3]);
+  }
+  // NHS England pays for the trial; DWP and HM Treasury save; the rule moves money from DWP to
+  // NHS England and the total is unchanged.
+  CHECK(mean.at("nhs_england/cost") > 0);
+  CHECK(mean.at("dwp/saving") > 0);
+  CHECK(mean.at("hm_treasury/saving") > 0);
+  CHECK(mean.at("nhs_england/transfer.jobs") > 0);
+  CHECK(mean.at("dwp/transfer.jobs") == Approx(-mean.at("nhs_england/transfer.jobs")));
+  CHECK(mean.at("total/npv_after_sharing") == Approx(mean.at("total/npv")));
+  CHECK(mean.at("nhs_england/npv_after_sharing") ==
+        Approx(mean.at("nhs_england/npv") + mean.at("nhs_england/transfer.jobs")));
+  // The table from the file.
+  const auto f = hwsim_cmd("finance " + out);
+  INFO(f.output);
+  CHECK(f.code == 0);
+  CHECK_THAT(f.output, Catch::Contains("nhs_england") && Catch::Contains("gain sharing 'jobs'") &&
+                           Catch::Contains("the run ends before 2024-03"));
+  // A truncated result file is refused.
+  {
+    const auto size = fs::file_size(out + "/result.h5");
+    fs::resize_file(out + "/result.h5", size / 2);
+  }
+  const auto bad = hwsim_cmd("finance " + out);
+  CHECK(bad.code != 0);
+  CHECK_THAT(bad.output, Catch::Contains("result.h5"));
+}
+
 TEST_CASE("hwsim system-map writes the service network as DOT", "[cli]") {
   const auto r =
       hwsim_cmd("system-map " + hwsim::test::source_path("scenarios/nhs-england-trial.yaml"));
@@ -268,8 +326,10 @@ TEST_CASE("report.html renders in headless Chromium with every chart drawn", "[c
   INFO("is Debian's chromium installed? scripts/deps.sh installs it");
   REQUIRE(WIFEXITED(status));
   REQUIRE(WEXITSTATUS(status) == 0);
-  // ESA/IB, the gap, four interventions and who was helped: 7 charts, each with its paths.
-  CHECK_THAT(dom, Catch::Contains("data-drawn=\"7\""));
+  // ESA/IB, the gap, four interventions, who was helped and who pays and gains: 8 charts.
+  CHECK_THAT(dom, Catch::Contains("data-drawn=\"8\""));
+  CHECK_THAT(dom, Catch::Contains("data-bar=\"NHS England before\"") &&
+                      Catch::Contains("data-bar=\"DWP after\""));
   CHECK_THAT(dom, Catch::Contains("data-series=\"baseline\"") &&
                       Catch::Contains("data-band=\"combined\"") &&
                       Catch::Contains("data-target=\"10130\"") && Catch::Contains("data-bar="));

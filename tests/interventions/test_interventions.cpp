@@ -241,7 +241,7 @@ TEST_CASE("every scenario file in scenarios/ loads and every number has a source
           "[interventions][scenarios]") {
   int files = 0;
   for (const auto& e : std::filesystem::directory_iterator(test::source_path("scenarios"))) {
-    if (e.path().extension() != ".yaml") continue;
+    if (e.path().extension() != ".yaml" || e.path().filename() == "unit-costs.yaml") continue;
     INFO(e.path().string());
     const Scenario sc = load_scenario(e.path().string());
     for (const auto& iv : sc.programmes.list)

@@ -197,19 +197,3 @@ TEST_CASE("service use matches its mean and is zero where the mean is zero",
     CHECK(std::abs(got - n * mean) < 5 * std::sqrt(n * mean) + 0.01 * n * mean);
   }
 }
-
-TEST_CASE("benefits paid and earnings follow the stocks exactly", "[model][accounting]") {
-  Params P = zero_params();
-  Stocks s;
-  s.benefit[idx(Benefit::Jsa)] = 10;
-  s.benefit[idx(Benefit::EsaSupport)] = 4;
-  s.condition_employed[idx(Condition::None)] = 100;
-  s.condition_employed[idx(Condition::Smi)] = 2;
-  const Accounts a = account(P, s);
-  // 72.40 and 108.15 a week; 52 weeks a year, paid monthly.
-  CHECK(a.benefit_paid[idx(Benefit::Jsa)] == Approx(10 * 72.40 * 52 / 12));
-  CHECK(a.benefit_paid[idx(Benefit::EsaSupport)] == Approx(4 * 108.15 * 52 / 12));
-  CHECK(a.benefit_paid[idx(Benefit::EsaWrag)] == 0);
-  CHECK(a.earnings ==
-        Approx((100 * P.accounting.earnings[0] + 2 * P.accounting.earnings[idx(Condition::Smi)])));
-}

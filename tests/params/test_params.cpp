@@ -23,7 +23,7 @@ TEST_CASE("the baseline loads - with a unit and a source for every parameter", "
     CHECK_FALSE(p.source.empty());
     CHECK_FALSE(p.unit.empty());
   }
-  CHECK(s.sim.months == 53);
+  CHECK(s.sim.months == 113);  // to March 2024, the finance horizon
   CHECK(s.sim.start.str() == "2014-11");
   CHECK(s.params.population.esa_ib_count == 12820);
 }

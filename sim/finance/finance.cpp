@@ -1,0 +1,395 @@
+#include "finance/finance.hpp"
+
+#include <fmt/format.h>
+
+#include <algorithm>
+#include <cmath>
+#include <filesystem>
+#include <limits>
+
+#include "core/error.hpp"
+
+namespace hwsim {
+
+namespace fs = std::filesystem;
+
+std::optional<Partner> partner_of(std::string_view name) {
+  for (std::size_t p = 0; p < kPartners; ++p)
+    if (kPartnerNames[p] == name) return static_cast<Partner>(p);
+  return std::nullopt;
+}
+
+std::string line_key(std::size_t line) {
+  return fmt::format("{}.{}", kPartnerNames[idx(kLineInfo[line].partner)], kLineInfo[line].name);
+}
+
+Line programme_line(Partner p) {
+  switch (p) {
+    case Partner::Dwp:
+      return Line::DwpProgrammes;
+    case Partner::Ccg:
+      return Line::CcgProgrammes;
+    case Partner::NhsEngland:
+      return Line::NhsEnglandProgrammes;
+    case Partner::Council:
+      return Line::CouncilProgrammes;
+    case Partner::Esf:
+      return Line::EsfProgrammes;
+    case Partner::HmTreasury:
+      return Line::HmtProgrammes;
+    case Partner::Other:
+    case Partner::Count:
+      break;
+  }
+  return Line::OtherProgrammes;
+}
+
+std::optional<int> parse_financial_year(std::string_view s) {
+  // "2014/15"
+  if (s.size() != 7 || s[4] != '/') return std::nullopt;
+  for (std::size_t i : {0u, 1u, 2u, 3u, 5u, 6u})
+    if (s[i] < '0' || s[i] > '9') return std::nullopt;
+  const int y = std::stoi(std::string(s.substr(0, 4)));
+  const int next = std::stoi(std::string(s.substr(5, 2)));
+  if ((y + 1) % 100 != next) return std::nullopt;
+  return y;
+}
+
+std::string financial_year_str(int year) {
+  return fmt::format("{}/{:02d}", year, (year + 1) % 100);
+}
+
+double PriceIndex::factor(int from, int to) const {
+  const auto a = by_year.find(from), b = by_year.find(to);
+  if (a == by_year.end() || b == by_year.end())
+    throw std::out_of_range(fmt::format("price index '{}' has no value for {} or {}", name,
+                                        financial_year_str(from), financial_year_str(to)));
+  return b->second / a->second;
+}
+
+namespace {
+
+std::vector<std::string> partner_list() { return {kPartnerNames.begin(), kPartnerNames.end()}; }
+
+Partner read_partner(const std::string& file, const YAML::Node& n, const std::string& key) {
+  const std::string s = as_string(file, n, key);
+  for (std::size_t p = 0; p < kPartners; ++p)
+    if (kPartnerNames[p] == s) return static_cast<Partner>(p);
+  fail(file, n, key, fmt::format("'{}' is not a partner: {}", s, suggest(s, partner_list())));
+}
+
+std::vector<Partner> read_partners(const std::string& file, const YAML::Node& n,
+                                   const std::string& key) {
+  std::vector<Partner> out;
+  if (n.IsSequence()) {
+    for (std::size_t i = 0; i < n.size(); ++i)
+      out.push_back(read_partner(file, n[i], fmt::format("{}[{}]", key, i)));
+  } else {
+    out.push_back(read_partner(file, n, key));
+  }
+  if (out.empty()) fail(file, n, key, "expected at least one partner");
+  return out;
+}
+
+int read_year(const std::string& file, const YAML::Node& n, const std::string& key) {
+  const auto y = parse_financial_year(as_string(file, n, key));
+  if (!y) fail(file, n, key, "expected a financial year written like 2014/15");
+  return *y;
+}
+
+// A quantity with its price year (costs and money thresholds).
+UnitCost read_cost(const std::string& file, const YAML::Node& n, const std::string& key, Kind kind,
+                   UnitCosts& uc) {
+  UnitCost c;
+  c.q = read_quantity(file, n, key, kind, 0, 1e9, {"price_year"});
+  c.value = c.q.value;
+  if (!n["price_year"]) fail(file, n, key, "missing 'price_year' (written like 2014/15)");
+  c.price_year = read_year(file, n["price_year"], key + ".price_year");
+  uc.quantities[key] = c.q;
+  uc.price_years[key] = c.price_year;
+  return c;
+}
+
+double read_share(const std::string& file, const YAML::Node& n, const std::string& key,
+                  std::map<std::string, Quantity>& into, double hi = 1) {
+  const Quantity q = read_quantity(file, n, key, Kind::Share, 0, hi);
+  into[key] = q;
+  return q.value;
+}
+
+}  // namespace
+
+UnitCosts load_unit_costs(const std::string& path, int price_base_year) {
+  const std::string text = read_text(path, "", 0, "");
+  const YAML::Node root = parse(path, text);
+  check_duplicates(path, root, "");
+  check_keys(path, root, "", {"unit_costs"});
+  const YAML::Node top = root["unit_costs"];
+  if (!top) throw InputError(path, 1, 1, "unit_costs", "missing: the file's one top-level key");
+  check_keys(path, top, "unit_costs", {"description", "price_index", "benefits", "nhs", "tax"});
+  UnitCosts uc;
+  uc.file = path;
+  for (const char* k : {"price_index", "benefits", "nhs", "tax"})
+    if (!top[k]) fail(path, top, std::string("unit_costs.") + k, "missing");
+
+  // Price index.
+  {
+    const YAML::Node pi = top["price_index"];
+    const std::string key = "unit_costs.price_index";
+    check_keys(path, pi, key, {"name", "unit", "source", "values"});
+    for (const char* k : {"name", "unit", "source", "values"})
+      if (!pi[k]) fail(path, pi, key + "." + k, "missing");
+    uc.index.name = as_string(path, pi["name"], key + ".name");
+    uc.index.source = as_string(path, pi["source"], key + ".source");
+    if (as_string(path, pi["unit"], key + ".unit") != "index")
+      fail(path, pi["unit"], key + ".unit", "expected 'index'");
+    const YAML::Node v = pi["values"];
+    if (!v.IsMap() || v.size() == 0)
+      fail(path, v, key + ".values", "expected a mapping of financial year to index value");
+    for (auto it = v.begin(); it != v.end(); ++it) {
+      const int y = read_year(path, it->first, key + ".values");
+      const std::string k = key + ".values." + financial_year_str(y);
+      const double x = as_number(path, it->second, k);
+      if (!(x > 0)) fail(path, it->second, k, "an index value must be positive");
+      uc.index.by_year[y] = x;
+    }
+  }
+  // Benefit rates: a week per claimant, stored a month.
+  {
+    const std::string key = "unit_costs.benefits";
+    const YAML::Node b = top["benefits"];
+    std::vector<std::string> names;
+    for (std::size_t l = 1; l < count_of<Benefit>(); ++l) names.emplace_back(kBenefitNames[l]);
+    check_keys(path, b, key, names);
+    for (std::size_t l = 1; l < count_of<Benefit>(); ++l) {
+      const std::string k = key + "." + std::string(kBenefitNames[l]);
+      if (!b[kBenefitNames[l].data()]) fail(path, b, k, "missing");
+      uc.benefit[l] = read_cost(path, b[std::string(kBenefitNames[l])], k, Kind::Money, uc);
+    }
+  }
+  // NHS unit costs, per event.
+  {
+    const std::string key = "unit_costs.nhs";
+    const YAML::Node n = top["nhs"];
+    std::vector<std::string> names(kServiceNames.begin(), kServiceNames.end());
+    check_keys(path, n, key, names);
+    for (std::size_t s = 0; s < count_of<Service>(); ++s) {
+      const std::string name(kServiceNames[s]);
+      if (!n[name]) fail(path, n, key + "." + name, "missing");
+      uc.service[s] = read_cost(path, n[name], key + "." + name, Kind::Pounds, uc);
+    }
+  }
+  // Tax and National Insurance: thresholds converted to the model's prices.
+  {
+    const std::string key = "unit_costs.tax";
+    const YAML::Node t = top["tax"];
+    const std::vector<std::string> money{"personal_allowance", "basic_rate_limit",
+                                         "ni_primary_threshold", "ni_upper_earnings_limit",
+                                         "ni_secondary_threshold"};
+    const std::vector<std::string> rates{"basic_rate", "higher_rate", "ni_employee_rate",
+                                         "ni_employee_rate_above_uel", "ni_employer_rate"};
+    std::vector<std::string> all(money);
+    all.insert(all.end(), rates.begin(), rates.end());
+    check_keys(path, t, key, all);
+    for (const auto& k : all)
+      if (!t[k]) fail(path, t, key + "." + k, "missing");
+    std::map<std::string, double> m;
+    for (const auto& k : money) {
+      const UnitCost c = read_cost(path, t[k], key + "." + k, Kind::Money, uc);
+      if (!uc.index.by_year.count(c.price_year))
+        fail(path, t[k]["price_year"], key + "." + k + ".price_year",
+             fmt::format("the price index has no value for {}", financial_year_str(c.price_year)));
+      if (!uc.index.by_year.count(kModelPriceYear))
+        fail(path, top["price_index"], "unit_costs.price_index.values",
+             fmt::format("the price index needs {} (the model's prices)",
+                         financial_year_str(kModelPriceYear)));
+      m[k] = c.value * uc.index.factor(c.price_year, kModelPriceYear);
+    }
+    for (const auto& k : rates) m[k] = read_share(path, t[k], key + "." + k, uc.quantities);
+    TaxRules& x = uc.tax;
+    x.personal_allowance = m["personal_allowance"];
+    x.basic_rate_limit = m["basic_rate_limit"];
+    x.ni_primary_threshold = m["ni_primary_threshold"];
+    x.ni_upper_earnings_limit = m["ni_upper_earnings_limit"];
+    x.ni_secondary_threshold = m["ni_secondary_threshold"];
+    x.basic_rate = m["basic_rate"];
+    x.higher_rate = m["higher_rate"];
+    x.ni_employee_rate = m["ni_employee_rate"];
+    x.ni_employee_rate_above_uel = m["ni_employee_rate_above_uel"];
+    x.ni_employer_rate = m["ni_employer_rate"];
+    x.price_year = kModelPriceYear;
+    if (x.ni_upper_earnings_limit < x.ni_primary_threshold)
+      fail(path, t["ni_upper_earnings_limit"], key + ".ni_upper_earnings_limit",
+           "the upper earnings limit is below the primary threshold");
+  }
+  // Every price year used must be in the index, and the price base year too.
+  for (const auto& [k, y] : uc.price_years)
+    if (!uc.index.by_year.count(y)) {
+      // Find the node again for its line.
+      throw InputError(path, uc.quantities[k].line, 1, k + ".price_year",
+                       fmt::format("the price index ('{}') has no value for {}", uc.index.name,
+                                   financial_year_str(y)));
+    }
+  if (!uc.index.by_year.count(price_base_year) || !uc.index.by_year.count(kModelPriceYear))
+    fail(path, top["price_index"]["values"], "unit_costs.price_index.values",
+         fmt::format("the price index needs values for {} (the price base year) and {} (the "
+                     "model's prices)",
+                     financial_year_str(price_base_year), financial_year_str(kModelPriceYear)));
+  return uc;
+}
+
+void apply_finance(const std::string& file, const YAML::Node& n, FinanceSettings& f) {
+  if (!n.IsMap()) fail(file, n, "finance", "expected a mapping");
+  check_keys(file, n, "finance",
+             {"unit_costs", "price_base_year", "discount_rate", "discount_timing", "horizon",
+              "optimism_bias", "gain_sharing"});
+  if (const auto u = n["unit_costs"]) {
+    f.unit_costs_path = (fs::path(file).parent_path() / as_string(file, u, "finance.unit_costs"))
+                            .lexically_normal()
+                            .string();
+    f.unit_costs_file = file;
+    f.unit_costs_line = line_of(u);
+  }
+  if (const auto y = n["price_base_year"])
+    f.price_base_year = read_year(file, y, "finance.price_base_year");
+  if (const auto d = n["discount_rate"]) {
+    const std::string key = "finance.discount_rate";
+    if (!d.IsMap() || !d["unit"]) fail(file, d, key, "expected value, unit and source");
+    const std::string unit = as_string(file, d["unit"], key + ".unit");
+    if (unit != "percent_per_year" && unit != "share_per_year")
+      fail(file, d["unit"], key + ".unit", "expected percent_per_year or share_per_year");
+    YAML::Node copy = YAML::Clone(d);
+    copy["unit"] = unit == "percent_per_year" ? "percent" : "share";
+    Quantity q = read_quantity(file, copy, key, Kind::Share, 0, 0.5);
+    q.unit = unit;
+    q.line = line_of(d);
+    f.discount_rate = q.value;
+    f.quantities[key] = q;
+  }
+  if (const auto t = n["discount_timing"]) {
+    const std::string s = as_string(file, t, "finance.discount_timing");
+    if (s != "annual" && s != "monthly")
+      fail(file, t, "finance.discount_timing", "expected annual (the Green Book's) or monthly");
+    f.discount_monthly = s == "monthly";
+  }
+  if (const auto h = n["horizon"]) {
+    const auto ym = YearMonth::parse(as_string(file, h, "finance.horizon"));
+    if (!ym) fail(file, h, "finance.horizon", "expected a month written YYYY-MM");
+    f.horizon = *ym;
+  }
+  if (const auto o = n["optimism_bias"])
+    f.optimism_bias = read_share(file, o, "finance.optimism_bias", f.quantities, 10);
+  if (const auto g = n["gain_sharing"]) {
+    if (!g.IsSequence() && !(g.IsScalar() && g.Scalar().empty()) && !g.IsNull())
+      fail(file, g, "finance.gain_sharing", "expected a list of rules");
+    f.gain_sharing.clear();
+    for (std::size_t i = 0; g.IsSequence() && i < g.size(); ++i) {
+      const YAML::Node r = g[i];
+      const std::string key = fmt::format("finance.gain_sharing[{}]", i);
+      check_keys(file, r, key,
+                 {"name", "rule", "from", "to", "shares", "share", "basis", "amount", "programmes",
+                  "cap", "collar", "note"});
+      GainRule rule;
+      rule.file = file;
+      rule.line = line_of(r);
+      rule.name =
+          r["name"] ? as_string(file, r["name"], key + ".name") : fmt::format("rule_{}", i + 1);
+      if (!r["rule"])
+        fail(file, r, key + ".rule",
+             "missing (fixed_shares, proportional_to_investment or per_job_outcome)");
+      const std::string kind = as_string(file, r["rule"], key + ".rule");
+      const auto kinds = std::vector<std::string>(kRuleKindNames.begin(), kRuleKindNames.end());
+      const auto kit = std::find(kinds.begin(), kinds.end(), kind);
+      if (kit == kinds.end()) fail(file, r["rule"], key + ".rule", suggest(kind, kinds));
+      rule.kind = static_cast<RuleKind>(kit - kinds.begin());
+      if (!r["from"]) fail(file, r, key + ".from", "missing: the partner(s) who pay");
+      rule.from = read_partners(file, r["from"], key + ".from");
+      if (r["to"]) rule.to = read_partners(file, r["to"], key + ".to");
+      if (const auto b = r["basis"]) {
+        const std::string s = as_string(file, b, key + ".basis");
+        if (s != "net_saving" && s != "gross_saving")
+          fail(file, b, key + ".basis", "expected net_saving or gross_saving");
+        rule.gross = s == "gross_saving";
+      }
+      auto forbid = [&](const char* k, const char* why) {
+        if (r[k]) fail(file, r[k], key + "." + k, why);
+      };
+      switch (rule.kind) {
+        case RuleKind::FixedShares: {
+          forbid("share", "fixed_shares takes 'shares' (a share for each recipient)");
+          forbid("to", "fixed_shares names its recipients in 'shares'");
+          forbid("amount", "only per_job_outcome takes an amount");
+          if (rule.from.size() != 1) fail(file, r["from"], key + ".from", "expected one partner");
+          const YAML::Node s = r["shares"];
+          if (!s || !s.IsMap() || s.size() == 0)
+            fail(file, r, key + ".shares", "expected a mapping of recipient to share");
+          double sum = 0;
+          for (auto it = s.begin(); it != s.end(); ++it) {
+            const Partner p = read_partner(file, it->first, key + ".shares");
+            const std::string k = key + ".shares." + std::string(kPartnerNames[idx(p)]);
+            if (p == rule.from[0]) fail(file, it->first, k, "a partner cannot pay itself");
+            const double v = read_share(file, it->second, k, f.quantities);
+            rule.shares.emplace_back(p, v);
+            sum += v;
+          }
+          if (sum > 1 + 1e-9)
+            fail(file, s, key + ".shares",
+                 fmt::format("shares add up to {:.4g}, more than the whole saving", sum));
+          break;
+        }
+        case RuleKind::ProportionalToInvestment:
+          forbid("shares", "proportional_to_investment takes one 'share' of the savers' saving");
+          forbid("amount", "only per_job_outcome takes an amount");
+          if (!r["share"]) fail(file, r, key + ".share", "missing: the share of saving pooled");
+          rule.share = read_share(file, r["share"], key + ".share", f.quantities);
+          break;
+        case RuleKind::PerJobOutcome:
+          forbid("shares", "per_job_outcome takes an 'amount' per outcome");
+          forbid("share", "per_job_outcome takes an 'amount' per outcome");
+          forbid("basis", "per_job_outcome pays per outcome, not from a saving");
+          if (rule.from.size() != 1) fail(file, r["from"], key + ".from", "expected one partner");
+          if (rule.to.size() != 1)
+            fail(file, r["to"] ? r["to"] : r, key + ".to", "expected one recipient");
+          if (rule.to[0] == rule.from[0])
+            fail(file, r["to"], key + ".to", "a partner cannot pay itself");
+          if (!r["amount"]) fail(file, r, key + ".amount", "missing: pounds per job outcome");
+          {
+            const Quantity q =
+                read_quantity(file, r["amount"], key + ".amount", Kind::Pounds, 0, 1e7);
+            f.quantities[key + ".amount"] = q;
+            rule.amount = q.value;
+          }
+          if (const auto p = r["programmes"]) {
+            if (!p.IsSequence()) fail(file, p, key + ".programmes", "expected a list of names");
+            for (std::size_t j = 0; j < p.size(); ++j)
+              rule.programmes.push_back(
+                  as_string(file, p[j], fmt::format("{}.programmes[{}]", key, j)));
+          }
+          break;
+        case RuleKind::Count:
+          break;
+      }
+      for (const char* k : {"cap", "collar"}) {
+        if (!r[k]) continue;
+        const Quantity q = read_quantity(file, r[k], key + "." + k, Kind::Pounds, -1e12, 1e12);
+        f.quantities[key + "." + k] = q;
+        (std::string(k) == "cap" ? rule.cap : rule.collar) = q.value;
+      }
+      if (rule.cap && rule.collar && *rule.cap < *rule.collar)
+        fail(file, r["cap"], key + ".cap", "the cap is below the collar");
+      f.gain_sharing.push_back(std::move(rule));
+    }
+  }
+}
+
+void finish_finance(FinanceSettings& f, const std::string& last_file) {
+  if (f.unit_costs_path.empty())
+    throw InputError(last_file, 0, 0, "finance.unit_costs",
+                     "missing: name the unit-costs file (e.g. unit-costs.yaml)");
+  if (!fs::is_regular_file(f.unit_costs_path))
+    throw InputError(f.unit_costs_file, f.unit_costs_line, 1, "finance.unit_costs",
+                     fmt::format("cannot open unit-costs file '{}'", f.unit_costs_path));
+  f.costs = load_unit_costs(f.unit_costs_path, f.price_base_year);
+}
+
+}  // namespace hwsim

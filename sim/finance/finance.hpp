@@ -1,0 +1,200 @@
+// Finance (MODEL.md section 6; issue: finance): who pays and who gains. Unit costs, benefit
+// rates, the tax system and a price index come from one YAML file (scenarios/unit-costs.yaml);
+// a scenario's `finance:` block sets the appraisal (price base year, discount rate, horizon,
+// optimism bias) and the gain-sharing rules between partners.
+//
+// Ledgers are posted month by month from the agents' states (sim/finance/ledger.cpp), in
+// pounds at the prices of the price base year. The appraisal (sim/finance/appraisal.hpp)
+// compares a scenario's ledgers with its paired baseline's.
+#pragma once
+#include <array>
+#include <cstdint>
+#include <map>
+#include <optional>
+#include <string>
+#include <string_view>
+#include <vector>
+
+#include "core/calendar.hpp"
+#include "core/enums.hpp"
+#include "io/yaml_util.hpp"
+#include "params/params.hpp"
+
+namespace hwsim {
+
+// The prices the model's own money is in: earnings (accounting.*) and intervention costs.
+inline constexpr int kModelPriceYear = 2014;  // financial year 2014/15
+
+enum class Partner : std::uint8_t { Dwp, HmTreasury, Ccg, NhsEngland, Council, Esf, Other, Count };
+inline constexpr std::array<std::string_view, 7> kPartnerNames{
+    "dwp", "hm_treasury", "ccg", "nhs_england", "council", "esf", "other"};
+inline constexpr std::array<std::string_view, 7> kPartnerLabels{
+    "DWP",         "HM Treasury", "NHS: Islington CCG", "NHS England",
+    "the council", "ESF",         "other funders"};
+template <>
+constexpr auto& names_of<Partner>() {
+  return kPartnerNames;
+}
+inline constexpr std::size_t kPartners = count_of<Partner>();
+
+// Ledger lines: each belongs to one partner; spending lines cost the partner money, receipt
+// lines bring money in (tax and National Insurance).
+enum class Line : std::uint8_t {
+  DwpEsaAssessment,
+  DwpEsaWrag,
+  DwpEsaSupport,
+  DwpIb,
+  DwpJsa,
+  DwpProgrammes,
+  HmtIncomeTax,
+  HmtEmployeeNi,
+  HmtEmployerNi,
+  HmtProgrammes,
+  CcgGp,
+  CcgPrescriptions,
+  CcgIapt,
+  CcgMentalHealth,
+  CcgAe,
+  CcgInpatient,
+  CcgProgrammes,
+  NhsEnglandProgrammes,
+  CouncilProgrammes,
+  EsfProgrammes,
+  OtherProgrammes,
+  Count
+};
+inline constexpr std::size_t kLines = static_cast<std::size_t>(Line::Count);
+
+struct LineInfo {
+  std::string_view name;
+  Partner partner;
+  bool receipt;    // money in (tax), not money out
+  bool programme;  // intervention spend (the investment), not a consequence of it
+  std::string_view description;
+};
+inline constexpr std::array<LineInfo, kLines> kLineInfo{{
+    {"esa_assessment", Partner::Dwp, false, false, "ESA paid in the assessment phase"},
+    {"esa_wrag", Partner::Dwp, false, false, "ESA paid in the work-related activity group"},
+    {"esa_support", Partner::Dwp, false, false, "ESA paid in the support group"},
+    {"incapacity_benefit", Partner::Dwp, false, false, "Incapacity Benefit paid"},
+    {"jsa", Partner::Dwp, false, false, "Jobseeker's Allowance paid"},
+    {"programmes", Partner::Dwp, false, true, "interventions DWP pays for"},
+    {"income_tax", Partner::HmTreasury, true, false, "income tax on residents' earnings"},
+    {"employee_ni", Partner::HmTreasury, true, false, "employee National Insurance"},
+    {"employer_ni", Partner::HmTreasury, true, false, "employer National Insurance"},
+    {"programmes", Partner::HmTreasury, false, true, "interventions HM Treasury pays for"},
+    {"gp_consultations", Partner::Ccg, false, false, "GP consultations"},
+    {"prescriptions", Partner::Ccg, false, false, "prescription items dispensed"},
+    {"iapt", Partner::Ccg, false, false, "IAPT therapy sessions"},
+    {"mental_health_contacts", Partner::Ccg, false, false, "secondary mental health contacts"},
+    {"ae_attendances", Partner::Ccg, false, false, "A&E attendances"},
+    {"inpatient_days", Partner::Ccg, false, false, "inpatient days"},
+    {"programmes", Partner::Ccg, false, true, "interventions the CCG pays for"},
+    {"programmes", Partner::NhsEngland, false, true, "interventions NHS England pays for"},
+    {"programmes", Partner::Council, false, true, "interventions the council pays for"},
+    {"programmes", Partner::Esf, false, true, "interventions ESF pays for"},
+    {"programmes", Partner::Other, false, true, "interventions other funders pay for"},
+}};
+std::optional<Partner> partner_of(std::string_view name);
+// "partner.line", e.g. "dwp.esa_wrag".
+std::string line_key(std::size_t line);
+// The spending line of each partner's interventions.
+Line programme_line(Partner p);
+
+// A financial year, written "2014/15", held as the calendar year it starts in.
+std::optional<int> parse_financial_year(std::string_view s);
+std::string financial_year_str(int year);
+
+// A price index by financial year: converts a cost from its price year to another.
+struct PriceIndex {
+  std::string name, source;
+  std::map<int, double> by_year;
+  // Multiplier taking prices of year `from` to prices of year `to`; throws if either is
+  // missing (load_unit_costs checks every year it needs).
+  double factor(int from, int to) const;
+};
+
+// One unit cost or rate, with the price year it was published in.
+struct UnitCost {
+  double value = 0;  // in the stored unit (pounds a month for rates, pounds for events)
+  int price_year = kModelPriceYear;
+  Quantity q;
+};
+
+// Income tax and National Insurance on employment income, as pounds a month and shares. One
+// tax year's system is applied in real terms throughout (thresholds move with prices).
+struct TaxRules {
+  double personal_allowance = 0;  // pounds a month
+  double basic_rate = 0, higher_rate = 0;
+  double basic_rate_limit = 0;  // taxable income taxed at the basic rate, pounds a month
+  double ni_primary_threshold = 0, ni_upper_earnings_limit = 0;  // pounds a month
+  double ni_employee_rate = 0, ni_employee_rate_above_uel = 0;
+  double ni_secondary_threshold = 0;  // pounds a month
+  double ni_employer_rate = 0;
+  int price_year = kModelPriceYear;
+};
+
+struct UnitCosts {
+  std::string file;
+  PriceIndex index;
+  ByLevel<Benefit, UnitCost> benefit{};  // a month per claimant ("none" is zero)
+  ByLevel<Service, UnitCost> service{};  // per event
+  TaxRules tax;
+  std::map<std::string, Quantity> quantities;  // every number read, by key
+  std::map<std::string, int> price_years;      // by key
+};
+
+// Reads and checks a unit-costs file; throws InputError naming file, line and key.
+UnitCosts load_unit_costs(const std::string& path, int price_base_year);
+
+// Gain-sharing rules (MODEL.md section 6): how partners who save pay partners who spent.
+enum class RuleKind : std::uint8_t { FixedShares, ProportionalToInvestment, PerJobOutcome, Count };
+inline constexpr std::array<std::string_view, 3> kRuleKindNames{
+    "fixed_shares", "proportional_to_investment", "per_job_outcome"};
+template <>
+constexpr auto& names_of<RuleKind>() {
+  return kRuleKindNames;
+}
+
+struct GainRule {
+  std::string name, file;
+  int line = 0;
+  RuleKind kind = RuleKind::FixedShares;
+  // fixed_shares: `from` pays each recipient its share of from's saving.
+  // proportional_to_investment: each partner in `from` pays `share` of its (positive) saving
+  // into a pot split among the investors in `to` (all partners if empty) by their cost.
+  std::vector<Partner> from;
+  std::vector<std::pair<Partner, double>> shares;
+  double share = 0;
+  std::vector<Partner> to;
+  bool gross = false;  // basis: the gross saving instead of the net saving (saving - cost)
+  // per_job_outcome: `from[0]` pays `amount` to `to[0]` for each sustained job outcome of the
+  // named interventions (all if empty), in the month it happens.
+  double amount = 0;
+  std::vector<std::string> programmes;
+  // Bounds on each transfer (fixed_shares), on the pot (proportional) or on the total
+  // (per job): it is at most `cap` and at least `collar`. No collar: a loss is not shared.
+  std::optional<double> cap, collar;
+};
+
+struct FinanceSettings {
+  std::string unit_costs_path;  // as resolved against the file that names it
+  std::string unit_costs_file;  // that file, for messages
+  int unit_costs_line = 0;
+  int price_base_year = kModelPriceYear;
+  double discount_rate = 0.035;   // a year
+  bool discount_monthly = false;  // false: Green Book annual discounting (year 0 undiscounted)
+  YearMonth horizon{2024, 3};
+  double optimism_bias = 0;  // uplift on intervention costs (share)
+  std::vector<GainRule> gain_sharing;
+  std::map<std::string, Quantity> quantities;
+  UnitCosts costs;  // loaded from unit_costs_path
+};
+
+// Applies one scenario layer's `finance:` block (later layers override key by key;
+// gain_sharing is replaced as a whole).
+void apply_finance(const std::string& file, const YAML::Node& n, FinanceSettings& f);
+// After all layers: loads the unit costs and checks the settings.
+void finish_finance(FinanceSettings& f, const std::string& last_file);
+
+}  // namespace hwsim

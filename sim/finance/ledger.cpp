@@ -1,0 +1,104 @@
+#include "finance/ledger.hpp"
+
+#include <tbb/blocked_range.h>
+#include <tbb/parallel_reduce.h>
+
+#include <algorithm>
+#include <cmath>
+
+#include "interventions/programmes.hpp"
+#include "model/hazards.hpp"
+#include "model/tally.hpp"
+#include "population/population.hpp"
+
+namespace hwsim {
+
+Taxes taxes_on(double pay, const TaxRules& t) {
+  Taxes x;
+  if (pay <= 0) return x;
+  const double taxable = std::max(0.0, pay - t.personal_allowance);
+  const double basic = std::min(taxable, t.basic_rate_limit);
+  x.income_tax = basic * t.basic_rate + (taxable - basic) * t.higher_rate;
+  const double main_band =
+      std::clamp(pay, t.ni_primary_threshold, t.ni_upper_earnings_limit) - t.ni_primary_threshold;
+  x.employee_ni = main_band * t.ni_employee_rate +
+                  std::max(0.0, pay - t.ni_upper_earnings_limit) * t.ni_employee_rate_above_uel;
+  x.employer_ni = std::max(0.0, pay - t.ni_secondary_threshold) * t.ni_employer_rate;
+  return x;
+}
+
+namespace {
+std::int64_t pence(double pounds) { return std::llround(pounds * 100.0); }
+}  // namespace
+
+PaySums sum_pay(const Population& pop, const AccountingParams& A, const TaxRules& t) {
+  return tbb::parallel_reduce(
+      tbb::blocked_range<std::size_t>(0, pop.size(), 4096), PaySums{},
+      [&](const tbb::blocked_range<std::size_t>& r, PaySums s) {
+        for (std::size_t i = r.begin(); i != r.end(); ++i) {
+          if (pop.labour[i] != Labour::Employed) continue;
+          const double pay = pay_in_month(A, pop.earnings[i], pop.months_labour[i]);
+          const Taxes x = taxes_on(pay, t);
+          s.earnings += pence(pay);
+          s.income_tax += pence(x.income_tax);
+          s.employee_ni += pence(x.employee_ni);
+          s.employer_ni += pence(x.employer_ni);
+        }
+        return s;
+      },
+      [](PaySums a, const PaySums& b) {
+        a.earnings += b.earnings;
+        a.income_tax += b.income_tax;
+        a.employee_ni += b.employee_ni;
+        a.employer_ni += b.employer_ni;
+        return a;
+      });
+}
+
+Ledger post_ledger(const FinanceSettings& f, const Stocks& s, const Tally& t, const PaySums& pay,
+                   const Programmes& programmes, YearMonth date) {
+  const UnitCosts& uc = f.costs;
+  const int base = f.price_base_year;
+  auto at_base = [&](const UnitCost& c) { return c.value * uc.index.factor(c.price_year, base); };
+  const double model_to_base = uc.index.factor(kModelPriceYear, base);
+  Ledger l{};
+  auto set = [&](Line line, double v) { l[static_cast<std::size_t>(line)] = v; };
+  auto n = [](std::int64_t x) { return static_cast<double>(x); };
+  set(Line::DwpEsaAssessment,
+      n(s.benefit[idx(Benefit::EsaAssessment)]) * at_base(uc.benefit[idx(Benefit::EsaAssessment)]));
+  set(Line::DwpEsaWrag,
+      n(s.benefit[idx(Benefit::EsaWrag)]) * at_base(uc.benefit[idx(Benefit::EsaWrag)]));
+  set(Line::DwpEsaSupport,
+      n(s.benefit[idx(Benefit::EsaSupport)]) * at_base(uc.benefit[idx(Benefit::EsaSupport)]));
+  set(Line::DwpIb, n(s.benefit[idx(Benefit::Ib)]) * at_base(uc.benefit[idx(Benefit::Ib)]));
+  set(Line::DwpJsa, n(s.benefit[idx(Benefit::Jsa)]) * at_base(uc.benefit[idx(Benefit::Jsa)]));
+  set(Line::HmtIncomeTax, n(pay.income_tax) / 100.0 * model_to_base);
+  set(Line::HmtEmployeeNi, n(pay.employee_ni) / 100.0 * model_to_base);
+  set(Line::HmtEmployerNi, n(pay.employer_ni) / 100.0 * model_to_base);
+  auto service = [&](Line line, Service sv) {
+    set(line, n(s.service[idx(sv)]) * at_base(uc.service[idx(sv)]));
+  };
+  service(Line::CcgGp, Service::GpConsultation);
+  service(Line::CcgPrescriptions, Service::PrescriptionItem);
+  service(Line::CcgIapt, Service::IaptSession);
+  service(Line::CcgMentalHealth, Service::MentalHealthContact);
+  service(Line::CcgAe, Service::AeAttendance);
+  service(Line::CcgInpatient, Service::InpatientDay);
+  for (std::size_t k = 0; k < programmes.list.size() && k < kMaxProgrammes; ++k) {
+    const Intervention& iv = programmes.list[k];
+    const auto payer = partner_of(iv.costs.payer).value_or(Partner::Other);
+    const double spend = iv.spend(n(t.programme[k].starts), n(s.in_programme[k]),
+                                  n(t.programme[k].job_outcomes), date);
+    l[static_cast<std::size_t>(programme_line(payer))] += spend * model_to_base;
+  }
+  return l;
+}
+
+std::array<double, kPartners> net_by_partner(const Ledger& l) {
+  std::array<double, kPartners> out{};
+  for (std::size_t k = 0; k < kLines; ++k)
+    out[idx(kLineInfo[k].partner)] += kLineInfo[k].receipt ? -l[k] : l[k];
+  return out;
+}
+
+}  // namespace hwsim

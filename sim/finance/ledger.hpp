@@ -1,0 +1,42 @@
+// Ledgers (issue: finance, point 1): each month, each partner's money, posted from the agents'
+// states by the accounting step. Tax and National Insurance are worked out person by person on
+// each one's pay; benefits and NHS use are the month's claimant and event counts at their unit
+// costs; intervention spend goes to the partner who pays. Amounts are pounds a month at the
+// prices of the price base year. Per-person sums are in whole pence, so they are exact and the
+// same for any thread count.
+#pragma once
+#include <array>
+#include <cstdint>
+
+#include "finance/finance.hpp"
+
+namespace hwsim {
+
+class Population;
+struct Stocks;
+struct Tally;
+struct Programmes;
+
+using Ledger = std::array<double, kLines>;
+
+// Income tax and National Insurance on one person's gross pay for a month.
+struct Taxes {
+  double income_tax = 0, employee_ni = 0, employer_ni = 0;
+};
+Taxes taxes_on(double monthly_pay, const TaxRules& t);
+
+// Sums over the residents in work, in pence at the model's prices (2014/15).
+struct PaySums {
+  std::int64_t earnings = 0, income_tax = 0, employee_ni = 0, employer_ni = 0;
+};
+PaySums sum_pay(const Population& pop, const AccountingParams& A, const TaxRules& t);
+
+// The month's ledger from its stocks (claimants, service use, caseloads), flows (starts, job
+// outcomes) and pay sums.
+Ledger post_ledger(const FinanceSettings& f, const Stocks& s, const Tally& t, const PaySums& pay,
+                   const Programmes& programmes, YearMonth date);
+
+// Each partner's net spending in a ledger (spending minus receipts).
+std::array<double, kPartners> net_by_partner(const Ledger& l);
+
+}  // namespace hwsim

@@ -1,0 +1,373 @@
+#include "io/finance_writer.hpp"
+
+#include <fmt/format.h>
+
+#include <cmath>
+#include <fstream>
+#include <sstream>
+#include <stdexcept>
+
+#include "io/h5.hpp"
+#include "io/result_writer.hpp"
+#include "io/stats.hpp"
+
+namespace hwsim {
+
+using h5::attr_scalar;
+using h5::attr_string;
+using h5::dataset_nd;
+using h5::dataset_string;
+using h5::dataset_strings;
+using h5::H5Id;
+
+namespace {
+
+std::vector<Ledger> ledgers_of(const ReplicationResult& rep) {
+  std::vector<Ledger> v;
+  v.reserve(rep.months.size());
+  for (const auto& m : rep.months) v.push_back(m.accounts.ledger);
+  return v;
+}
+
+double measure_of(const Appraisal& a, std::size_t p, std::size_t m) {
+  const PartnerResult& r = a.before[p];
+  switch (m) {
+    case 0:
+      return r.cost;
+    case 1:
+      return r.saving;
+    case 2:
+      return r.npv;
+    case 3:
+      return r.bcr;
+    case 4:
+      return r.roi;
+    case 5:
+      return r.payback;
+    default:
+      return a.npv_after[p];
+  }
+}
+
+// Mean and band over the values that exist (NaN: no cost, or not paid back).
+struct Summary {
+  Band band;
+  std::size_t n = 0;
+};
+Summary summarise(const std::vector<double>& v) {
+  std::vector<double> ok;
+  for (double x : v)
+    if (std::isfinite(x)) ok.push_back(x);
+  Summary s;
+  s.n = ok.size();
+  if (ok.empty()) {
+    s.band = {kNaN, kNaN, kNaN, kNaN};
+  } else {
+    s.band = band_of(ok);
+  }
+  return s;
+}
+
+std::string num(double x, const char* spec = "{:.6g}") {
+  return std::isfinite(x) ? fmt::format(fmt::runtime(spec), x) : std::string();
+}
+
+std::string money(double x) {
+  if (!std::isfinite(x)) return "-";
+  const double a = std::abs(x);
+  if (a >= 1e6) return fmt::format("{:.2f}m", x / 1e6);
+  if (a >= 1e3) return fmt::format("{:.0f}k", x / 1e3);
+  return fmt::format("{:.0f}", x);
+}
+
+}  // namespace
+
+std::vector<double> measure_values(const FinanceResult& f, std::size_t position,
+                                   std::size_t measure) {
+  std::vector<double> v;
+  for (const auto& a : f.reps) v.push_back(measure_of(a, position, measure));
+  return v;
+}
+
+FinanceResult appraise_paired(const Paired& p) {
+  const FinanceSettings& fs = p.scenario.finance;
+  FinanceResult f;
+  f.start = p.scenario.sim.start;
+  f.last_month = appraisal_last_month(fs, f.start, p.scenario.sim.months);
+  f.price_base_year = financial_year_str(fs.price_base_year);
+  f.horizon_asked = fs.horizon.str();
+  f.discount_rate = fs.discount_rate;
+  f.optimism_bias = fs.optimism_bias;
+  for (const auto& r : fs.gain_sharing) f.rule_names.push_back(r.name);
+  std::vector<std::string> names;
+  for (const auto& iv : p.scenario.programmes.list) names.push_back(iv.name);
+  for (std::size_t k = 0; k < p.scen.reps.size(); ++k) {
+    const auto& rep = p.scen.reps[k];
+    std::vector<std::vector<double>> outcomes(rep.months.size());
+    for (std::size_t m = 0; m < rep.months.size(); ++m)
+      for (std::size_t j = 0; j < names.size(); ++j)
+        outcomes[m].push_back(static_cast<double>(rep.months[m].tally.programme[j].job_outcomes));
+    f.reps.push_back(
+        appraise(fs, ledgers_of(p.base.reps[k]), ledgers_of(rep), outcomes, names, f.last_month));
+  }
+  return f;
+}
+
+void write_ledger_h5(hid_t file, const Scenario& sc, const RunResult& r) {
+  H5Id g(H5Gcreate2(file, "finance", H5P_DEFAULT, H5P_DEFAULT, H5P_DEFAULT), H5Gclose,
+         "create /finance");
+  const hsize_t R = r.reps.size(), M = static_cast<hsize_t>(sc.sim.months);
+  std::vector<std::string> lines, partners;
+  for (std::size_t l = 0; l < kLines; ++l) {
+    lines.push_back(line_key(l));
+    partners.push_back(std::string(kPartnerNames[idx(kLineInfo[l].partner)]));
+  }
+  dataset_strings(g, "lines", lines, "ledger lines, partner.line");
+  dataset_strings(g, "line_partner", partners, "the partner each ledger line belongs to");
+  std::vector<std::uint8_t> receipt;
+  for (const auto& info : kLineInfo) receipt.push_back(info.receipt ? 1 : 0);
+  dataset_nd(g, "line_is_receipt", H5T_NATIVE_UINT8, {kLines}, receipt, "1 or 0",
+             "1 for money in (tax and National Insurance), 0 for spending", "line");
+  std::vector<double> data(R * M * kLines);
+  for (hsize_t k = 0; k < R; ++k)
+    for (hsize_t m = 0; m < M; ++m)
+      for (std::size_t l = 0; l < kLines; ++l)
+        data[(k * M + m) * kLines + l] = r.reps[k].months[m].accounts.ledger[l];
+  dataset_nd(g, "ledger", H5T_NATIVE_DOUBLE, {R, M, kLines}, data,
+             "GBP per month at " + financial_year_str(sc.finance.price_base_year) + " prices",
+             "each partner's money month by month, posted from the agents' states (month 0 "
+             "has no service use or intervention spend)",
+             "replication,month,line");
+  attr_string(g, "price_base_year", financial_year_str(sc.finance.price_base_year));
+  attr_string(g, "unit_costs_file", sc.finance.costs.file);
+}
+
+void write_finance_h5(hid_t file, const Paired& p, const FinanceResult& f) {
+  H5Id g(H5Gcreate2(file, "finance", H5P_DEFAULT, H5P_DEFAULT, H5P_DEFAULT), H5Gclose,
+         "create /finance");
+  const hsize_t R = f.reps.size(), M = static_cast<hsize_t>(p.scenario.sim.months);
+  attr_string(g, "start", f.start.str());
+  attr_scalar(g, "last_month", H5T_NATIVE_INT, f.last_month);
+  attr_string(g, "horizon", f.horizon_asked);
+  attr_string(g, "horizon_used", f.start.plus(f.last_month).str());
+  attr_string(g, "price_base_year", f.price_base_year);
+  attr_scalar(g, "discount_rate", H5T_NATIVE_DOUBLE, f.discount_rate);
+  attr_string(g, "discount_timing", p.scenario.finance.discount_monthly ? "monthly" : "annual");
+  attr_scalar(g, "optimism_bias", H5T_NATIVE_DOUBLE, f.optimism_bias);
+  attr_string(g, "unit_costs_file", p.scenario.finance.costs.file);
+  {
+    std::ifstream in(p.scenario.finance.costs.file, std::ios::binary);
+    std::stringstream ss;
+    ss << in.rdbuf();
+    dataset_string(g, "unit_costs", ss.str());
+  }
+  std::vector<std::string> positions, lines,
+      measures(kFinanceMeasures.begin(), kFinanceMeasures.end());
+  for (std::size_t k = 0; k < kPositions; ++k) positions.push_back(position_name(k));
+  for (std::size_t l = 0; l < kLines; ++l) lines.push_back(line_key(l));
+  dataset_strings(g, "positions", positions, "the partners, then the total over all of them");
+  dataset_strings(g, "measures", measures,
+                  "cost, saving and npv (GBP, present value), bcr and roi (ratios), "
+                  "payback_month (month of the run; NaN: none), npv_after_sharing (GBP)");
+  dataset_strings(g, "lines", lines, "ledger lines, partner.line");
+  const std::string unit = "GBP at " + f.price_base_year + " prices";
+  {
+    std::vector<double> data;
+    for (const auto& a : f.reps)
+      for (std::size_t k = 0; k < kPositions; ++k)
+        for (std::size_t m = 0; m < kFinanceMeasures.size(); ++m)
+          data.push_back(measure_of(a, k, m));
+    dataset_nd(g, "appraisal", H5T_NATIVE_DOUBLE, {R, kPositions, kFinanceMeasures.size()}, data,
+               unit + " (bcr, roi: ratios; payback_month: months)",
+               "the scenario against its paired baseline, discounted to the start of the run; "
+               "NaN where a measure does not apply",
+               "replication,position,measure");
+  }
+  {
+    std::vector<double> data;
+    for (const auto& a : f.reps) data.insert(data.end(), a.line_pv.begin(), a.line_pv.end());
+    dataset_nd(g, "line_pv", H5T_NATIVE_DOUBLE, {R, kLines}, data, unit,
+               "present value of scenario minus baseline on each ledger line (positive: more "
+               "spending or more receipts)",
+               "replication,line");
+  }
+  if (!f.rule_names.empty()) {
+    dataset_strings(g, "rules", f.rule_names, "gain-sharing rules, in the order applied");
+    std::vector<double> data;
+    for (const auto& a : f.reps)
+      for (const auto& t : a.transfers) data.insert(data.end(), t.begin(), t.end());
+    dataset_nd(g, "transfers", H5T_NATIVE_DOUBLE, {R, f.rule_names.size(), kPartners}, data, unit,
+               "what each rule moves between partners: received (+) or paid (-); each rule's "
+               "row sums to zero",
+               "replication,rule,partner");
+  }
+  for (const auto& [name, run] :
+       {std::pair<const char*, const RunResult*>{"baseline_ledger", &p.base},
+        {"scenario_ledger", &p.scen}}) {
+    std::vector<double> data(R * M * kLines);
+    for (hsize_t k = 0; k < R; ++k)
+      for (hsize_t m = 0; m < M; ++m)
+        for (std::size_t l = 0; l < kLines; ++l)
+          data[(k * M + m) * kLines + l] = run->reps[k].months[m].accounts.ledger[l];
+    dataset_nd(g, name, H5T_NATIVE_DOUBLE, {R, M, kLines}, data, unit + " a month",
+               "each partner's ledger month by month, both runs costed with the scenario's unit "
+               "costs",
+               "replication,month,line");
+  }
+}
+
+void write_finance_csv(const std::string& path, const FinanceResult& f) {
+  std::ofstream out(path, std::ios::binary);
+  if (!out) throw std::runtime_error("cannot write " + path);
+  out << "partner,measure,unit,mean,p05,p50,p95,replications,price_base_year,discount_rate,"
+         "horizon\n";
+  const std::string horizon = f.start.plus(f.last_month).str();
+  auto row = [&](const std::string& partner, const std::string& measure, const std::string& unit,
+                 const std::vector<double>& v) {
+    const Summary s = summarise(v);
+    out << fmt::format("{},{},{},{},{},{},{},{},{},{},{}\n", partner, measure, unit,
+                       num(s.band.mean), num(s.band.p05), num(s.band.p50), num(s.band.p95), s.n,
+                       f.price_base_year, f.discount_rate, horizon);
+  };
+  const std::array<std::string_view, 7> units{"GBP",   "GBP",   "GBP", "ratio",
+                                              "ratio", "month", "GBP"};
+  for (std::size_t k = 0; k < kPositions; ++k) {
+    for (std::size_t m = 0; m < kFinanceMeasures.size(); ++m)
+      row(position_name(k), std::string(kFinanceMeasures[m]), std::string(units[m]),
+          measure_values(f, k, m));
+    std::vector<double> paid;
+    for (const auto& a : f.reps) paid.push_back(std::isfinite(a.before[k].payback) ? 1.0 : 0.0);
+    if (summarise(measure_values(f, k, 0)).band.mean > 0)
+      row(position_name(k), "paid_back_share", "share", paid);
+    if (k < kPartners) {
+      for (std::size_t r = 0; r < f.rule_names.size(); ++r) {
+        std::vector<double> t;
+        for (const auto& a : f.reps) t.push_back(a.transfers[r][k]);
+        row(position_name(k), "transfer." + f.rule_names[r], "GBP", t);
+      }
+      for (std::size_t l = 0; l < kLines; ++l) {
+        if (idx(kLineInfo[l].partner) != k) continue;
+        std::vector<double> v;
+        for (const auto& a : f.reps) v.push_back(a.line_pv[l]);
+        row(position_name(k), "change." + std::string(kLineInfo[l].name), "GBP", v);
+      }
+    }
+  }
+  if (!out) throw std::runtime_error("error while writing " + path);
+}
+
+std::string finance_table(const FinanceResult& f) {
+  std::string out = fmt::format(
+      "  finance ({} paired replications; GBP at {} prices, discounted at {:.1f}% a year to {}; "
+      "horizon {}{}):\n",
+      f.reps.size(), f.price_base_year, f.discount_rate * 100, f.start.str(),
+      f.start.plus(f.last_month).str(),
+      f.start.plus(f.last_month).str() != f.horizon_asked
+          ? fmt::format(", the run ends before {}", f.horizon_asked)
+          : "");
+  if (f.optimism_bias > 0)
+    out +=
+        fmt::format("  intervention costs include {:.0f}% optimism bias\n", f.optimism_bias * 100);
+  out += fmt::format("  {:<12} {:>9} {:>9} {:>28} {:>6} {:>6} {:>16} {:>11}\n", "partner", "cost",
+                     "saving", "NPV mean (5-95%)", "BCR", "ROI", "payback", "NPV shared");
+  for (std::size_t k = 0; k < kPositions; ++k) {
+    const auto cost = summarise(measure_values(f, k, 0)),
+               saving = summarise(measure_values(f, k, 1)),
+               npv = summarise(measure_values(f, k, 2)), bcr = summarise(measure_values(f, k, 3)),
+               roi = summarise(measure_values(f, k, 4)), pay = summarise(measure_values(f, k, 5)),
+               after = summarise(measure_values(f, k, 6));
+    std::string payback = "-";
+    if (pay.n > 0)
+      payback =
+          fmt::format("{} ({}/{})", f.start.plus(static_cast<int>(std::lround(pay.band.p50))).str(),
+                      pay.n, f.reps.size());
+    else if (cost.band.mean > 0)
+      payback = "not by horizon";
+    out += fmt::format("  {:<12} {:>9} {:>9} {:>28} {:>6} {:>6} {:>16} {:>11}\n", position_name(k),
+                       money(cost.band.mean), money(saving.band.mean),
+                       fmt::format("{} ({} to {})", money(npv.band.mean), money(npv.band.p05),
+                                   money(npv.band.p95)),
+                       bcr.n ? fmt::format("{:.2f}", bcr.band.mean) : "-",
+                       roi.n ? fmt::format("{:.2f}", roi.band.mean) : "-", payback,
+                       money(after.band.mean));
+  }
+  for (std::size_t r = 0; r < f.rule_names.size(); ++r) {
+    out += fmt::format("  gain sharing '{}':", f.rule_names[r]);
+    for (std::size_t k = 0; k < kPartners; ++k) {
+      std::vector<double> t;
+      for (const auto& a : f.reps) t.push_back(a.transfers[r][k]);
+      const double mean = summarise(t).band.mean;
+      if (mean != 0)
+        out += fmt::format(" {} {}{}", kPartnerNames[k], mean > 0 ? "+" : "", money(mean));
+    }
+    out += "\n";
+  }
+  return out;
+}
+
+FinanceResult read_finance(const std::string& path) {
+  H5Eset_auto2(H5E_DEFAULT, nullptr, nullptr);
+  const hid_t file = H5Fopen(path.c_str(), H5F_ACC_RDONLY, H5P_DEFAULT);
+  if (file < 0)
+    throw std::runtime_error(fmt::format(
+        "cannot open '{}' as HDF5 (missing, truncated or not a result of hwsim compare)", path));
+  H5Id closer(file, H5Fclose, "open file");
+  if (H5Lexists(file, "/finance/appraisal", H5P_DEFAULT) <= 0)
+    throw std::runtime_error(
+        fmt::format("'{}' has no /finance/appraisal: it is not the result of hwsim compare", path));
+  FinanceResult f;
+  try {
+    H5Id g(H5Gopen2(file, "/finance", H5P_DEFAULT), H5Gclose, "open /finance");
+    const auto start = YearMonth::parse(h5::read_attr_string(g, "start"));
+    const auto used = YearMonth::parse(h5::read_attr_string(g, "horizon_used"));
+    if (!start || !used) throw std::runtime_error("bad start or horizon_used attribute");
+    f.start = *start;
+    f.last_month = months_between(*start, *used);
+    f.horizon_asked = h5::read_attr_string(g, "horizon");
+    f.price_base_year = h5::read_attr_string(g, "price_base_year");
+    {
+      H5Id a(H5Aopen(g, "discount_rate", H5P_DEFAULT), H5Aclose, "open discount_rate");
+      h5::check(H5Aread(a, H5T_NATIVE_DOUBLE, &f.discount_rate), "read discount_rate");
+      H5Id b(H5Aopen(g, "optimism_bias", H5P_DEFAULT), H5Aclose, "open optimism_bias");
+      h5::check(H5Aread(b, H5T_NATIVE_DOUBLE, &f.optimism_bias), "read optimism_bias");
+    }
+    std::vector<hsize_t> dims;
+    const auto ap = h5::read_doubles(file, "/finance/appraisal", dims);
+    if (dims.size() != 3 || dims[1] != kPositions || dims[2] != kFinanceMeasures.size())
+      throw std::runtime_error("/finance/appraisal has an unexpected shape");
+    const auto R = dims[0];
+    std::vector<double> lp = h5::read_doubles(file, "/finance/line_pv", dims);
+    if (dims.size() != 2 || dims[0] != R || dims[1] != kLines)
+      throw std::runtime_error("/finance/line_pv has an unexpected shape");
+    std::vector<double> tr;
+    if (H5Lexists(file, "/finance/rules", H5P_DEFAULT) > 0) {
+      f.rule_names = h5::read_strings(file, "/finance/rules");
+      tr = h5::read_doubles(file, "/finance/transfers", dims);
+      if (dims.size() != 3 || dims[0] != R || dims[1] != f.rule_names.size() ||
+          dims[2] != kPartners)
+        throw std::runtime_error("/finance/transfers has an unexpected shape");
+    }
+    const std::size_t NM = kFinanceMeasures.size();
+    for (hsize_t k = 0; k < R; ++k) {
+      Appraisal a;
+      for (std::size_t p = 0; p < kPositions; ++p) {
+        const double* x = &ap[(k * kPositions + p) * NM];
+        a.before[p] = {x[0], x[1], x[2], x[3], x[4], x[5]};
+        a.npv_after[p] = x[6];
+      }
+      for (std::size_t l = 0; l < kLines; ++l) a.line_pv[l] = lp[k * kLines + l];
+      for (std::size_t r = 0; r < f.rule_names.size(); ++r) {
+        std::array<double, kPartners> t{};
+        for (std::size_t p = 0; p < kPartners; ++p)
+          t[p] = tr[(k * f.rule_names.size() + r) * kPartners + p];
+        a.transfers.push_back(t);
+      }
+      f.reps.push_back(std::move(a));
+    }
+  } catch (const std::exception& e) {
+    throw std::runtime_error(fmt::format("'{}': {}", path, e.what()));
+  }
+  return f;
+}
+
+}  // namespace hwsim
