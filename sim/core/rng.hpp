@@ -20,10 +20,12 @@ enum class Process : std::uint32_t {
   Health = 4,
   Claims = 5,
   Labour = 6,
-  Entrant = 7,    // attributes of people who join the population
-  Services = 8,   // NHS service use (and, later, referrals to interventions)
-  Month = 9,      // the shared first block of an agent-month (see MonthBlock)
-  Referral = 10,  // referrals, take-up, drop-out and waiting lists of interventions
+  Entrant = 7,       // attributes of people who join the population
+  Services = 8,      // NHS service use (and, later, referrals to interventions)
+  Month = 9,         // the shared first block of an agent-month (see MonthBlock)
+  Referral = 10,     // referrals, take-up, drop-out and waiting lists of interventions
+  Calibration = 11,  // ABC-SMC: proposals and simulation seeds, by (generation, candidate)
+  Posterior = 12,    // the posterior particle drawn for each replication of a run
 };
 
 // A Boost.Random-compatible uniform random bit generator over one Philox stream.
@@ -106,6 +108,5 @@ class MonthBlock {
   std::uint32_t month_;
   std::array<std::uint32_t, 4> words_{};
 };
-
 
 }  // namespace hwsim
