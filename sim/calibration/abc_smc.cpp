@@ -249,7 +249,16 @@ std::string to_bytes(const State& st) {
     put_vec(out, p.values);
   }
   put(out, static_cast<std::uint64_t>(st.history.size()));
-  for (const auto& g : st.history) put(out, g);
+  for (const auto& g : st.history) {  // field by field: no padding bytes
+    put(out, static_cast<std::int64_t>(g.generation));
+    put(out, g.tolerance);
+    put(out, g.candidates);
+    put(out, g.simulations);
+    put(out, g.failures);
+    put(out, g.acceptance_rate);
+    put(out, g.ess);
+    put(out, g.seconds);
+  }
   return out;
 }
 
@@ -273,7 +282,18 @@ State from_bytes(const std::string& bytes) {
     st.population.push_back(std::move(p));
   }
   const auto ng = r.get<std::uint64_t>();
-  for (std::uint64_t i = 0; i < ng; ++i) st.history.push_back(r.get<GenerationSummary>());
+  for (std::uint64_t i = 0; i < ng; ++i) {
+    GenerationSummary g;
+    g.generation = static_cast<int>(r.get<std::int64_t>());
+    g.tolerance = r.get<double>();
+    g.candidates = r.get<std::int64_t>();
+    g.simulations = r.get<std::int64_t>();
+    g.failures = r.get<std::int64_t>();
+    g.acceptance_rate = r.get<double>();
+    g.ess = r.get<double>();
+    g.seconds = r.get<double>();
+    st.history.push_back(g);
+  }
   return st;
 }
 

@@ -81,12 +81,12 @@ std::string fit_summary(const abc::State& state, const std::vector<Target>& targ
   const double tol = state.history.empty() ? 0 : state.history.back().tolerance;
   std::string out = fmt::format("  posterior: generation {}, tolerance {:.3g} ({})\n",
                                 state.generations_done - 1, tol, state.stop_reason);
-  out += fmt::format("  {:<32} {:>8} {:>10}  {:<24} {}\n", "target (month)", "observed",
+  out += fmt::format("  {:<44} {:>8} {:>10}  {:<24} {}\n", "target (month)", "observed",
                      "simulated", "(5-95% over particles)", "within tolerance");
   for (std::size_t k = 0; k < targets.size(); ++k) {
     const auto& t = targets[k];
     const WeightedBand b = band_of_column(state.population, &abc::Particle::values, k);
-    out += fmt::format("  {:<32} {:>8} {:>10}  {:<24} {}\n",
+    out += fmt::format("  {:<44} {:>8} {:>10}  {:<24} {}\n",
                        fmt::format("{} ({})", t.name, t.month.str()), number(t.observed),
                        number(b.p50), fmt::format("({} to {})", number(b.p05), number(b.p95)),
                        t.scaled_distance(b.p50) <= 1 ? "yes" : "no");
@@ -95,7 +95,7 @@ std::string fit_summary(const abc::State& state, const std::vector<Target>& targ
   for (std::size_t q = 0; q < fitted.size(); ++q) {
     const auto& f = fitted[q];
     const WeightedBand b = band_of_column(state.population, &abc::Particle::theta, q);
-    out += fmt::format("  {:<32} {} to {} -> {} ({} to {}) {}\n",
+    out += fmt::format("  {:<44} {} to {} -> {} ({} to {}) {}\n",
                        f.key + (f.level.empty() ? "" : "[" + f.level + "]"),
                        number(f.prior.quantile(0.05)), number(f.prior.quantile(0.95)),
                        number(b.p50), number(b.p05), number(b.p95), f.unit);
