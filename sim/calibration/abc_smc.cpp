@@ -354,10 +354,14 @@ Status run(const std::vector<Prior>& priors, const Settings& st, const Evaluate&
         return Status::Finished;
       }
       // Round size from the state alone (never from threads or processes): enough candidates
-      // to fill the population at the acceptance rate seen so far.
-      const double rate =
-          accepted.empty() ? std::max(0.5 * rate_before, st.min_acceptance)
-                           : static_cast<double>(accepted.size()) / static_cast<double>(considered);
+      // to fill the population at the acceptance rate seen so far in this generation, or at
+      // first at three-quarters of the last generation's (rates fall as the tolerance does;
+      // a round too small costs another round, one too large costs simulations). Generation 0
+      // accepts every candidate the model can run.
+      const double rate = t == 0             ? 1.0
+                          : accepted.empty() ? std::max(0.75 * rate_before, st.min_acceptance)
+                                             : static_cast<double>(accepted.size()) /
+                                                   static_cast<double>(considered);
       const auto remaining = static_cast<double>(N - accepted.size());
       auto size = static_cast<std::int64_t>(std::ceil(remaining / std::max(rate, 1e-6)));
       size = std::clamp<std::int64_t>(size, st.min_round, max_candidates - next);

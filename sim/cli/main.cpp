@@ -247,6 +247,12 @@ int main(int argc, char** argv) {
     info.version = kVersion;
     info.threads = n_threads;
     for (int k = 0; k < argc; ++k) info.command_line += (k ? " " : "") + std::string(argv[k]);
+    if (posterior) {
+      info.posterior = posterior->path;
+      for (int r = 0; r < reps; ++r)
+        info.posterior_particles.push_back(
+            static_cast<std::int64_t>(posterior->draw(s, static_cast<std::uint32_t>(r))));
+    }
     if (base) {
       // Same seed for both: replication k of each draws the same random numbers.
       const RunResult b = run(*base, s, reps, progress, setup);

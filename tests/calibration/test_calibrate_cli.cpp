@@ -142,6 +142,12 @@ TEST_CASE("hwsim calibrate writes the posterior and the fit and runs draw from i
       h5::Id g = h5::open_group(file, "indicators");
       return h5::read_doubles(g, "esa_ib_over_12_months_share");
     };
+    {
+      h5::Id file = h5::open_file(d.file("a") + "/result.h5");
+      h5::Id run_meta = h5::open_group(file, "meta");
+      CHECK(h5::read_attr_string(run_meta, "posterior") == post);
+      CHECK(h5::read_int64s(run_meta, "posterior_particle").size() == 3);
+    }
     CHECK(series(d.file("a")) == series(d.file("b")));  // the same seed draws the same
     CHECK(series(d.file("a")) != series(d.file("c")));  // the draws change the run
   }
