@@ -10,6 +10,8 @@
 #include <memory>
 #include <thread>
 
+#include "calibration/posterior.hpp"
+#include "cli/calibrate.hpp"
 #include "core/error.hpp"
 #include "io/compare_writer.hpp"
 #include "io/finance_writer.hpp"
@@ -86,7 +88,7 @@ int main(int argc, char** argv) {
   app.set_version_flag("--version", std::string("hwsim ") + kVersion);
   app.require_subcommand(1);
 
-  std::string scenario_path, out_dir;
+  std::string scenario_path, out_dir, posterior_path;
   int replications = 0, threads = 0;
   std::uint64_t seed = 0;
   bool seed_given = false, quiet = false;
@@ -101,6 +103,9 @@ int main(int argc, char** argv) {
   run_cmd->add_option("--threads,-t", threads, "worker threads (default: all cores)")
       ->check(CLI::Range(1, 1024));
   run_cmd->add_flag("--quiet,-q", quiet, "no progress or summary on the terminal");
+  run_cmd->add_option(
+      "--posterior", posterior_path,
+      "posterior.h5 of a calibration: each replication draws its parameters from it");
 
   auto* validate_cmd = app.add_subcommand("validate", "check a scenario without running it");
   validate_cmd->add_option("scenario", scenario_path, "scenario YAML file")->required();
@@ -129,6 +134,32 @@ int main(int argc, char** argv) {
   compare_cmd->add_option("--threads,-t", threads, "worker threads (default: all cores)")
       ->check(CLI::Range(1, 1024));
   compare_cmd->add_flag("--quiet,-q", quiet, "no progress or summary on the terminal");
+  compare_cmd->add_option(
+      "--posterior", posterior_path,
+      "posterior.h5 of a calibration: replication r of both draws the same parameters from it");
+
+  CalibrateOptions cal;
+  auto* calibrate_cmd = app.add_subcommand(
+      "calibrate",
+      "fit the status quo's uncertain parameters to the targets by ABC-SMC (several processes "
+      "under mpirun); writes DIR/posterior.h5 and DIR/fit.csv, and DIR/checkpoint.h5 after each "
+      "generation");
+  calibrate_cmd->add_option("config", cal.config, "calibration YAML file")->required();
+  calibrate_cmd->add_option("--out,-o", cal.out, "output folder of a new calibration");
+  calibrate_cmd->add_option("--resume", cal.resume,
+                            "continue the calibration whose output folder this is");
+  auto* cal_seed =
+      calibrate_cmd->add_option("--seed,-s", seed, "master seed (default: the file's)");
+  calibrate_cmd
+      ->add_option("--threads,-t", cal.threads, "worker threads per process (default: all cores)")
+      ->check(CLI::Range(1, 1024));
+  calibrate_cmd
+      ->add_option("--max-hours", cal.max_hours,
+                   "stop cleanly, with a resumable checkpoint, after this many hours")
+      ->check(CLI::PositiveNumber);
+  calibrate_cmd->add_flag("--quiet,-q", cal.quiet, "no progress or summary on the terminal");
+  // Test hook: stop as a time budget would, once this generation is saved.
+  calibrate_cmd->add_option("--stop-after-generation", cal.stop_after_generation)->group("");
 
   std::string finance_dir;
   auto* finance_cmd = app.add_subcommand(
@@ -136,6 +167,11 @@ int main(int argc, char** argv) {
   finance_cmd->add_option("dir", finance_dir, "output folder of hwsim compare")->required();
 
   CLI11_PARSE(app, argc, argv);
+  if (calibrate_cmd->parsed()) {
+    if (cal_seed->count() > 0) cal.seed = seed;
+    for (int k = 0; k < argc; ++k) cal.command_line += (k ? " " : "") + std::string(argv[k]);
+    return calibrate_command(cal, argc, argv);
+  }
   seed_given = seed_opt->count() > 0 || compare_seed->count() > 0;
 
   try {
@@ -204,6 +240,14 @@ int main(int argc, char** argv) {
     const int reps = replications > 0 ? replications : sc.sim.replications;
     const std::uint64_t s = seed_given ? seed : sc.sim.seed;
 
+    std::unique_ptr<Posterior> posterior;
+    ReplicationSetup setup;
+    if (!posterior_path.empty()) {
+      posterior = std::make_unique<Posterior>(load_posterior(posterior_path));
+      // The draw depends on the seed and the replication only, so replication r of a
+      // baseline and of a scenario run on the same parameters.
+      setup = [&posterior, s](std::uint32_t rep, Scenario& x) { posterior->apply(s, rep, x); };
+    }
     const bool tty = isatty(STDERR_FILENO) != 0 && !quiet;
     const auto t0 = std::chrono::steady_clock::now();
     Progress progress = [&](int done, int all) {
@@ -218,12 +262,22 @@ int main(int argc, char** argv) {
     info.version = kVersion;
     info.threads = n_threads;
     for (int k = 0; k < argc; ++k) info.command_line += (k ? " " : "") + std::string(argv[k]);
+    if (posterior) {
+      info.posterior = posterior->path;
+      for (int r = 0; r < reps; ++r)
+        info.posterior_particles.push_back(
+            static_cast<std::int64_t>(posterior->draw(s, static_cast<std::uint32_t>(r))));
+    }
     if (base) {
       // Same seed for both: replication k of each draws the same random numbers.
-      const RunResult b = run(*base, s, reps, progress);
-      const RunResult r = run(sc, s, reps, progress);
+      const RunResult b = run(*base, s, reps, progress, setup);
+      const RunResult r = run(sc, s, reps, progress, setup);
       const Paired paired{*base, sc, b, r};
       write_compare(out_dir, paired, info);
+      if (!quiet && posterior)
+        std::cout << fmt::format("  parameters drawn from {} ({} particles, {} parameters)\n",
+                                 posterior->path, posterior->theta.size(),
+                                 posterior->fitted.size());
       if (!quiet)
         std::cout << compare_summary(paired)
                   << fmt::format(
@@ -232,7 +286,7 @@ int main(int argc, char** argv) {
                          sc.programmes.empty() ? "" : ", interventions.csv", out_dir);
       return 0;
     }
-    const RunResult result = run(sc, s, reps, progress);
+    const RunResult result = run(sc, s, reps, progress, setup);
 
     const std::string h5 = (fs::path(out_dir) / "result.h5").string();
     const std::string csv = (fs::path(out_dir) / "summary.csv").string();
@@ -243,6 +297,10 @@ int main(int argc, char** argv) {
                        [&](const std::string& tmp) { write_interventions_csv(tmp, sc, result); });
     if (!quiet) {
       print_summary(sc, result, n_threads);
+      if (posterior)
+        std::cout << fmt::format("  parameters drawn from {} ({} particles, {} parameters)\n",
+                                 posterior->path, posterior->theta.size(),
+                                 posterior->fitted.size());
       std::cout << fmt::format("  wrote {} and {}\n", h5, csv);
     }
     return 0;

@@ -20,11 +20,13 @@ enum class Process : std::uint32_t {
   Health = 4,
   Claims = 5,
   Labour = 6,
-  Entrant = 7,    // attributes of people who join the population
-  Services = 8,   // NHS service use (and, later, referrals to interventions)
-  Month = 9,      // the shared first block of an agent-month (see MonthBlock)
-  Referral = 10,  // referrals, take-up, drop-out and waiting lists of interventions
-  Earnings = 11,  // pay drawn when a job starts
+  Entrant = 7,       // attributes of people who join the population
+  Services = 8,      // NHS service use (and, later, referrals to interventions)
+  Month = 9,         // the shared first block of an agent-month (see MonthBlock)
+  Referral = 10,     // referrals, take-up, drop-out and waiting lists of interventions
+  Calibration = 11,  // ABC-SMC: proposals and simulation seeds, by (generation, candidate)
+  Posterior = 12,    // the posterior particle drawn for each replication of a run
+  Earnings = 13,     // pay drawn when a job starts
 };
 
 // A Boost.Random-compatible uniform random bit generator over one Philox stream.
@@ -107,6 +109,5 @@ class MonthBlock {
   std::uint32_t month_;
   std::array<std::uint32_t, 4> words_{};
 };
-
 
 }  // namespace hwsim

@@ -332,17 +332,17 @@ FinanceResult read_finance(const std::string& path) {
       h5::check(H5Aread(b, H5T_NATIVE_DOUBLE, &f.optimism_bias), "read optimism_bias");
     }
     std::vector<hsize_t> dims;
-    const auto ap = h5::read_doubles(file, "/finance/appraisal", dims);
+    const auto ap = h5::read_doubles(file, "/finance/appraisal", &dims);
     if (dims.size() != 3 || dims[1] != kPositions || dims[2] != kFinanceMeasures.size())
       throw std::runtime_error("/finance/appraisal has an unexpected shape");
     const auto R = dims[0];
-    std::vector<double> lp = h5::read_doubles(file, "/finance/line_pv", dims);
+    std::vector<double> lp = h5::read_doubles(file, "/finance/line_pv", &dims);
     if (dims.size() != 2 || dims[0] != R || dims[1] != kLines)
       throw std::runtime_error("/finance/line_pv has an unexpected shape");
     std::vector<double> tr;
     if (H5Lexists(file, "/finance/rules", H5P_DEFAULT) > 0) {
       f.rule_names = h5::read_strings(file, "/finance/rules");
-      tr = h5::read_doubles(file, "/finance/transfers", dims);
+      tr = h5::read_doubles(file, "/finance/transfers", &dims);
       if (dims.size() != 3 || dims[0] != R || dims[1] != f.rule_names.size() ||
           dims[2] != kPartners)
         throw std::runtime_error("/finance/transfers has an unexpected shape");

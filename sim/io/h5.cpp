@@ -1,100 +1,227 @@
 #include "io/h5.hpp"
 
+#include <fmt/format.h>
+
+#include <algorithm>
 #include <stdexcept>
 
 namespace hwsim::h5 {
-
-H5Id::H5Id(hid_t id, herr_t (*close)(hid_t), const char* what) : id_(id), close_(close) {
-  if (id < 0) throw std::runtime_error(std::string("HDF5: could not ") + what);
-}
 
 void check(herr_t e, const std::string& what) {
   if (e < 0) throw std::runtime_error("HDF5: could not " + what);
 }
 
-void attr_string(hid_t obj, const std::string& name, const std::string& value) {
-  H5Id type(H5Tcopy(H5T_C_S1), H5Tclose, "copy string type");
-  check(H5Tset_size(type, H5T_VARIABLE), "set string size");
-  check(H5Tset_cset(type, H5T_CSET_UTF8), "set charset");
-  H5Id space(H5Screate(H5S_SCALAR), H5Sclose, "create scalar space");
-  H5Id attr(H5Acreate2(obj, name.c_str(), type, space, H5P_DEFAULT, H5P_DEFAULT), H5Aclose,
-            ("create attribute " + name).c_str());
-  const char* s = value.c_str();
-  check(H5Awrite(attr, type, &s), "write attribute " + name);
+namespace {
+
+Id string_type(bool variable, std::size_t width = 1) {
+  Id type(H5Tcopy(H5T_C_S1), H5Tclose, "copy string type");
+  if (variable) {
+    check(H5Tset_size(type, H5T_VARIABLE), "set string size");
+    check(H5Tset_cset(type, H5T_CSET_UTF8), "set charset");
+  } else {
+    check(H5Tset_size(type, width), "set string size");
+    check(H5Tset_strpad(type, H5T_STR_NULLPAD), "set padding");
+  }
+  return type;
 }
 
-void dataset_string(hid_t group, const std::string& name, const std::string& value) {
-  H5Id type(H5Tcopy(H5T_C_S1), H5Tclose, "copy string type");
-  check(H5Tset_size(type, H5T_VARIABLE), "set string size");
-  check(H5Tset_cset(type, H5T_CSET_UTF8), "set charset");
-  H5Id space(H5Screate(H5S_SCALAR), H5Sclose, "create scalar space");
-  H5Id ds(H5Dcreate2(group, name.c_str(), type, space, H5P_DEFAULT, H5P_DEFAULT, H5P_DEFAULT),
-          H5Dclose, ("create dataset " + name).c_str());
-  const char* s = value.c_str();
-  check(H5Dwrite(ds, type, H5S_ALL, H5S_ALL, H5P_DEFAULT, &s), "write " + name);
+template <typename T>
+void write_attr(hid_t obj, const std::string& name, hid_t type, const T& value) {
+  Id space(H5Screate(H5S_SCALAR), H5Sclose, "create scalar space");
+  Id attr(H5Acreate2(obj, name.c_str(), type, space, H5P_DEFAULT, H5P_DEFAULT), H5Aclose,
+          "create attribute " + name);
+  check(H5Awrite(attr, type, &value), "write attribute " + name);
 }
 
-void dataset_strings(hid_t group, const std::string& name, const std::vector<std::string>& v,
-                     const std::string& description) {
-  std::size_t width = 1;
-  for (const auto& s : v) width = std::max(width, s.size());
-  std::string buf(width * v.size(), '\0');
-  for (std::size_t i = 0; i < v.size(); ++i) buf.replace(i * width, v[i].size(), v[i]);
-  H5Id type(H5Tcopy(H5T_C_S1), H5Tclose, "copy string type");
-  check(H5Tset_size(type, width), "set string size");
-  check(H5Tset_strpad(type, H5T_STR_NULLPAD), "set padding");
-  const hsize_t dims[1] = {v.size()};
-  H5Id space(H5Screate_simple(1, dims, nullptr), H5Sclose, "create space");
-  H5Id ds(H5Dcreate2(group, name.c_str(), type, space, H5P_DEFAULT, H5P_DEFAULT, H5P_DEFAULT),
-          H5Dclose, ("create dataset " + name).c_str());
-  check(H5Dwrite(ds, type, H5S_ALL, H5S_ALL, H5P_DEFAULT, buf.data()), "write " + name);
-  attr_string(ds, "description", description);
-}
-
-std::vector<double> read_doubles(hid_t file, const std::string& path, std::vector<hsize_t>& dims) {
-  H5Id ds(H5Dopen2(file, path.c_str(), H5P_DEFAULT), H5Dclose, ("open " + path).c_str());
-  H5Id space(H5Dget_space(ds), H5Sclose, "get space");
-  const int rank = H5Sget_simple_extent_ndims(space);
-  if (rank < 0) throw std::runtime_error("HDF5: could not read the shape of " + path);
-  dims.assign(static_cast<std::size_t>(rank), 0);
-  H5Sget_simple_extent_dims(space, dims.data(), nullptr);
-  hsize_t n = 1;
-  for (auto d : dims) n *= d;
-  std::vector<double> v(n);
-  check(H5Dread(ds, H5T_NATIVE_DOUBLE, H5S_ALL, H5S_ALL, H5P_DEFAULT, v.data()), "read " + path);
+template <typename T>
+T read_attr(hid_t obj, const std::string& name, hid_t type) {
+  Id attr(H5Aopen(obj, name.c_str(), H5P_DEFAULT), H5Aclose, "open attribute " + name);
+  T v{};
+  check(H5Aread(attr, type, &v), "read attribute " + name);
   return v;
 }
 
-std::vector<std::string> read_strings(hid_t file, const std::string& path) {
-  H5Id ds(H5Dopen2(file, path.c_str(), H5P_DEFAULT), H5Dclose, ("open " + path).c_str());
-  H5Id type(H5Dget_type(ds), H5Tclose, "get type");
-  if (H5Tis_variable_str(type) > 0)
-    throw std::runtime_error("HDF5: " + path + " is not fixed-width");
-  const std::size_t width = H5Tget_size(type);
-  H5Id space(H5Dget_space(ds), H5Sclose, "get space");
-  hsize_t n = 0;
-  H5Sget_simple_extent_dims(space, &n, nullptr);
-  std::string buf(width * n, '\0');
-  check(H5Dread(ds, type, H5S_ALL, H5S_ALL, H5P_DEFAULT, buf.data()), "read " + path);
-  std::vector<std::string> out;
-  for (hsize_t i = 0; i < n; ++i) {
-    std::string s = buf.substr(i * width, width);
-    s.erase(s.find_last_not_of('\0') + 1);
-    out.push_back(s);
-  }
-  return out;
+template <typename T>
+void write_nd(hid_t group, const std::string& name, hid_t type, const std::vector<hsize_t>& dims,
+              const std::vector<T>& data, const std::string& unit, const std::string& description) {
+  hsize_t n = 1;
+  for (auto d : dims) n *= d;
+  if (n != data.size()) throw std::logic_error("HDF5: " + name + ": size does not match dims");
+  Id space(H5Screate_simple(static_cast<int>(dims.size()), dims.data(), nullptr), H5Sclose,
+           "create space for " + name);
+  Id ds(H5Dcreate2(group, name.c_str(), type, space, H5P_DEFAULT, H5P_DEFAULT, H5P_DEFAULT),
+        H5Dclose, "create dataset " + name);
+  if (n > 0) check(H5Dwrite(ds, type, H5S_ALL, H5S_ALL, H5P_DEFAULT, data.data()), "write " + name);
+  if (!unit.empty()) attr_string(ds, "unit", unit);
+  if (!description.empty()) attr_string(ds, "description", description);
+}
+
+template <typename T>
+std::vector<T> read_nd(hid_t group, const std::string& name, hid_t type,
+                       std::vector<hsize_t>* dims_out) {
+  Id ds(H5Dopen2(group, name.c_str(), H5P_DEFAULT), H5Dclose, "open dataset " + name);
+  Id space(H5Dget_space(ds), H5Sclose, "get the space of " + name);
+  const int rank = H5Sget_simple_extent_ndims(space);
+  if (rank < 0) throw std::runtime_error("HDF5: could not read the rank of " + name);
+  std::vector<hsize_t> dims(static_cast<std::size_t>(rank));
+  if (rank > 0) check(H5Sget_simple_extent_dims(space, dims.data(), nullptr), "read dims");
+  hsize_t n = 1;
+  for (auto d : dims) n *= d;
+  std::vector<T> v(n);
+  if (n > 0) check(H5Dread(ds, type, H5S_ALL, H5S_ALL, H5P_DEFAULT, v.data()), "read " + name);
+  if (dims_out) *dims_out = dims;
+  return v;
+}
+
+}  // namespace
+
+Id::Id(hid_t id, herr_t (*close)(hid_t), const std::string& what) : id_(id), close_(close) {
+  if (id < 0) throw std::runtime_error("HDF5: could not " + what);
+}
+Id::~Id() {
+  if (id_ >= 0) close_(id_);
+}
+
+Id create_file(const std::string& path) {
+  H5Eset_auto2(H5E_DEFAULT, nullptr, nullptr);
+  return Id(H5Fcreate(path.c_str(), H5F_ACC_TRUNC, H5P_DEFAULT, H5P_DEFAULT), H5Fclose,
+            "create " + path);
+}
+
+Id open_file(const std::string& path) {
+  H5Eset_auto2(H5E_DEFAULT, nullptr, nullptr);
+  if (H5Fis_hdf5(path.c_str()) <= 0)
+    throw std::runtime_error(fmt::format("{} is missing or not an HDF5 file", path));
+  return Id(H5Fopen(path.c_str(), H5F_ACC_RDONLY, H5P_DEFAULT), H5Fclose,
+            fmt::format("open {} (damaged or truncated?)", path));
+}
+
+Id create_group(hid_t parent, const std::string& name) {
+  return Id(H5Gcreate2(parent, name.c_str(), H5P_DEFAULT, H5P_DEFAULT, H5P_DEFAULT), H5Gclose,
+            "create group " + name);
+}
+Id open_group(hid_t parent, const std::string& name) {
+  return Id(H5Gopen2(parent, name.c_str(), H5P_DEFAULT), H5Gclose, "open group " + name);
+}
+bool exists(hid_t parent, const std::string& name) {
+  return H5Lexists(parent, name.c_str(), H5P_DEFAULT) > 0;
+}
+
+void attr_string(hid_t obj, const std::string& name, const std::string& value) {
+  Id type = string_type(true);
+  const char* s = value.c_str();
+  write_attr(obj, name, type, s);
+}
+void attr_double(hid_t obj, const std::string& name, double value) {
+  write_attr(obj, name, H5T_NATIVE_DOUBLE, value);
+}
+void attr_int64(hid_t obj, const std::string& name, std::int64_t value) {
+  write_attr(obj, name, H5T_NATIVE_INT64, value);
+}
+void attr_uint64(hid_t obj, const std::string& name, std::uint64_t value) {
+  write_attr(obj, name, H5T_NATIVE_UINT64, value);
 }
 
 std::string read_attr_string(hid_t obj, const std::string& name) {
-  H5Id attr(H5Aopen(obj, name.c_str(), H5P_DEFAULT), H5Aclose, ("open attribute " + name).c_str());
-  H5Id type(H5Tcopy(H5T_C_S1), H5Tclose, "copy string type");
-  check(H5Tset_size(type, H5T_VARIABLE), "set string size");
-  check(H5Tset_cset(type, H5T_CSET_UTF8), "set charset");
+  Id attr(H5Aopen(obj, name.c_str(), H5P_DEFAULT), H5Aclose, "open attribute " + name);
+  Id type = string_type(true);
   char* s = nullptr;
   check(H5Aread(attr, type, &s), "read attribute " + name);
   std::string out = s ? s : "";
   H5free_memory(s);
   return out;
+}
+double read_attr_double(hid_t obj, const std::string& name) {
+  return read_attr<double>(obj, name, H5T_NATIVE_DOUBLE);
+}
+std::int64_t read_attr_int64(hid_t obj, const std::string& name) {
+  return read_attr<std::int64_t>(obj, name, H5T_NATIVE_INT64);
+}
+std::uint64_t read_attr_uint64(hid_t obj, const std::string& name) {
+  return read_attr<std::uint64_t>(obj, name, H5T_NATIVE_UINT64);
+}
+
+void write_doubles(hid_t group, const std::string& name, const std::vector<hsize_t>& dims,
+                   const std::vector<double>& data, const std::string& unit,
+                   const std::string& description) {
+  write_nd(group, name, H5T_NATIVE_DOUBLE, dims, data, unit, description);
+}
+void write_int64s(hid_t group, const std::string& name, const std::vector<hsize_t>& dims,
+                  const std::vector<std::int64_t>& data, const std::string& unit,
+                  const std::string& description) {
+  write_nd(group, name, H5T_NATIVE_INT64, dims, data, unit, description);
+}
+std::vector<double> read_doubles(hid_t group, const std::string& name, std::vector<hsize_t>* dims) {
+  return read_nd<double>(group, name, H5T_NATIVE_DOUBLE, dims);
+}
+std::vector<std::int64_t> read_int64s(hid_t group, const std::string& name,
+                                      std::vector<hsize_t>* dims) {
+  return read_nd<std::int64_t>(group, name, H5T_NATIVE_INT64, dims);
+}
+
+void write_string(hid_t group, const std::string& name, const std::string& value) {
+  Id type = string_type(true);
+  Id space(H5Screate(H5S_SCALAR), H5Sclose, "create scalar space");
+  Id ds(H5Dcreate2(group, name.c_str(), type, space, H5P_DEFAULT, H5P_DEFAULT, H5P_DEFAULT),
+        H5Dclose, "create dataset " + name);
+  const char* s = value.c_str();
+  check(H5Dwrite(ds, type, H5S_ALL, H5S_ALL, H5P_DEFAULT, &s), "write " + name);
+}
+
+std::string read_string(hid_t group, const std::string& name) {
+  Id ds(H5Dopen2(group, name.c_str(), H5P_DEFAULT), H5Dclose, "open dataset " + name);
+  Id type = string_type(true);
+  char* s = nullptr;
+  check(H5Dread(ds, type, H5S_ALL, H5S_ALL, H5P_DEFAULT, &s), "read " + name);
+  std::string out = s ? s : "";
+  H5free_memory(s);
+  return out;
+}
+
+void write_strings(hid_t group, const std::string& name, const std::vector<std::string>& v,
+                   const std::string& description) {
+  std::size_t width = 1;
+  for (const auto& s : v) width = std::max(width, s.size());
+  std::string buf(width * v.size(), '\0');
+  for (std::size_t i = 0; i < v.size(); ++i) buf.replace(i * width, v[i].size(), v[i]);
+  Id type = string_type(false, width);
+  const hsize_t dims[1] = {v.size()};
+  Id space(H5Screate_simple(1, dims, nullptr), H5Sclose, "create space for " + name);
+  Id ds(H5Dcreate2(group, name.c_str(), type, space, H5P_DEFAULT, H5P_DEFAULT, H5P_DEFAULT),
+        H5Dclose, "create dataset " + name);
+  if (!v.empty())
+    check(H5Dwrite(ds, type, H5S_ALL, H5S_ALL, H5P_DEFAULT, buf.data()), "write " + name);
+  if (!description.empty()) attr_string(ds, "description", description);
+}
+
+std::vector<std::string> read_strings(hid_t group, const std::string& name) {
+  Id ds(H5Dopen2(group, name.c_str(), H5P_DEFAULT), H5Dclose, "open dataset " + name);
+  Id ftype(H5Dget_type(ds), H5Tclose, "get the type of " + name);
+  if (H5Tget_class(ftype) != H5T_STRING || H5Tis_variable_str(ftype) > 0)
+    throw std::runtime_error("HDF5: " + name + " is not an array of fixed-length strings");
+  const std::size_t width = H5Tget_size(ftype);
+  Id space(H5Dget_space(ds), H5Sclose, "get the space of " + name);
+  const hssize_t n = H5Sget_simple_extent_npoints(space);
+  if (n < 0) throw std::runtime_error("HDF5: could not size " + name);
+  std::string buf(width * static_cast<std::size_t>(n), '\0');
+  Id mtype = string_type(false, width);
+  if (n > 0) check(H5Dread(ds, mtype, H5S_ALL, H5S_ALL, H5P_DEFAULT, buf.data()), "read " + name);
+  std::vector<std::string> out;
+  for (hssize_t i = 0; i < n; ++i) {
+    std::string s = buf.substr(static_cast<std::size_t>(i) * width, width);
+    s.erase(std::find(s.begin(), s.end(), '\0'), s.end());
+    out.push_back(s);
+  }
+  return out;
+}
+
+void dataset_string(hid_t group, const std::string& name, const std::string& value) {
+  write_string(group, name, value);
+}
+
+void dataset_strings(hid_t group, const std::string& name, const std::vector<std::string>& v,
+                     const std::string& description) {
+  write_strings(group, name, v, description);
 }
 
 }  // namespace hwsim::h5

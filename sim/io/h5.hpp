@@ -1,22 +1,26 @@
-// Small HDF5 helpers shared by the writers and readers of result.h5 (RAII identifiers,
-// string attributes, n-dimensional datasets with unit, description and dimension labels).
+// Small typed helpers over the HDF5 C API for writing and reading hwsim's files (result.h5,
+// posterior.h5, checkpoint.h5): RAII identifiers, attributes, numeric and string datasets.
+// Every failure throws std::runtime_error naming what could not be done.
 #pragma once
 #include <hdf5.h>
 
+#include <cstdint>
 #include <string>
 #include <vector>
 
 namespace hwsim::h5 {
 
-// RAII for HDF5 identifiers.
-class H5Id {
+// An HDF5 identifier, closed when it goes.
+class Id;
+using H5Id = Id;
+
+class Id {
  public:
-  H5Id(hid_t id, herr_t (*close)(hid_t), const char* what);
-  H5Id(const H5Id&) = delete;
-  H5Id& operator=(const H5Id&) = delete;
-  ~H5Id() {
-    if (id_ >= 0) close_(id_);
-  }
+  Id(hid_t id, herr_t (*close)(hid_t), const std::string& what);
+  Id(const Id&) = delete;
+  Id& operator=(const Id&) = delete;
+  Id(Id&& o) noexcept : id_(o.id_), close_(o.close_) { o.id_ = -1; }
+  ~Id();
   operator hid_t() const { return id_; }
 
  private:
@@ -24,17 +28,56 @@ class H5Id {
   herr_t (*close_)(hid_t);
 };
 
+// Throws if e < 0.
 void check(herr_t e, const std::string& what);
+
+Id create_file(const std::string& path);
+// Opens read-only; throws if the file is missing, not HDF5 or damaged.
+Id open_file(const std::string& path);
+Id create_group(hid_t parent, const std::string& name);
+Id open_group(hid_t parent, const std::string& name);
+bool exists(hid_t parent, const std::string& name);
+
 void attr_string(hid_t obj, const std::string& name, const std::string& value);
+void attr_double(hid_t obj, const std::string& name, double value);
+void attr_int64(hid_t obj, const std::string& name, std::int64_t value);
+void attr_uint64(hid_t obj, const std::string& name, std::uint64_t value);
+std::string read_attr_string(hid_t obj, const std::string& name);
+double read_attr_double(hid_t obj, const std::string& name);
+std::int64_t read_attr_int64(hid_t obj, const std::string& name);
+std::uint64_t read_attr_uint64(hid_t obj, const std::string& name);
+
+// Numeric datasets of any rank (row-major); attributes unit and description when given.
+void write_doubles(hid_t group, const std::string& name, const std::vector<hsize_t>& dims,
+                   const std::vector<double>& data, const std::string& unit = "",
+                   const std::string& description = "");
+void write_int64s(hid_t group, const std::string& name, const std::vector<hsize_t>& dims,
+                  const std::vector<std::int64_t>& data, const std::string& unit = "",
+                  const std::string& description = "");
+std::vector<double> read_doubles(hid_t group, const std::string& name,
+                                 std::vector<hsize_t>* dims = nullptr);
+std::vector<std::int64_t> read_int64s(hid_t group, const std::string& name,
+                                      std::vector<hsize_t>* dims = nullptr);
+
+// A scalar variable-length UTF-8 string, and a 1-d array of fixed-length strings.
+void write_string(hid_t group, const std::string& name, const std::string& value);
+std::string read_string(hid_t group, const std::string& name);
+void write_strings(hid_t group, const std::string& name, const std::vector<std::string>& v,
+                   const std::string& description = "");
+std::vector<std::string> read_strings(hid_t group, const std::string& name);
+
+// The writers of result.h5: strings with a description, scalars, and n-dimensional datasets
+// with unit, description and dimension labels (chunked by replication and compressed when
+// large).
 void dataset_string(hid_t group, const std::string& name, const std::string& value);
 void dataset_strings(hid_t group, const std::string& name, const std::vector<std::string>& v,
                      const std::string& description);
 
 template <typename T>
 void attr_scalar(hid_t obj, const std::string& name, hid_t type, T value) {
-  H5Id space(H5Screate(H5S_SCALAR), H5Sclose, "create scalar space");
-  H5Id attr(H5Acreate2(obj, name.c_str(), type, space, H5P_DEFAULT, H5P_DEFAULT), H5Aclose,
-            ("create attribute " + name).c_str());
+  Id space(H5Screate(H5S_SCALAR), H5Sclose, "create scalar space");
+  Id attr(H5Acreate2(obj, name.c_str(), type, space, H5P_DEFAULT, H5P_DEFAULT), H5Aclose,
+          "create attribute " + name);
   check(H5Awrite(attr, type, &value), "write attribute " + name);
 }
 
@@ -42,9 +85,9 @@ template <typename T>
 void dataset_nd(hid_t group, const std::string& name, hid_t type, const std::vector<hsize_t>& dims,
                 const std::vector<T>& data, const std::string& unit, const std::string& description,
                 const std::string& dim_labels) {
-  H5Id space(H5Screate_simple(static_cast<int>(dims.size()), dims.data(), nullptr), H5Sclose,
-             "create space");
-  H5Id plist(H5Pcreate(H5P_DATASET_CREATE), H5Pclose, "create property list");
+  Id space(H5Screate_simple(static_cast<int>(dims.size()), dims.data(), nullptr), H5Sclose,
+           "create space");
+  Id plist(H5Pcreate(H5P_DATASET_CREATE), H5Pclose, "create property list");
   bool big = true;
   for (auto d : dims) big = big && d > 0;
   if (big && data.size() >= 1024) {
@@ -53,17 +96,12 @@ void dataset_nd(hid_t group, const std::string& name, hid_t type, const std::vec
     check(H5Pset_chunk(plist, static_cast<int>(chunk.size()), chunk.data()), "set chunk");
     check(H5Pset_deflate(plist, 4), "set compression");
   }
-  H5Id ds(H5Dcreate2(group, name.c_str(), type, space, H5P_DEFAULT, plist, H5P_DEFAULT), H5Dclose,
-          ("create dataset " + name).c_str());
+  Id ds(H5Dcreate2(group, name.c_str(), type, space, H5P_DEFAULT, plist, H5P_DEFAULT), H5Dclose,
+        "create dataset " + name);
   check(H5Dwrite(ds, type, H5S_ALL, H5S_ALL, H5P_DEFAULT, data.data()), "write " + name);
   attr_string(ds, "unit", unit);
   attr_string(ds, "description", description);
   attr_string(ds, "dimensions", dim_labels);
 }
-
-// Readers (for `hwsim finance DIR`): a double dataset with its shape; fixed-width strings.
-std::vector<double> read_doubles(hid_t file, const std::string& path, std::vector<hsize_t>& dims);
-std::vector<std::string> read_strings(hid_t file, const std::string& path);
-std::string read_attr_string(hid_t obj, const std::string& name);
 
 }  // namespace hwsim::h5

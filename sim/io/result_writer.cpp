@@ -193,6 +193,13 @@ void write_meta(hid_t file, const std::string& name, const Scenario& sc, const R
     attr_scalar<std::int32_t>(g, "threads", H5T_NATIVE_INT32, info.threads);
     attr_scalar<double>(g, "target_esa_ib_claimants", H5T_NATIVE_DOUBLE, sc.sim.target_esa_ib);
     attr_string(g, "target_date", sc.sim.target_date.str());
+    if (!info.posterior.empty()) {
+      attr_string(g, "posterior", info.posterior);
+      dataset_nd(g, "posterior_particle", H5T_NATIVE_INT64, {info.posterior_particles.size()},
+                 info.posterior_particles, "index",
+                 "the particle of the posterior each replication drew its parameters from",
+                 "replication");
+    }
   }
 }
 

@@ -2,7 +2,9 @@
 // and summary.csv (a view of it). Files are written under a temporary name in the output
 // folder and renamed only when complete, so a failed run leaves nothing that looks finished.
 #pragma once
+#include <cstdint>
 #include <string>
+#include <vector>
 
 #include "model/simulation.hpp"
 #include "params/scenario.hpp"
@@ -13,6 +15,9 @@ struct RunInfo {
   std::string command_line;
   std::string version;
   int threads = 0;
+  // With --posterior: the file, and the particle each replication drew.
+  std::string posterior;
+  std::vector<std::int64_t> posterior_particles;
 };
 
 void write_result_h5(const std::string& path, const Scenario& sc, const RunResult& r,

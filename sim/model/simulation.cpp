@@ -94,14 +94,22 @@ ReplicationResult run_months(const Scenario& sc, Prepared prepared, std::uint64_
   return r;
 }
 
-RunResult run(const Scenario& sc, std::uint64_t seed, int replications, const Progress& progress) {
+RunResult run(const Scenario& sc, std::uint64_t seed, int replications, const Progress& progress,
+              const ReplicationSetup& setup) {
   const auto t0 = std::chrono::steady_clock::now();
   const SynthesisTable table = fit_table(sc);
   RunResult out;
   out.seed = seed;
   out.reps.reserve(static_cast<std::size_t>(replications));
   for (int r = 0; r < replications; ++r) {
-    out.reps.push_back(run_replication(sc, table, seed, static_cast<std::uint32_t>(r)));
+    const auto rep = static_cast<std::uint32_t>(r);
+    if (setup) {
+      Scenario own = sc;
+      setup(rep, own);
+      out.reps.push_back(run_replication(own, table, seed, rep));
+    } else {
+      out.reps.push_back(run_replication(sc, table, seed, rep));
+    }
     out.agent_months += out.reps.back().months[0].stocks.population * (sc.sim.months - 1);
     if (progress) progress(r + 1, replications);
   }
