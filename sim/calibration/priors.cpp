@@ -77,7 +77,8 @@ FittedParam fitted_param(const std::string& key, const std::string& level,
   f.spec = find_param(key);
   if (!f.spec) {
     std::vector<std::string> keys;
-    for (const auto& s : registry()) keys.push_back(s.key);
+    for (const auto& s : registry())
+      if (not_fittable(s.key).empty()) keys.push_back(s.key);
     throw std::invalid_argument(fmt::format("parameter '{}': {}", key, suggest(key, keys)));
   }
   if (const auto why = not_fittable(key); !why.empty())

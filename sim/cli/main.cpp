@@ -200,6 +200,9 @@ int main(int argc, char** argv) {
                         sc.sim.months, sc.sim.start.str(), baseline_path, base->sim.months,
                         base->sim.start.str()));
     }
+    std::unique_ptr<Posterior> posterior;
+    if (!posterior_path.empty())
+      posterior = std::make_unique<Posterior>(load_posterior(posterior_path));
     if (map_cmd->parsed()) {
       const std::string dot = sc.programmes.network.dot();
       if (map_out.empty()) {
@@ -240,10 +243,8 @@ int main(int argc, char** argv) {
     const int reps = replications > 0 ? replications : sc.sim.replications;
     const std::uint64_t s = seed_given ? seed : sc.sim.seed;
 
-    std::unique_ptr<Posterior> posterior;
     ReplicationSetup setup;
-    if (!posterior_path.empty()) {
-      posterior = std::make_unique<Posterior>(load_posterior(posterior_path));
+    if (posterior) {
       // The draw depends on the seed and the replication only, so replication r of a
       // baseline and of a scenario run on the same parameters.
       setup = [&posterior, s](std::uint32_t rep, Scenario& x) { posterior->apply(s, rep, x); };

@@ -92,8 +92,7 @@ Id open_file(const std::string& path) {
   H5Eset_auto2(H5E_DEFAULT, nullptr, nullptr);
   if (H5Fis_hdf5(path.c_str()) <= 0)
     throw std::runtime_error(fmt::format("{} is missing or not an HDF5 file", path));
-  return Id(H5Fopen(path.c_str(), H5F_ACC_RDONLY, H5P_DEFAULT), H5Fclose,
-            fmt::format("open {} (damaged or truncated?)", path));
+  return Id(H5Fopen(path.c_str(), H5F_ACC_RDONLY, H5P_DEFAULT), H5Fclose, "open " + path);
 }
 
 Id create_group(hid_t parent, const std::string& name) {

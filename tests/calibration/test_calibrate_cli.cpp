@@ -167,6 +167,7 @@ TEST_CASE("hwsim calibrate writes the posterior and the fit and runs draw from i
                                 " --posterior " + out + "/checkpoint.h5");
     CHECK(ckpt.code == 2);
     CHECK_THAT(ckpt.output, Catch::Contains("not a posterior"));
+    CHECK_FALSE(fs::exists(d.file("x")));  // nothing written on bad input
   }
 }
 
