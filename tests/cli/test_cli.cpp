@@ -10,6 +10,7 @@
 #include <map>
 #include <sstream>
 
+#include "finance/finance.hpp"
 #include "helpers.hpp"
 
 using hwsim::test::TempDir;
@@ -140,6 +141,11 @@ TEST_CASE("the command gives the same result file contents for 1 and 2 threads",
     CHECK(read_doubles(a, std::string("/indicators/") + name, da) ==
           read_doubles(b, std::string("/indicators/") + name, db));
   }
+  // Every partner's ledger, bit for bit (pay and tax are summed in whole pence).
+  std::vector<hsize_t> la, lb;
+  const auto ledger_a = read_doubles(a, "/finance/ledger", la);
+  CHECK(ledger_a == read_doubles(b, "/finance/ledger", lb));
+  CHECK(la == std::vector<hsize_t>{2, 13, hwsim::kLines});
   H5Fclose(a);
   H5Fclose(b);
 }
