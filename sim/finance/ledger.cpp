@@ -5,6 +5,7 @@
 
 #include <algorithm>
 #include <cmath>
+#include <vector>
 
 #include "interventions/programmes.hpp"
 #include "model/hazards.hpp"
@@ -28,29 +29,47 @@ Taxes taxes_on(double pay, const TaxRules& t) {
 }
 
 namespace {
-std::int64_t pence(double pounds) { return std::llround(pounds * 100.0); }
+// Whole pence, rounded half up (amounts here are never negative).
+std::int64_t pence(double pounds) { return static_cast<std::int64_t>(pounds * 100.0 + 0.5); }
 }  // namespace
 
+PayTable PayTable::of(const AccountingParams& A, const TaxRules& t) {
+  PayTable p;
+  p.tax = t;
+  const int T = static_cast<int>(std::ceil(std::max(0.0, A.earnings_progression_months)));
+  p.progression.resize(static_cast<std::size_t>(T) + 1);
+  for (int m = 0; m <= T; ++m) p.progression[static_cast<std::size_t>(m)] = pay_in_month(A, 1.0, m);
+  return p;
+}
+
+void PayTable::add(const Population& pop, std::size_t i, PaySums& s) const {
+  if (pop.labour[i] != Labour::Employed) return;
+  const std::size_t m = std::min<std::size_t>(pop.months_labour[i], progression.size() - 1);
+  const double pay = pop.earnings[i] * progression[m];
+  const Taxes x = taxes_on(pay, tax);
+  s.earnings += pence(pay);
+  s.income_tax += pence(x.income_tax);
+  s.employee_ni += pence(x.employee_ni);
+  s.employer_ni += pence(x.employer_ni);
+}
+
+void merge_into(PaySums& a, const PaySums& b) {
+  a.earnings += b.earnings;
+  a.income_tax += b.income_tax;
+  a.employee_ni += b.employee_ni;
+  a.employer_ni += b.employer_ni;
+}
+
 PaySums sum_pay(const Population& pop, const AccountingParams& A, const TaxRules& t) {
+  const PayTable table = PayTable::of(A, t);
   return tbb::parallel_reduce(
       tbb::blocked_range<std::size_t>(0, pop.size(), 4096), PaySums{},
       [&](const tbb::blocked_range<std::size_t>& r, PaySums s) {
-        for (std::size_t i = r.begin(); i != r.end(); ++i) {
-          if (pop.labour[i] != Labour::Employed) continue;
-          const double pay = pay_in_month(A, pop.earnings[i], pop.months_labour[i]);
-          const Taxes x = taxes_on(pay, t);
-          s.earnings += pence(pay);
-          s.income_tax += pence(x.income_tax);
-          s.employee_ni += pence(x.employee_ni);
-          s.employer_ni += pence(x.employer_ni);
-        }
+        for (std::size_t i = r.begin(); i != r.end(); ++i) table.add(pop, i, s);
         return s;
       },
       [](PaySums a, const PaySums& b) {
-        a.earnings += b.earnings;
-        a.income_tax += b.income_tax;
-        a.employee_ni += b.employee_ni;
-        a.employer_ni += b.employer_ni;
+        merge_into(a, b);
         return a;
       });
 }

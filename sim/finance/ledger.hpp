@@ -7,6 +7,7 @@
 #pragma once
 #include <array>
 #include <cstdint>
+#include <vector>
 
 #include "finance/finance.hpp"
 
@@ -29,6 +30,17 @@ Taxes taxes_on(double monthly_pay, const TaxRules& t);
 struct PaySums {
   std::int64_t earnings = 0, income_tax = 0, employee_ni = 0, employer_ni = 0;
 };
+// What the accounting step needs per person: the tax system and the pay progression by months
+// in the job (looked up, not raised to a power per person).
+struct PayTable {
+  TaxRules tax;
+  std::vector<double> progression;  // by months in the job, 0..T; 1 after
+  static PayTable of(const AccountingParams& A, const TaxRules& t);
+  // Adds person i's pay, tax and National Insurance (if in work) to s.
+  void add(const Population& pop, std::size_t i, PaySums& s) const;
+};
+void merge_into(PaySums& a, const PaySums& b);
+// Over the whole population (the step sums the same per person in its own pass).
 PaySums sum_pay(const Population& pop, const AccountingParams& A, const TaxRules& t);
 
 // The month's ledger from its stocks (claimants, service use, caseloads), flows (starts, job

@@ -43,7 +43,7 @@ ServiceTable ServiceTable::of(const Params& P) {
           t.mean[s][c][v][e] = m;
           t.exp_minus_mean[s][c][v][e] = std::exp(-m);
           double p = std::exp(-m), cdf = p;
-          for (unsigned k = 0; k < 4; ++k) {
+          for (unsigned k = 0; k < ServiceTable::kCounts; ++k) {
             t.cdf16[s][c][v][e][k] =
                 static_cast<std::uint32_t>(std::min(65536.0, std::floor(cdf * 65536.0)));
             p *= m / (k + 1);
@@ -58,9 +58,9 @@ void step_services(const StepContext& c, Population& pop, std::size_t i, Stream&
   const int emp = pop.labour[i] == Labour::Employed ? 1 : 0;
   const ServiceTable& T = *c.services;
   auto draw = [&](Service s, std::uint32_t u16) -> std::uint8_t {
-    // Counts 0..3 by table look-up; larger counts by the exact inversion.
+    // Counts below kCounts by table look-up; larger counts by the exact inversion.
     const auto& thr = T.cdf16[idx(s)][cond][sev][emp];
-    for (std::uint8_t k = 0; k < 4; ++k)
+    for (std::uint8_t k = 0; k < ServiceTable::kCounts; ++k)
       if (u16 < thr[k]) return k;
     return poisson(T.mean[idx(s)][cond][sev][emp], T.exp_minus_mean[idx(s)][cond][sev][emp], u16);
   };

@@ -20,11 +20,13 @@ struct ServiceTable {
       std::array<std::array<std::array<double, 2>, count_of<Severity>()>, count_of<Condition>()>,
       count_of<Service>()>
       mean{}, exp_minus_mean{};
-  // 16-bit thresholds of the Poisson CDF for counts 0..3 (65536 = beyond reach).
-  std::array<
-      std::array<std::array<std::array<std::array<std::uint32_t, 4>, 2>, count_of<Severity>()>,
-                 count_of<Condition>()>,
-      count_of<Service>()>
+  // 16-bit thresholds of the Poisson CDF for counts 0..kCounts-1 (65536 = beyond reach): the
+  // monthly means are below 4, so nearly every draw is a look-up.
+  static constexpr unsigned kCounts = 12;
+  std::array<std::array<std::array<std::array<std::array<std::uint32_t, kCounts>, 2>,
+                                   count_of<Severity>()>,
+                        count_of<Condition>()>,
+             count_of<Service>()>
       cdf16{};
   static ServiceTable of(const Params& P);
 };
