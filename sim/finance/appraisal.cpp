@@ -10,7 +10,9 @@ std::string position_name(std::size_t k) {
 }
 
 double discount_factor(const FinanceSettings& f, int month) {
-  const double years = f.discount_monthly ? (month - 1) / 12.0 : std::floor((month - 1) / 12.0);
+  // Months since the discounting date, the first month after it counting 0.
+  const int k = month - 1 + f.discount_shift;
+  const double years = f.discount_monthly ? k / 12.0 : std::floor(k / 12.0);
   return std::pow(1.0 + f.discount_rate, -years);
 }
 
@@ -104,7 +106,7 @@ Appraisal appraise(const FinanceSettings& f, const std::vector<Ledger>& base,
       a.line_pv[l] += df * d;
       const std::size_t p = idx(info.partner);
       if (info.programme) {
-        cost[p] += d * uplift;
+        cost[p] += d > 0 ? d * uplift : d;  // the uplift is on extra spend, not on savings
       } else {
         saving[p] += info.receipt ? d : -d;
       }

@@ -39,8 +39,9 @@ struct Appraisal {
 };
 
 // Green Book discount factor for month m (1 = the first month of the run): annual discounting
-// gives 1 / (1 + r)^t with t the whole years since the start (year 0 is not discounted);
-// monthly gives 1 / (1 + r)^((m - 1) / 12).
+// gives 1 / (1 + r)^t with t the whole years since the discounting date (finance.discount_to,
+// by default the run's start; year 0 is not discounted, years before it are compounded);
+// monthly gives 1 / (1 + r)^(k / 12), k the months since that date less one.
 double discount_factor(const FinanceSettings& f, int month);
 
 // The last month of the appraisal: the horizon, or the last month simulated if earlier.

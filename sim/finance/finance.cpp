@@ -3,6 +3,7 @@
 #include <fmt/format.h>
 
 #include <algorithm>
+#include <cctype>
 #include <cmath>
 #include <filesystem>
 #include <limits>
@@ -241,8 +242,8 @@ UnitCosts load_unit_costs(const std::string& path, int price_base_year) {
 void apply_finance(const std::string& file, const YAML::Node& n, FinanceSettings& f) {
   if (!n.IsMap()) fail(file, n, "finance", "expected a mapping");
   check_keys(file, n, "finance",
-             {"unit_costs", "price_base_year", "discount_rate", "discount_timing", "horizon",
-              "optimism_bias", "gain_sharing"});
+             {"unit_costs", "price_base_year", "discount_rate", "discount_timing", "discount_to",
+              "horizon", "optimism_bias", "gain_sharing"});
   if (const auto u = n["unit_costs"]) {
     f.unit_costs_path = (fs::path(file).parent_path() / as_string(file, u, "finance.unit_costs"))
                             .lexically_normal()
@@ -258,11 +259,20 @@ void apply_finance(const std::string& file, const YAML::Node& n, FinanceSettings
     const std::string unit = as_string(file, d["unit"], key + ".unit");
     if (unit != "percent_per_year" && unit != "share_per_year")
       fail(file, d["unit"], key + ".unit", "expected percent_per_year or share_per_year");
-    YAML::Node copy = YAML::Clone(d);
-    copy["unit"] = unit == "percent_per_year" ? "percent" : "share";
-    Quantity q = read_quantity(file, copy, key, Kind::Share, 0, 0.5);
-    q.unit = unit;
-    q.line = line_of(d);
+    check_keys(file, d, key, {"value", "unit", "source", "note"});
+    if (!d["value"]) fail(file, d, key, "missing 'value'");
+    if (!d["source"] || as_string(file, d["source"], key + ".source").empty())
+      fail(file, d, key, "missing 'source': every number needs one");
+    const double raw = as_number(file, d["value"], key);
+    const double rate = unit == "percent_per_year" ? raw / 100 : raw;
+    if (!(rate >= 0 && rate <= 0.5))
+      fail(file, d["value"], key,
+           fmt::format("{} {} is out of range (allowed 0 to {})", raw, unit,
+                       unit == "percent_per_year" ? "50" : "0.5"));
+    Quantity q;
+    q.value = rate;
+    q.raw_yaml = flow_yaml(d["value"]);
+    q.source = as_string(file, d["source"], key + ".source");
     f.discount_rate = q.value;
     f.quantities[key] = q;
   }
@@ -272,7 +282,16 @@ void apply_finance(const std::string& file, const YAML::Node& n, FinanceSettings
       fail(file, t, "finance.discount_timing", "expected annual (the Green Book's) or monthly");
     f.discount_monthly = s == "monthly";
   }
+  if (const auto h = n["discount_to"]) {
+    const auto ym = YearMonth::parse(as_string(file, h, "finance.discount_to"));
+    if (!ym) fail(file, h, "finance.discount_to", "expected a month written YYYY-MM");
+    f.discount_to = *ym;
+    f.discount_to_file = file;
+    f.discount_to_line = line_of(h);
+  }
   if (const auto h = n["horizon"]) {
+    f.horizon_file = file;
+    f.horizon_line = line_of(h);
     const auto ym = YearMonth::parse(as_string(file, h, "finance.horizon"));
     if (!ym) fail(file, h, "finance.horizon", "expected a month written YYYY-MM");
     f.horizon = *ym;
@@ -294,6 +313,16 @@ void apply_finance(const std::string& file, const YAML::Node& n, FinanceSettings
       rule.line = line_of(r);
       rule.name =
           r["name"] ? as_string(file, r["name"], key + ".name") : fmt::format("rule_{}", i + 1);
+      if (rule.name.empty() || !std::all_of(rule.name.begin(), rule.name.end(), [](char ch) {
+            return std::isalnum(static_cast<unsigned char>(ch)) || ch == '_' || ch == '-';
+          }))
+        fail(
+            file, r["name"], key + ".name",
+            "a rule's name is letters, digits, '_' and '-' only (it names columns of finance.csv)");
+      for (const auto& other : f.gain_sharing)
+        if (other.name == rule.name)
+          fail(file, r["name"] ? r["name"] : r, key + ".name",
+               fmt::format("two rules are named '{}'", rule.name));
       if (!r["rule"])
         fail(file, r, key + ".rule",
              "missing (fixed_shares, proportional_to_investment or per_job_outcome)");
@@ -305,6 +334,13 @@ void apply_finance(const std::string& file, const YAML::Node& n, FinanceSettings
       if (!r["from"]) fail(file, r, key + ".from", "missing: the partner(s) who pay");
       rule.from = read_partners(file, r["from"], key + ".from");
       if (r["to"]) rule.to = read_partners(file, r["to"], key + ".to");
+      for (const auto* list : {&rule.from, &rule.to})
+        for (std::size_t a = 0; a < list->size(); ++a)
+          for (std::size_t b = a + 1; b < list->size(); ++b)
+            if ((*list)[a] == (*list)[b])
+              fail(file, r[list == &rule.from ? "from" : "to"],
+                   key + (list == &rule.from ? ".from" : ".to"),
+                   fmt::format("'{}' is named twice", kPartnerNames[idx((*list)[a])]));
       if (const auto b = r["basis"]) {
         const std::string s = as_string(file, b, key + ".basis");
         if (s != "net_saving" && s != "gross_saving")
@@ -319,6 +355,7 @@ void apply_finance(const std::string& file, const YAML::Node& n, FinanceSettings
           forbid("share", "fixed_shares takes 'shares' (a share for each recipient)");
           forbid("to", "fixed_shares names its recipients in 'shares'");
           forbid("amount", "only per_job_outcome takes an amount");
+          forbid("programmes", "fixed_shares shares a partner's whole saving, not one programme's");
           if (rule.from.size() != 1) fail(file, r["from"], key + ".from", "expected one partner");
           const YAML::Node s = r["shares"];
           if (!s || !s.IsMap() || s.size() == 0)
@@ -328,6 +365,8 @@ void apply_finance(const std::string& file, const YAML::Node& n, FinanceSettings
             const Partner p = read_partner(file, it->first, key + ".shares");
             const std::string k = key + ".shares." + std::string(kPartnerNames[idx(p)]);
             if (p == rule.from[0]) fail(file, it->first, k, "a partner cannot pay itself");
+            for (const auto& [q, x] : rule.shares)
+              if (q == p) fail(file, it->first, k, "named twice");
             const double v = read_share(file, it->second, k, f.quantities);
             rule.shares.emplace_back(p, v);
             sum += v;
@@ -340,6 +379,9 @@ void apply_finance(const std::string& file, const YAML::Node& n, FinanceSettings
         case RuleKind::ProportionalToInvestment:
           forbid("shares", "proportional_to_investment takes one 'share' of the savers' saving");
           forbid("amount", "only per_job_outcome takes an amount");
+          forbid(
+              "programmes",
+              "proportional_to_investment pools the partners' whole saving, not one programme's");
           if (!r["share"]) fail(file, r, key + ".share", "missing: the share of saving pooled");
           rule.share = read_share(file, r["share"], key + ".share", f.quantities);
           break;
@@ -375,14 +417,26 @@ void apply_finance(const std::string& file, const YAML::Node& n, FinanceSettings
         f.quantities[key + "." + k] = q;
         (std::string(k) == "cap" ? rule.cap : rule.collar) = q.value;
       }
-      if (rule.cap && rule.collar && *rule.cap < *rule.collar)
-        fail(file, r["cap"], key + ".cap", "the cap is below the collar");
+      if (rule.cap && *rule.cap < rule.collar.value_or(0.0))
+        fail(file, r["cap"], key + ".cap",
+             rule.collar ? "the cap is below the collar"
+                         : "the cap is below zero, the collar when none is given");
+      if (rule.kind == RuleKind::ProportionalToInvestment && rule.collar && *rule.collar < 0)
+        fail(file, r["collar"], key + ".collar",
+             "proportional_to_investment pools positive savings only: a loss is not shared, so "
+             "the collar cannot be negative");
       f.gain_sharing.push_back(std::move(rule));
     }
   }
 }
 
-void finish_finance(FinanceSettings& f, const std::string& last_file) {
+void finish_finance(FinanceSettings& f, const std::string& last_file, YearMonth start) {
+  if (months_between(start, f.horizon) < 1)
+    throw InputError(
+        f.horizon_file.empty() ? last_file : f.horizon_file, f.horizon_line, 1, "finance.horizon",
+        fmt::format("{} is not after the start of the run ({})", f.horizon.str(), start.str()));
+  if (!f.discount_to) f.discount_to = start;
+  f.discount_shift = months_between(*f.discount_to, start);
   if (f.unit_costs_path.empty())
     throw InputError(last_file, 0, 0, "finance.unit_costs",
                      "missing: name the unit-costs file (e.g. unit-costs.yaml)");

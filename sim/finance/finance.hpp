@@ -184,7 +184,15 @@ struct FinanceSettings {
   int price_base_year = kModelPriceYear;
   double discount_rate = 0.035;   // a year
   bool discount_monthly = false;  // false: Green Book annual discounting (year 0 undiscounted)
+  // The date present values are taken to (year 0 starts the month after it); unset: the
+  // simulation's start month.
+  std::optional<YearMonth> discount_to;
+  std::string discount_to_file;
+  int discount_to_line = 0;
+  int discount_shift = 0;  // months from discount_to to the simulation's start (set on load)
   YearMonth horizon{2024, 3};
+  std::string horizon_file;
+  int horizon_line = 0;
   double optimism_bias = 0;  // uplift on intervention costs (share)
   std::vector<GainRule> gain_sharing;
   std::map<std::string, Quantity> quantities;
@@ -194,7 +202,7 @@ struct FinanceSettings {
 // Applies one scenario layer's `finance:` block (later layers override key by key;
 // gain_sharing is replaced as a whole).
 void apply_finance(const std::string& file, const YAML::Node& n, FinanceSettings& f);
-// After all layers: loads the unit costs and checks the settings.
-void finish_finance(FinanceSettings& f, const std::string& last_file);
+// After all layers: loads the unit costs and checks the settings against the run's start.
+void finish_finance(FinanceSettings& f, const std::string& last_file, YearMonth start);
 
 }  // namespace hwsim

@@ -93,6 +93,7 @@ FinanceResult appraise_paired(const Paired& p) {
   const FinanceSettings& fs = p.scenario.finance;
   FinanceResult f;
   f.start = p.scenario.sim.start;
+  f.discount_to = fs.discount_to.value_or(f.start);
   f.last_month = appraisal_last_month(fs, f.start, p.scenario.sim.months);
   f.price_base_year = financial_year_str(fs.price_base_year);
   f.horizon_asked = fs.horizon.str();
@@ -136,7 +137,7 @@ void write_ledger_h5(hid_t file, const Scenario& sc, const RunResult& r) {
   dataset_nd(g, "ledger", H5T_NATIVE_DOUBLE, {R, M, kLines}, data,
              "GBP per month at " + financial_year_str(sc.finance.price_base_year) + " prices",
              "each partner's money month by month, posted from the agents' states (month 0 "
-             "has no service use or intervention spend)",
+             "has no service use, starts or caseloads)",
              "replication,month,line");
   attr_string(g, "price_base_year", financial_year_str(sc.finance.price_base_year));
   attr_string(g, "unit_costs_file", sc.finance.costs.file);
@@ -153,6 +154,9 @@ void write_finance_h5(hid_t file, const Paired& p, const FinanceResult& f) {
   attr_string(g, "price_base_year", f.price_base_year);
   attr_scalar(g, "discount_rate", H5T_NATIVE_DOUBLE, f.discount_rate);
   attr_string(g, "discount_timing", p.scenario.finance.discount_monthly ? "monthly" : "annual");
+  attr_string(
+      g, "discount_to",
+      p.scenario.finance.discount_to ? p.scenario.finance.discount_to->str() : f.start.str());
   attr_scalar(g, "optimism_bias", H5T_NATIVE_DOUBLE, f.optimism_bias);
   attr_string(g, "unit_costs_file", p.scenario.finance.costs.file);
   {
@@ -260,7 +264,7 @@ std::string finance_table(const FinanceResult& f) {
   std::string out = fmt::format(
       "  finance ({} paired replications; GBP at {} prices, discounted at {:.1f}% a year to {}; "
       "horizon {}{}):\n",
-      f.reps.size(), f.price_base_year, f.discount_rate * 100, f.start.str(),
+      f.reps.size(), f.price_base_year, f.discount_rate * 100, f.discount_to.str(),
       f.start.plus(f.last_month).str(),
       f.start.plus(f.last_month).str() != f.horizon_asked
           ? fmt::format(", the run ends before {}", f.horizon_asked)
@@ -276,13 +280,19 @@ std::string finance_table(const FinanceResult& f) {
                npv = summarise(measure_values(f, k, 2)), bcr = summarise(measure_values(f, k, 3)),
                roi = summarise(measure_values(f, k, 4)), pay = summarise(measure_values(f, k, 5)),
                after = summarise(measure_values(f, k, 6));
+    // The median month over all replications, counting those not paid back as never: a date
+    // only if at least half pay back by the horizon.
     std::string payback = "-";
-    if (pay.n > 0)
-      payback =
-          fmt::format("{} ({}/{})", f.start.plus(static_cast<int>(std::lround(pay.band.p50))).str(),
-                      pay.n, f.reps.size());
-    else if (cost.band.mean > 0)
-      payback = "not by horizon";
+    if (pay.n > 0 && 2 * pay.n >= f.reps.size()) {
+      std::vector<double> all = measure_values(f, k, 5);
+      for (double& x : all)
+        if (!std::isfinite(x)) x = 1e9;
+      payback = fmt::format("{} ({}/{})",
+                            f.start.plus(static_cast<int>(std::lround(quantile(all, 0.5)))).str(),
+                            pay.n, f.reps.size());
+    } else if (cost.band.mean > 0) {
+      payback = fmt::format("none ({}/{})", pay.n, f.reps.size());
+    }
     out += fmt::format("  {:<12} {:>9} {:>9} {:>28} {:>6} {:>6} {:>16} {:>11}\n", position_name(k),
                        money(cost.band.mean), money(saving.band.mean),
                        fmt::format("{} ({} to {})", money(npv.band.mean), money(npv.band.p05),
@@ -322,6 +332,8 @@ FinanceResult read_finance(const std::string& path) {
     const auto used = YearMonth::parse(h5::read_attr_string(g, "horizon_used"));
     if (!start || !used) throw std::runtime_error("bad start or horizon_used attribute");
     f.start = *start;
+    const auto to = YearMonth::parse(h5::read_attr_string(g, "discount_to"));
+    f.discount_to = to ? *to : *start;
     f.last_month = months_between(*start, *used);
     f.horizon_asked = h5::read_attr_string(g, "horizon");
     f.price_base_year = h5::read_attr_string(g, "price_base_year");

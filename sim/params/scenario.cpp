@@ -327,7 +327,7 @@ Scenario load_scenario(const std::string& path) {
   s.start_params.equilibrium = s.params.equilibrium;
   if (s.name.empty()) s.name = fs::path(path).stem().string();
   s.programmes = build_programmes(programme_layers);
-  finish_finance(s.finance, s.files.back());
+  finish_finance(s.finance, s.files.back(), s.sim.start);
   check_payers(s);
   check_cross_rules(s);
   return s;

@@ -135,6 +135,14 @@ TEST_CASE("discounting matches the Green Book formula", "[finance][discount]") {
   CHECK(discount_factor(f, 24) == Approx(1 / 1.035));
   for (int t = 0; t < 10; ++t)
     CHECK(discount_factor(f, 12 * t + 1) == Approx(std::pow(1.035, -t)).epsilon(1e-12));
+  // Discounted to a year before the run starts: the first year is already year 1.
+  f.discount_shift = 12;
+  CHECK(discount_factor(f, 1) == Approx(1 / 1.035));
+  // To a date after the start: earlier months are compounded forward.
+  f.discount_shift = -12;
+  CHECK(discount_factor(f, 1) == Approx(1.035));
+  CHECK(discount_factor(f, 13) == 1.0);
+  f.discount_shift = 0;
   f.discount_monthly = true;
   CHECK(discount_factor(f, 7) == Approx(std::pow(1.035, -0.5)));
   f.discount_rate = 0.05;
@@ -432,6 +440,58 @@ TEST_CASE("bad finance input is refused with the file and key", "[finance][error
         "  gain_sharing:\n    - rule: per_job_outcome\n      from: dwp\n      to: nhs_england\n    "
         "  amount: {value: 1000, unit: gbp, source: policy}\n      programmes: [ips]\n"));
     CHECK_THAT(e, Catch::Contains("no intervention named 'ips'"));
+  }
+  SECTION("a negative cap without a collar") {
+    const auto e = test::error_of(with_finance(
+        "negcap",
+        "  gain_sharing:\n    - rule: fixed_shares\n      from: dwp\n      shares: {ccg: {value: "
+        "50, unit: percent, source: policy}}\n      cap: {value: -500, unit: gbp, source: "
+        "policy}\n"));
+    CHECK_THAT(e, Catch::Contains("finance.gain_sharing[0].cap"));
+  }
+  SECTION("a partner named twice") {
+    const auto e = test::error_of(with_finance(
+        "twice",
+        "  gain_sharing:\n    - rule: proportional_to_investment\n      from: [dwp, dwp]\n    "
+        "  share: {value: 50, unit: percent, source: policy}\n"));
+    CHECK_THAT(e, Catch::Contains("finance.gain_sharing[0].from"));
+    CHECK_THAT(e, Catch::Contains("named twice"));
+  }
+  SECTION("a proportional rule with a negative collar") {
+    const auto e = test::error_of(with_finance(
+        "propcollar",
+        "  gain_sharing:\n    - rule: proportional_to_investment\n      from: dwp\n      share: "
+        "{value: 50, unit: percent, source: policy}\n      collar: {value: -10, unit: gbp, "
+        "source: policy}\n"));
+    CHECK_THAT(e, Catch::Contains("finance.gain_sharing[0].collar"));
+  }
+  SECTION("programmes on a rule that shares a whole saving") {
+    const auto e = test::error_of(with_finance(
+        "progs",
+        "  gain_sharing:\n    - rule: fixed_shares\n      from: dwp\n      shares: {ccg: {value: "
+        "50, unit: percent, source: policy}}\n      programmes: [x]\n"));
+    CHECK_THAT(e, Catch::Contains("finance.gain_sharing[0].programmes"));
+  }
+  SECTION("a rule name that would break finance.csv and a name used twice") {
+    const std::string rule =
+        "rule: fixed_shares, from: dwp, shares: {ccg: {value: 10, unit: percent, source: p}}}";
+    auto e = test::error_of(
+        with_finance("comma", "  gain_sharing:\n    - {name: \"a,b\", " + rule + "\n"));
+    CHECK_THAT(e, Catch::Contains("finance.gain_sharing[0].name"));
+    e = test::error_of(with_finance(
+        "dup", "  gain_sharing:\n    - {name: a, " + rule + "\n    - {name: a, " + rule + "\n"));
+    CHECK_THAT(e, Catch::Contains("two rules are named 'a'"));
+  }
+  SECTION("a horizon before the run starts") {
+    const auto e = test::error_of(with_finance("early", "  horizon: 2010-01\n"));
+    CHECK_THAT(e, Catch::Contains("early.yaml:3"));
+    CHECK_THAT(e, Catch::Contains("finance.horizon"));
+  }
+  SECTION("a discount rate out of range names its line") {
+    const auto e = test::error_of(with_finance(
+        "rate", "  discount_rate: {value: 60, unit: percent_per_year, source: policy}\n"));
+    CHECK_THAT(e, Catch::Contains("rate.yaml:3"));
+    CHECK_THAT(e, Catch::Contains("allowed 0 to 50"));
   }
   SECTION("a misspelt payer") {
     std::string t = read_all(test::source_path("scenarios/nhs-england-trial.yaml"));
