@@ -217,6 +217,28 @@ TEST_CASE("hwsim calibrate stopped after a generation and resumed ends as an uni
   }
 }
 
+TEST_CASE("hwsim calibrate killed after a checkpoint and resumed ends as an uninterrupted run",
+          "[calibration][cli][resume]") {
+  TempDir d;
+  const std::string whole = d.file("whole"), part = d.file("part");
+  REQUIRE(hwsim_cmd(calibrate(tiny_config(), whole, "-t 1 -q")).code == 0);
+  // Started in the background and killed outright (SIGKILL: no chance to tidy up) as soon as
+  // its first checkpoint is in place - possibly in the middle of writing the next one.
+  const std::string script =
+      std::string(HWSIM_BINARY) + " " + calibrate(tiny_config(), part, "-t 1 -q") +
+      " >/dev/null 2>&1 & pid=$!; while [ ! -f " + part +
+      "/checkpoint.h5 ] && kill -0 $pid 2>/dev/null; do sleep 0.02; done; kill -9 $pid "
+      "2>/dev/null; { wait $pid; } 2>/dev/null; echo killed";
+  const auto killed = shell(script);
+  INFO(killed.output);
+  REQUIRE(fs::exists(part + "/checkpoint.h5"));
+  CHECK_FALSE(fs::exists(part + "/posterior.h5"));  // it was stopped part-way
+  const auto resumed = hwsim_cmd("calibrate " + tiny_config() + " --resume " + part + " -t 2 -q");
+  INFO(resumed.output);
+  REQUIRE(resumed.code == 0);
+  CHECK(particles(part + "/posterior.h5") == particles(whole + "/posterior.h5"));
+}
+
 TEST_CASE("hwsim calibrate stops cleanly at its time budget", "[calibration][cli][resume]") {
   TempDir d;
   const std::string out = d.file("cal");
