@@ -64,18 +64,6 @@ int world_size_from_launcher() {
   return 1;
 }
 
-void check_writable(const std::string& dir) {
-  std::error_code ec;
-  fs::create_directories(dir, ec);
-  const fs::path probe = fs::path(dir) / ".hwsim-write-test";
-  std::ofstream test(probe);
-  if (ec || !test)
-    throw std::runtime_error(fmt::format("cannot write to output folder '{}'{}", dir,
-                                         ec ? ": " + ec.message() : std::string()));
-  test.close();
-  fs::remove(probe, ec);
-}
-
 std::string fit_summary(const abc::State& state, const std::vector<Target>& targets,
                         const std::vector<FittedParam>& fitted) {
   const double tol = state.history.empty() ? 0 : state.history.back().tolerance;
@@ -156,7 +144,7 @@ int calibrate_command(const CalibrateOptions& o, int& argc, char**& argv) {
                              fmt::format("a calibration is already here: continue it with "
                                          "--resume {}, or choose another --out folder",
                                          dir));
-          check_writable(dir);
+          ensure_writable_dir(dir);
           write_checkpoint(ckpt, state, fp);
         }
       } catch (const InputError& e) {

@@ -225,17 +225,7 @@ int main(int argc, char** argv) {
       return 0;
     }
     // The output folder must be writable before the work of a run goes into filling it.
-    {
-      std::error_code ec;
-      fs::create_directories(out_dir, ec);
-      const fs::path probe = fs::path(out_dir) / ".hwsim-write-test";
-      std::ofstream test(probe);
-      if (ec || !test)
-        throw std::runtime_error(fmt::format("cannot write to output folder '{}'{}", out_dir,
-                                             ec ? ": " + ec.message() : std::string()));
-      test.close();
-      fs::remove(probe, ec);
-    }
+    ensure_writable_dir(out_dir);
     const int n_threads =
         threads > 0 ? threads : static_cast<int>(std::max(1u, std::thread::hardware_concurrency()));
     tbb::global_control limit(tbb::global_control::max_allowed_parallelism,
@@ -274,13 +264,14 @@ int main(int argc, char** argv) {
       const RunResult b = run(*base, s, reps, progress, setup);
       const RunResult r = run(sc, s, reps, progress, setup);
       const Paired paired{*base, sc, b, r};
-      write_compare(out_dir, paired, info);
+      const FinanceResult finance = appraise_paired(paired);
+      write_compare(out_dir, paired, finance, info);
       if (!quiet && posterior)
         std::cout << fmt::format("  parameters drawn from {} ({} particles, {} parameters)\n",
                                  posterior->path, posterior->theta.size(),
                                  posterior->fitted.size());
       if (!quiet)
-        std::cout << compare_summary(paired)
+        std::cout << compare_summary(paired, finance)
                   << fmt::format(
                          "  wrote result.h5, difference.csv, target.csv, equality.csv, "
                          "finance.csv, report.html{} in {}\n",

@@ -74,8 +74,7 @@ std::vector<std::string> partner_list() { return {kPartnerNames.begin(), kPartne
 
 Partner read_partner(const std::string& file, const YAML::Node& n, const std::string& key) {
   const std::string s = as_string(file, n, key);
-  for (std::size_t p = 0; p < kPartners; ++p)
-    if (kPartnerNames[p] == s) return static_cast<Partner>(p);
+  if (const auto p = partner_of(s)) return *p;
   fail(file, n, key, fmt::format("'{}' is not a partner: {}", s, suggest(s, partner_list())));
 }
 

@@ -5,6 +5,7 @@
 
 #include <algorithm>
 #include <cmath>
+#include <utility>
 #include <vector>
 
 #include "interventions/programmes.hpp"
@@ -83,26 +84,24 @@ Ledger post_ledger(const FinanceSettings& f, const Stocks& s, const Tally& t, co
   Ledger l{};
   auto set = [&](Line line, double v) { l[static_cast<std::size_t>(line)] = v; };
   auto n = [](std::int64_t x) { return static_cast<double>(x); };
-  set(Line::DwpEsaAssessment,
-      n(s.benefit[idx(Benefit::EsaAssessment)]) * at_base(uc.benefit[idx(Benefit::EsaAssessment)]));
-  set(Line::DwpEsaWrag,
-      n(s.benefit[idx(Benefit::EsaWrag)]) * at_base(uc.benefit[idx(Benefit::EsaWrag)]));
-  set(Line::DwpEsaSupport,
-      n(s.benefit[idx(Benefit::EsaSupport)]) * at_base(uc.benefit[idx(Benefit::EsaSupport)]));
-  set(Line::DwpIb, n(s.benefit[idx(Benefit::Ib)]) * at_base(uc.benefit[idx(Benefit::Ib)]));
-  set(Line::DwpJsa, n(s.benefit[idx(Benefit::Jsa)]) * at_base(uc.benefit[idx(Benefit::Jsa)]));
+  // Claimant-months and NHS events at their unit costs.
+  constexpr std::pair<Line, Benefit> kBenefitLines[]{
+      {Line::DwpEsaAssessment, Benefit::EsaAssessment},
+      {Line::DwpEsaWrag, Benefit::EsaWrag},
+      {Line::DwpEsaSupport, Benefit::EsaSupport},
+      {Line::DwpIb, Benefit::Ib},
+      {Line::DwpJsa, Benefit::Jsa}};
+  for (const auto& [line, b] : kBenefitLines)
+    set(line, n(s.benefit[idx(b)]) * at_base(uc.benefit[idx(b)]));
+  constexpr std::pair<Line, Service> kServiceLines[]{
+      {Line::CcgGp, Service::GpConsultation}, {Line::CcgPrescriptions, Service::PrescriptionItem},
+      {Line::CcgIapt, Service::IaptSession},  {Line::CcgMentalHealth, Service::MentalHealthContact},
+      {Line::CcgAe, Service::AeAttendance},   {Line::CcgInpatient, Service::InpatientDay}};
+  for (const auto& [line, sv] : kServiceLines)
+    set(line, n(s.service[idx(sv)]) * at_base(uc.service[idx(sv)]));
   set(Line::HmtIncomeTax, n(pay.income_tax) / 100.0 * model_to_base);
   set(Line::HmtEmployeeNi, n(pay.employee_ni) / 100.0 * model_to_base);
   set(Line::HmtEmployerNi, n(pay.employer_ni) / 100.0 * model_to_base);
-  auto service = [&](Line line, Service sv) {
-    set(line, n(s.service[idx(sv)]) * at_base(uc.service[idx(sv)]));
-  };
-  service(Line::CcgGp, Service::GpConsultation);
-  service(Line::CcgPrescriptions, Service::PrescriptionItem);
-  service(Line::CcgIapt, Service::IaptSession);
-  service(Line::CcgMentalHealth, Service::MentalHealthContact);
-  service(Line::CcgAe, Service::AeAttendance);
-  service(Line::CcgInpatient, Service::InpatientDay);
   for (std::size_t k = 0; k < programmes.list.size() && k < kMaxProgrammes; ++k) {
     const Intervention& iv = programmes.list[k];
     const auto payer = partner_of(iv.costs.payer).value_or(Partner::Other);

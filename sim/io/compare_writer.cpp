@@ -8,6 +8,7 @@
 #include <stdexcept>
 
 #include "io/finance_writer.hpp"
+#include "io/h5.hpp"
 #include "io/stats.hpp"
 #include "model/indicators.hpp"
 #include "report/report.hpp"
@@ -105,37 +106,6 @@ std::vector<EqualityRow> equality_breakdown(const Paired& p, int month) {
 
 namespace {
 
-void check(herr_t e, const std::string& what) {
-  if (e < 0) throw std::runtime_error("HDF5: could not " + what);
-}
-
-void write_matrix(hid_t group, const std::string& name, const std::vector<double>& data,
-                  hsize_t rows, hsize_t cols, const std::string& unit,
-                  const std::string& description, const std::string& dims) {
-  const hsize_t shape[2] = {rows, cols};
-  const hid_t space = H5Screate_simple(2, shape, nullptr);
-  const hid_t ds = H5Dcreate2(group, name.c_str(), H5T_NATIVE_DOUBLE, space, H5P_DEFAULT,
-                              H5P_DEFAULT, H5P_DEFAULT);
-  check(ds, "create " + name);
-  check(H5Dwrite(ds, H5T_NATIVE_DOUBLE, H5S_ALL, H5S_ALL, H5P_DEFAULT, data.data()),
-        "write " + name);
-  for (const auto& [k, v] : {std::pair<std::string, std::string>{"unit", unit},
-                             {"description", description},
-                             {"dimensions", dims}}) {
-    const hid_t t = H5Tcopy(H5T_C_S1);
-    H5Tset_size(t, H5T_VARIABLE);
-    const hid_t sp = H5Screate(H5S_SCALAR);
-    const hid_t a = H5Acreate2(ds, k.c_str(), t, sp, H5P_DEFAULT, H5P_DEFAULT);
-    const char* cs = v.c_str();
-    check(H5Awrite(a, t, &cs), "write attribute " + k);
-    H5Aclose(a);
-    H5Sclose(sp);
-    H5Tclose(t);
-  }
-  H5Dclose(ds);
-  H5Sclose(space);
-}
-
 std::string band_text(const std::vector<double>& v, const char* fmt_spec = "{:.0f}") {
   const Band b = band_of(v);
   return fmt::format(
@@ -145,7 +115,7 @@ std::string band_text(const std::vector<double>& v, const char* fmt_spec = "{:.0
 
 }  // namespace
 
-std::string compare_summary(const Paired& p) {
+std::string compare_summary(const Paired& p, const FinanceResult& finance) {
   const int tm = p.target_month();
   const auto [g0, g1] = p.gap_year();
   const YearMonth date = p.scenario.sim.start.plus(tm);
@@ -179,30 +149,27 @@ std::string compare_summary(const Paired& p) {
     out += fmt::format("  {}: starts {}; job starts by participants {}\n", iv.name,
                        band_text(tot.starts), band_text(tot.job_starts));
   }
-  out += finance_table(appraise_paired(p));
+  out += finance_table(finance);
   return out;
 }
 
-void write_compare(const std::string& dir, const Paired& p, const RunInfo& info) {
+void write_compare(const std::string& dir, const Paired& p, const FinanceResult& finance,
+                   const RunInfo& info) {
   const int M = p.scenario.sim.months;
   const auto R = static_cast<hsize_t>(p.scen.reps.size());
   const fs::path d(dir);
-  const FinanceResult finance = appraise_paired(p);
   write_atomically((d / "result.h5").string(), [&](const std::string& tmp) {
     H5Eset_auto2(H5E_DEFAULT, nullptr, nullptr);
-    const hid_t file = H5Fcreate(tmp.c_str(), H5F_ACC_TRUNC, H5P_DEFAULT, H5P_DEFAULT);
-    check(file, "create " + tmp);
-    try {
-      for (const auto& [name, sc, r] : {std::tuple<const char*, const Scenario*, const RunResult*>{
-                                            "baseline", &p.baseline, &p.base},
-                                        {"scenario", &p.scenario, &p.scen}}) {
-        const hid_t g = H5Gcreate2(file, name, H5P_DEFAULT, H5P_DEFAULT, H5P_DEFAULT);
-        check(g, std::string("create ") + name);
-        detail::write_run(g, *sc, *r);
-        detail::write_meta(g, "meta", *sc, *r, info);
-        H5Gclose(g);
-      }
-      const hid_t diff = H5Gcreate2(file, "difference", H5P_DEFAULT, H5P_DEFAULT, H5P_DEFAULT);
+    h5::Id file = h5::create_file(tmp);
+    for (const auto& [name, sc, r] : {std::tuple<const char*, const Scenario*, const RunResult*>{
+                                          "baseline", &p.baseline, &p.base},
+                                      {"scenario", &p.scenario, &p.scen}}) {
+      h5::Id g = h5::create_group(file, name);
+      detail::write_run(g, *sc, *r);
+      detail::write_meta(g, "meta", *sc, *r, info);
+    }
+    {
+      h5::Id diff = h5::create_group(file, "difference");
       for (const auto& ind : indicators()) {
         std::vector<double> data(R * static_cast<hsize_t>(M));
         for (int m = 0; m < M; ++m) {
@@ -210,12 +177,14 @@ void write_compare(const std::string& dir, const Paired& p, const RunInfo& info)
           for (hsize_t k = 0; k < R; ++k)
             data[k * static_cast<hsize_t>(M) + static_cast<hsize_t>(m)] = v[k];
         }
-        write_matrix(diff, ind.name, data, R, static_cast<hsize_t>(M), ind.unit,
-                     "scenario minus baseline, paired by replication: " + ind.description,
-                     "replication,month");
+        h5::dataset_nd(diff, ind.name, H5T_NATIVE_DOUBLE, {R, static_cast<hsize_t>(M)}, data,
+                       ind.unit,
+                       "scenario minus baseline, paired by replication: " + ind.description,
+                       "replication,month");
       }
-      H5Gclose(diff);
-      const hid_t eq = H5Gcreate2(file, "equality", H5P_DEFAULT, H5P_DEFAULT, H5P_DEFAULT);
+    }
+    {
+      h5::Id eq = h5::create_group(file, "equality");
       const auto rows = equality_breakdown(p, p.target_month());
       std::vector<double> data;
       std::string labels;
@@ -223,29 +192,14 @@ void write_compare(const std::string& dir, const Paired& p, const RunInfo& info)
         labels += row.group + "/" + row.level + "/" + row.measure + "\n";
         data.insert(data.end(), row.difference.begin(), row.difference.end());
       }
-      write_matrix(eq, "difference", data, rows.size(), R, "persons",
-                   "scenario minus baseline at the target month, by group (rows: see the rows "
-                   "attribute of /equality)",
-                   "row,replication");
-      {
-        const hid_t t = H5Tcopy(H5T_C_S1);
-        H5Tset_size(t, H5T_VARIABLE);
-        const hid_t sp = H5Screate(H5S_SCALAR);
-        const hid_t a = H5Acreate2(eq, "rows", t, sp, H5P_DEFAULT, H5P_DEFAULT);
-        const char* cs = labels.c_str();
-        check(H5Awrite(a, t, &cs), "write rows");
-        H5Aclose(a);
-        H5Sclose(sp);
-        H5Tclose(t);
-      }
-      H5Gclose(eq);
-      write_finance_h5(file, p, finance);
-      check(H5Fflush(file, H5F_SCOPE_GLOBAL), "flush");
-      H5Fclose(file);
-    } catch (...) {
-      H5Fclose(file);
-      throw;
+      h5::dataset_nd(eq, "difference", H5T_NATIVE_DOUBLE, {rows.size(), R}, data, "persons",
+                     "scenario minus baseline at the target month, by group (rows: see the rows "
+                     "attribute of /equality)",
+                     "row,replication");
+      h5::attr_string(eq, "rows", labels);
     }
+    write_finance_h5(file, p, finance);
+    h5::check(H5Fflush(file, H5F_SCOPE_GLOBAL), "flush");
   });
   auto csv = [&](const std::string& name, auto&& body) {
     write_atomically((d / name).string(), [&](const std::string& tmp) {

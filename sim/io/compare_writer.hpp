@@ -33,7 +33,10 @@ struct EqualityRow {
 };
 std::vector<EqualityRow> equality_breakdown(const Paired& p, int month);
 
-void write_compare(const std::string& dir, const Paired& p, const RunInfo& info);
-std::string compare_summary(const Paired& p);
+struct FinanceResult;
+// `finance` is appraise_paired(p) (io/finance_writer.hpp), worked out once by the caller.
+void write_compare(const std::string& dir, const Paired& p, const FinanceResult& finance,
+                   const RunInfo& info);
+std::string compare_summary(const Paired& p, const FinanceResult& finance);
 
 }  // namespace hwsim

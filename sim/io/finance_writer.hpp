@@ -18,7 +18,7 @@ struct FinanceResult {
   std::vector<Appraisal> reps;
   YearMonth start;
   YearMonth discount_to;  // the date present values are taken to
-  int last_month = 0;  // the appraisal's last month (the horizon, or the run's end)
+  int last_month = 0;     // the appraisal's last month (the horizon, or the run's end)
   std::string price_base_year, horizon_asked;
   double discount_rate = 0, optimism_bias = 0;
   std::vector<std::string> rule_names;

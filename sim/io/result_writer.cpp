@@ -205,6 +205,18 @@ void write_meta(hid_t file, const std::string& name, const Scenario& sc, const R
 
 }  // namespace detail
 
+void ensure_writable_dir(const std::string& dir) {
+  std::error_code ec;
+  std::filesystem::create_directories(dir, ec);
+  const std::filesystem::path probe = std::filesystem::path(dir) / ".hwsim-write-test";
+  std::ofstream test(probe);
+  if (ec || !test)
+    throw std::runtime_error(fmt::format("cannot write to output folder '{}'{}", dir,
+                                         ec ? ": " + ec.message() : std::string()));
+  test.close();
+  std::filesystem::remove(probe, ec);
+}
+
 void write_result_h5(const std::string& path, const Scenario& sc, const RunResult& r,
                      const RunInfo& info) {
   H5Eset_auto2(H5E_DEFAULT, nullptr, nullptr);

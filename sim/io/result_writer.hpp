@@ -26,6 +26,10 @@ void write_summary_csv(const std::string& path, const Scenario& sc, const RunRes
 // interventions.csv: each intervention's measures by month (only for scenarios with any).
 void write_interventions_csv(const std::string& path, const Scenario& sc, const RunResult& r);
 
+// Creates `dir` if missing and checks a file can be written in it (before a run's work goes
+// into filling it); throws std::runtime_error naming the folder.
+void ensure_writable_dir(const std::string& dir);
+
 // Writes `path` via `path.partial` + rename; `write` gets the temporary path.
 template <typename F>
 void write_atomically(const std::string& path, F&& write);

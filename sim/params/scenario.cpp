@@ -187,7 +187,7 @@ void apply_parameters(const std::string& file, const YAML::Node& n, bool root_la
 // Every intervention's payer is a partner of the finance model, and per-job gain-sharing rules
 // name interventions that exist.
 void check_payers(const Scenario& s) {
-  std::vector<std::string> partners(kPartnerNames.begin(), kPartnerNames.end());
+  const std::vector<std::string> partners(kPartnerNames.begin(), kPartnerNames.end());
   std::vector<std::string> names;
   for (const auto& iv : s.programmes.list) {
     names.push_back(iv.name);

@@ -195,7 +195,7 @@ std::string render_report(const Paired& p, const FinanceResult& finance) {
       band_series(p.base, "esa_ib_claimants", M), band_series(p.scen, "esa_ib_claimants", M),
       p.scenario.sim.target_esa_ib, band_series(p.base, "ltc_employment_gap", M),
       band_series(p.scen, "ltc_employment_gap", M), programmes, helped, fin);
-  std::string summary = compare_summary(p);
+  std::string summary = compare_summary(p, finance);
   std::string escaped;
   for (char ch : summary)
     escaped += ch == '<'   ? std::string("&lt;")

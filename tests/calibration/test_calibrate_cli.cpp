@@ -9,31 +9,17 @@
 #include <filesystem>
 #include <fstream>
 
+#include "command.hpp"
 #include "helpers.hpp"
 #include "io/h5.hpp"
 
+using hwsim::test::hwsim_cmd;
+using hwsim::test::shell;
 using hwsim::test::TempDir;
 namespace fs = std::filesystem;
 namespace h5 = hwsim::h5;
 
 namespace {
-
-struct Result {
-  int code;
-  std::string output;
-};
-
-Result shell(const std::string& cmd) {
-  FILE* p = popen((cmd + " 2>&1").c_str(), "r");
-  REQUIRE(p != nullptr);
-  std::string out;
-  std::array<char, 4096> buf{};
-  while (std::fgets(buf.data(), buf.size(), p)) out += buf.data();
-  const int status = pclose(p);
-  return {WIFEXITED(status) ? WEXITSTATUS(status) : -1, out};
-}
-
-Result hwsim_cmd(const std::string& args) { return shell(std::string(HWSIM_BINARY) + " " + args); }
 
 std::string tiny_config() {
   return hwsim::test::source_path("tests/calibration/data/tiny_calibrate.yaml");

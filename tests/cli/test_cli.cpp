@@ -10,46 +10,22 @@
 #include <map>
 #include <sstream>
 
+#include "command.hpp"
 #include "finance/finance.hpp"
 #include "helpers.hpp"
+#include "io/h5.hpp"
 
+using hwsim::test::hwsim_cmd;
+using hwsim::test::shell;
 using hwsim::test::TempDir;
 namespace fs = std::filesystem;
 
 namespace {
 
-struct Result {
-  int code;
-  std::string output;
-};
-
-Result hwsim_cmd(const std::string& args) {
-  const std::string cmd = std::string(HWSIM_BINARY) + " " + args + " 2>&1";
-  FILE* p = popen(cmd.c_str(), "r");
-  REQUIRE(p != nullptr);
-  std::string out;
-  std::array<char, 4096> buf{};
-  while (std::fgets(buf.data(), buf.size(), p)) out += buf.data();
-  const int status = pclose(p);
-  return {WIFEXITED(status) ? WEXITSTATUS(status) : -1, out};
-}
-
 bool empty_or_missing(const std::string& dir) { return !fs::exists(dir) || fs::is_empty(dir); }
 
 std::vector<double> read_doubles(hid_t file, const std::string& name, std::vector<hsize_t>& dims) {
-  hid_t ds = H5Dopen2(file, name.c_str(), H5P_DEFAULT);
-  REQUIRE(ds >= 0);
-  hid_t space = H5Dget_space(ds);
-  const int rank = H5Sget_simple_extent_ndims(space);
-  dims.assign(static_cast<std::size_t>(rank), 0);
-  H5Sget_simple_extent_dims(space, dims.data(), nullptr);
-  hsize_t n = 1;
-  for (auto d : dims) n *= d;
-  std::vector<double> v(n);
-  REQUIRE(H5Dread(ds, H5T_NATIVE_DOUBLE, H5S_ALL, H5S_ALL, H5P_DEFAULT, v.data()) >= 0);
-  H5Sclose(space);
-  H5Dclose(ds);
-  return v;
+  return hwsim::h5::read_doubles(file, name, &dims);
 }
 
 bool has_attr(hid_t file, const std::string& obj, const std::string& attr) {
