@@ -6,8 +6,8 @@
 #include <string>
 
 #include "core/error.hpp"
-#include "model/indicators.hpp"
-#include "params/scenario.hpp"
+#include "run/indicators.hpp"
+#include "scenario/scenario.hpp"
 
 namespace hwsim::test {
 

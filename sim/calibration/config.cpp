@@ -6,7 +6,7 @@
 #include <filesystem>
 #include <limits>
 
-#include "io/yaml_util.hpp"
+#include "input/yaml.hpp"
 
 namespace hwsim {
 

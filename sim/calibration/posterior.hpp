@@ -12,7 +12,7 @@
 #include "calibration/config.hpp"
 #include "calibration/priors.hpp"
 #include "calibration/targets.hpp"
-#include "params/scenario.hpp"
+#include "scenario/scenario.hpp"
 
 namespace hwsim {
 

@@ -7,7 +7,7 @@
 #include <stdexcept>
 
 #include "core/error.hpp"
-#include "io/yaml_util.hpp"
+#include "input/yaml.hpp"
 
 namespace hwsim {
 

@@ -7,7 +7,7 @@
 
 #include "calibration/abc_smc.hpp"
 #include "params/registry.hpp"
-#include "params/scenario.hpp"
+#include "scenario/scenario.hpp"
 
 namespace hwsim {
 

@@ -6,8 +6,8 @@
 #include <algorithm>
 
 #include "core/error.hpp"
-#include "model/indicators.hpp"
-#include "model/simulation.hpp"
+#include "run/indicators.hpp"
+#include "run/simulation.hpp"
 
 namespace hwsim {
 

@@ -7,8 +7,8 @@
 #include "calibration/abc_smc.hpp"
 #include "calibration/priors.hpp"
 #include "calibration/targets.hpp"
-#include "params/scenario.hpp"
-#include "population/synthesis.hpp"
+#include "scenario/scenario.hpp"
+#include "startup/synthesis.hpp"
 
 namespace hwsim {
 

@@ -4,8 +4,8 @@
 
 #include <cmath>
 
-#include "io/yaml_util.hpp"
-#include "model/indicators.hpp"
+#include "input/yaml.hpp"
+#include "run/indicators.hpp"
 
 namespace hwsim {
 

@@ -9,9 +9,9 @@
 #include <iostream>
 
 #include "core/error.hpp"
-#include "model/simulation.hpp"
-#include "params/scenario.hpp"
-#include "population/synthesis.hpp"
+#include "run/simulation.hpp"
+#include "scenario/scenario.hpp"
+#include "startup/synthesis.hpp"
 
 using namespace hwsim;
 using Clock = std::chrono::steady_clock;

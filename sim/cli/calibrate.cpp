@@ -22,7 +22,7 @@
 #include "calibration/targets.hpp"
 #include "core/error.hpp"
 #include "io/result_writer.hpp"
-#include "params/scenario.hpp"
+#include "scenario/scenario.hpp"
 #include "version.hpp"
 
 namespace fs = std::filesystem;

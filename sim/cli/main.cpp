@@ -12,15 +12,16 @@
 
 #include "calibration/posterior.hpp"
 #include "cli/calibrate.hpp"
+#include "compare/summary.hpp"
 #include "core/error.hpp"
 #include "io/compare_writer.hpp"
 #include "io/finance_writer.hpp"
 #include "io/result_writer.hpp"
-#include "io/stats.hpp"
-#include "model/indicators.hpp"
-#include "model/simulation.hpp"
 #include "params/registry.hpp"
-#include "params/scenario.hpp"
+#include "run/indicators.hpp"
+#include "run/simulation.hpp"
+#include "run/stats.hpp"
+#include "scenario/scenario.hpp"
 #include "version.hpp"
 
 namespace fs = std::filesystem;

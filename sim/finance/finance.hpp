@@ -17,7 +17,7 @@
 
 #include "core/calendar.hpp"
 #include "core/enums.hpp"
-#include "io/yaml_util.hpp"
+#include "input/yaml.hpp"
 #include "params/params.hpp"
 
 namespace hwsim {

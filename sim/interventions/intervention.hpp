@@ -12,7 +12,7 @@
 
 #include "core/calendar.hpp"
 #include "core/enums.hpp"
-#include "io/yaml_util.hpp"
+#include "input/yaml.hpp"
 
 namespace hwsim {
 

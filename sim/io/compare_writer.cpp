@@ -9,9 +9,9 @@
 
 #include "io/finance_writer.hpp"
 #include "io/h5.hpp"
-#include "io/stats.hpp"
-#include "model/indicators.hpp"
 #include "report/report.hpp"
+#include "run/indicators.hpp"
+#include "run/stats.hpp"
 
 namespace hwsim {
 
@@ -22,136 +22,6 @@ void write_meta(hid_t file, const std::string& name, const Scenario& sc, const R
 }  // namespace detail
 
 namespace fs = std::filesystem;
-
-int Paired::target_month() const {
-  const int m = months_between(scenario.sim.start, scenario.sim.target_date);
-  return (m >= 0 && m < scenario.sim.months) ? m : scenario.sim.months - 1;
-}
-
-std::pair<int, int> Paired::gap_year() const {
-  const int last = scenario.sim.months - 1;
-  const int a = std::clamp(months_between(scenario.sim.start, YearMonth{2017, 4}), 0, last);
-  const int b = std::clamp(months_between(scenario.sim.start, YearMonth{2018, 3}), 0, last);
-  return {a, b};
-}
-
-std::vector<double> paired_difference(const Paired& p, const std::string& name, int month) {
-  const auto b = across_replications(p.base, name, month),
-             s = across_replications(p.scen, name, month);
-  std::vector<double> d(b.size());
-  for (std::size_t k = 0; k < b.size(); ++k) d[k] = s[k] - b[k];
-  return d;
-}
-
-std::vector<double> paired_total_difference(const Paired& p, const std::string& name) {
-  std::vector<double> d(p.base.reps.size(), 0.0);
-  for (int m = 1; m < p.scenario.sim.months; ++m) {
-    const auto x = paired_difference(p, name, m);
-    for (std::size_t k = 0; k < d.size(); ++k) d[k] += x[k];
-  }
-  return d;
-}
-
-std::vector<double> mean_over(const RunResult& r, const std::string& name, int from, int to) {
-  std::vector<double> v(r.reps.size(), 0.0);
-  for (int m = from; m <= to; ++m) {
-    const auto x = across_replications(r, name, m);
-    for (std::size_t k = 0; k < v.size(); ++k) v[k] += x[k] / (to - from + 1);
-  }
-  return v;
-}
-
-std::vector<EqualityRow> equality_breakdown(const Paired& p, int month) {
-  std::vector<EqualityRow> rows;
-  const std::size_t R = p.base.reps.size();
-  auto add = [&](const std::string& group, const std::string& level, const std::string& measure,
-                 auto&& get) {
-    EqualityRow row{group, level, measure, std::vector<double>(R)};
-    for (std::size_t k = 0; k < R; ++k)
-      row.difference[k] =
-          static_cast<double>(get(p.scen.reps[k].months[static_cast<std::size_t>(month)].stocks)) -
-          static_cast<double>(get(p.base.reps[k].months[static_cast<std::size_t>(month)].stocks));
-    rows.push_back(std::move(row));
-  };
-  for (std::size_t c = 0; c < count_of<Condition>(); ++c) {
-    add("condition", std::string(kConditionNames[c]), "employed",
-        [c](const Stocks& s) { return s.condition_employed[c]; });
-    add("condition", std::string(kConditionNames[c]), "esa_ib_claimants",
-        [c](const Stocks& s) { return s.esa_ib_condition[c]; });
-  }
-  for (std::size_t a = 0; a < count_of<AgeBand>(); ++a) {
-    add("age_band", std::string(kAgeBandNames[a]), "employed",
-        [a](const Stocks& s) { return s.employed_age[a]; });
-    add("age_band", std::string(kAgeBandNames[a]), "esa_ib_claimants",
-        [a](const Stocks& s) { return s.esa_ib_age[a]; });
-  }
-  for (std::size_t x = 0; x < count_of<Sex>(); ++x) {
-    add("sex", std::string(kSexNames[x]), "employed",
-        [x](const Stocks& s) { return s.employed_sex[x]; });
-    add("sex", std::string(kSexNames[x]), "esa_ib_claimants",
-        [x](const Stocks& s) { return s.esa_ib_sex[x]; });
-  }
-  for (std::size_t b = 0; b < count_of<Benefit>(); ++b)
-    add("benefit", std::string(kBenefitNames[b]), "people",
-        [b](const Stocks& s) { return s.benefit[b]; });
-  const auto practices = static_cast<std::size_t>(p.scenario.params.population.gp_practices);
-  for (std::size_t g = 0; g < practices && g < kMaxGpPractices; ++g) {
-    add("gp_practice", std::to_string(g), "employed",
-        [g](const Stocks& s) { return s.employed_gp[g]; });
-    add("gp_practice", std::to_string(g), "esa_ib_claimants",
-        [g](const Stocks& s) { return s.esa_ib_gp[g]; });
-  }
-  return rows;
-}
-
-namespace {
-
-std::string band_text(const std::vector<double>& v, const char* fmt_spec = "{:.0f}") {
-  const Band b = band_of(v);
-  return fmt::format(
-      fmt::runtime(std::string(fmt_spec) + " (5-95%: " + fmt_spec + " to " + fmt_spec + ")"),
-      b.mean, b.p05, b.p95);
-}
-
-}  // namespace
-
-std::string compare_summary(const Paired& p, const FinanceResult& finance) {
-  const int tm = p.target_month();
-  const auto [g0, g1] = p.gap_year();
-  const YearMonth date = p.scenario.sim.start.plus(tm);
-  const double target = p.scenario.sim.target_esa_ib;
-  std::string out =
-      fmt::format("hwsim compare: '{}' against '{}', {} paired replications, seed {}\n",
-                  p.scenario.name, p.baseline.name, p.scen.reps.size(), p.scen.seed);
-  const auto b = across_replications(p.base, "esa_ib_claimants", tm);
-  const auto s = across_replications(p.scen, "esa_ib_claimants", tm);
-  out += fmt::format("  ESA/IB claimants {}: baseline {}; scenario {}\n", date.str(), band_text(b),
-                     band_text(s));
-  out += fmt::format("  difference (scenario - baseline): {}\n",
-                     band_text(paired_difference(p, "esa_ib_claimants", tm)));
-  int met = 0;
-  for (double x : s) met += x <= target ? 1 : 0;
-  out += fmt::format("  target {:.0f} by {}: met in {} of {} replications (P = {:.2f})\n", target,
-                     p.scenario.sim.target_date.str(), met, s.size(),
-                     static_cast<double>(met) / static_cast<double>(s.size()));
-  out +=
-      fmt::format("  LTC employment gap {} to {} (points): baseline {}; scenario {}; target 13.2\n",
-                  p.scenario.sim.start.plus(g0).str(), p.scenario.sim.start.plus(g1).str(),
-                  band_text(mean_over(p.base, "ltc_employment_gap", g0, g1), "{:.2f}"),
-                  band_text(mean_over(p.scen, "ltc_employment_gap", g0, g1), "{:.2f}"));
-  out += fmt::format("  job starts caused: {}; sustained 6 months: {}; 12 months: {}\n",
-                     band_text(paired_total_difference(p, "events_job_starts")),
-                     band_text(paired_total_difference(p, "sustained_jobs_6_months")),
-                     band_text(paired_total_difference(p, "sustained_jobs_12_months")));
-  for (std::size_t k = 0; k < p.scenario.programmes.list.size(); ++k) {
-    const auto& iv = p.scenario.programmes.list[k];
-    const ProgrammeTotals tot = programme_totals(p.scen, k);
-    out += fmt::format("  {}: starts {}; job starts by participants {}\n", iv.name,
-                       band_text(tot.starts), band_text(tot.job_starts));
-  }
-  out += finance_table(finance);
-  return out;
-}
 
 void write_compare(const std::string& dir, const Paired& p, const FinanceResult& finance,
                    const RunInfo& info) {

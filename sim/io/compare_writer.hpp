@@ -1,42 +1,17 @@
-// `hwsim compare`: a scenario against its baseline on common random numbers (both runs use
-// the same seed, so each replication of the scenario is paired with the same replication of
-// the baseline). Writes DIR/result.h5 (/baseline, /scenario, /difference, /equality, /meta),
-// difference.csv, target.csv, equality.csv and interventions.csv; layout in outputs/README.md.
+// The output set of `hwsim compare` (the analysis is in compare/). Writes DIR/result.h5 (/baseline,
+// /scenario, /difference, /equality, /meta), difference.csv, target.csv, equality.csv, finance.csv,
+// report.html and interventions.csv; layout in outputs/README.md.
 #pragma once
 #include <string>
 #include <vector>
 
+#include "compare/finance.hpp"
 #include "io/result_writer.hpp"
 
 namespace hwsim {
 
-struct Paired {
-  const Scenario& baseline;
-  const Scenario& scenario;
-  const RunResult& base;
-  const RunResult& scen;
-  int target_month() const;              // the month of the target date (or the last)
-  std::pair<int, int> gap_year() const;  // months of April 2017 - March 2018, clamped
-};
-
-// Per replication: scenario minus baseline for an indicator at month m.
-std::vector<double> paired_difference(const Paired& p, const std::string& indicator, int month);
-// Per replication: scenario minus baseline, summed over months 1..last (flows).
-std::vector<double> paired_total_difference(const Paired& p, const std::string& indicator);
-// Per replication: the scenario's mean of an indicator over months [from, to].
-std::vector<double> mean_over(const RunResult& r, const std::string& indicator, int from, int to);
-
-// Equality breakdown at a month: (group, level, measure, per-replication differences).
-struct EqualityRow {
-  std::string group, level, measure;
-  std::vector<double> difference;
-};
-std::vector<EqualityRow> equality_breakdown(const Paired& p, int month);
-
-struct FinanceResult;
-// `finance` is appraise_paired(p) (io/finance_writer.hpp), worked out once by the caller.
+// `finance` is appraise_paired(p) (compare/finance.hpp), worked out once by the caller.
 void write_compare(const std::string& dir, const Paired& p, const FinanceResult& finance,
                    const RunInfo& info);
-std::string compare_summary(const Paired& p, const FinanceResult& finance);
 
 }  // namespace hwsim

@@ -10,8 +10,8 @@
 
 #include "io/finance_writer.hpp"
 #include "io/h5.hpp"
-#include "io/stats.hpp"
-#include "model/indicators.hpp"
+#include "run/indicators.hpp"
+#include "run/stats.hpp"
 
 namespace hwsim {
 

@@ -6,8 +6,8 @@
 #include <string>
 #include <vector>
 
-#include "model/simulation.hpp"
-#include "params/scenario.hpp"
+#include "run/simulation.hpp"
+#include "scenario/scenario.hpp"
 
 namespace hwsim {
 

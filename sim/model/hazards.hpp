@@ -1,6 +1,6 @@
 // Monthly transition probabilities ("when" functions, STYLE example 9). The monthly step
-// samples from them; the start-up balance (equilibrium.cpp) and the reconstruction of claim
-// histories (population/backcast.cpp) read the very same functions, so each rule is written
+// samples from them; the start-up balance (startup/equilibrium.cpp) and the reconstruction of claim
+// histories (startup/backcast.cpp) read the very same functions, so each rule is written
 // once.
 #pragma once
 #include <algorithm>
@@ -13,7 +13,7 @@
 
 namespace hwsim {
 
-// Entry levels set at start-up so that month-0 stocks are in balance (equilibrium.cpp).
+// Entry levels set at start-up so that month-0 stocks are in balance (startup/equilibrium.cpp).
 struct Levels {
   Table<Condition, AgeBand> onset{};  // monthly onset probability of each condition from none
   std::array<Table<Severity, AgeBand>, count_of<Condition>()> claim{};  // multiplier on new

@@ -2,8 +2,9 @@
 
 #include <fmt/format.h>
 
-#include "io/stats.hpp"
-#include "model/indicators.hpp"
+#include "compare/summary.hpp"
+#include "run/indicators.hpp"
+#include "run/stats.hpp"
 #include "version.hpp"
 
 namespace hwsim {

@@ -7,7 +7,7 @@
 #pragma once
 #include <string>
 
-#include "io/finance_writer.hpp"
+#include "compare/finance.hpp"
 
 namespace hwsim {
 

@@ -8,7 +8,7 @@
 #include <vector>
 
 #include "core/enums.hpp"
-#include "io/yaml_util.hpp"
+#include "input/yaml.hpp"
 
 namespace hwsim {
 

@@ -2,9 +2,9 @@
 
 #include "calibration/targets.hpp"
 #include "helpers.hpp"
-#include "io/stats.hpp"
-#include "model/indicators.hpp"
-#include "model/simulation.hpp"
+#include "run/indicators.hpp"
+#include "run/simulation.hpp"
+#include "run/stats.hpp"
 
 using namespace hwsim;
 using hwsim::test::TempDir;

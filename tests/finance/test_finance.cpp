@@ -10,9 +10,9 @@
 #include "interventions/programmes.hpp"
 #include "io/finance_writer.hpp"
 #include "model/hazards.hpp"
-#include "model/simulation.hpp"
 #include "model/step.hpp"
 #include "population/population.hpp"
+#include "run/simulation.hpp"
 
 using namespace hwsim;
 

@@ -6,9 +6,9 @@
 #include "core/error.hpp"
 #include "core/rng.hpp"
 #include "helpers.hpp"
-#include "model/indicators.hpp"
-#include "model/simulation.hpp"
 #include "model/step.hpp"
+#include "run/indicators.hpp"
+#include "run/simulation.hpp"
 
 using namespace hwsim;
 using hwsim::test::error_of;

@@ -5,9 +5,9 @@
 #include <catch2/catch.hpp>
 
 #include "helpers.hpp"
-#include "io/stats.hpp"
-#include "model/indicators.hpp"
-#include "model/simulation.hpp"
+#include "run/indicators.hpp"
+#include "run/simulation.hpp"
+#include "run/stats.hpp"
 
 using namespace hwsim;
 using hwsim::test::error_of;

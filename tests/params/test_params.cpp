@@ -6,7 +6,7 @@
 #include "core/error.hpp"
 #include "helpers.hpp"
 #include "params/registry.hpp"
-#include "params/scenario.hpp"
+#include "scenario/scenario.hpp"
 
 using namespace hwsim;
 using hwsim::test::error_of;

@@ -3,10 +3,10 @@
 
 #include "core/rng.hpp"
 #include "helpers.hpp"
-#include "model/indicators.hpp"
-#include "model/simulation.hpp"
 #include "model/step.hpp"
-#include "population/synthesis.hpp"
+#include "run/indicators.hpp"
+#include "run/simulation.hpp"
+#include "startup/synthesis.hpp"
 
 using namespace hwsim;
 

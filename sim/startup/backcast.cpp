@@ -1,4 +1,4 @@
-#include "population/backcast.hpp"
+#include "startup/backcast.hpp"
 
 #include <tbb/parallel_for.h>
 

@@ -6,7 +6,7 @@
 #include <string>
 #include <vector>
 
-#include "params/registry.hpp"
+#include "input/units.hpp"
 
 namespace hwsim {
 

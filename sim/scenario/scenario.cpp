@@ -1,4 +1,4 @@
-#include "params/scenario.hpp"
+#include "scenario/scenario.hpp"
 
 #include <fmt/format.h>
 #include <yaml-cpp/yaml.h>
@@ -10,7 +10,7 @@
 #include <sstream>
 
 #include "core/error.hpp"
-#include "io/yaml_util.hpp"
+#include "input/yaml.hpp"
 #include "params/registry.hpp"
 
 namespace hwsim {

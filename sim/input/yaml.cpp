@@ -1,4 +1,4 @@
-#include "io/yaml_util.hpp"
+#include "input/yaml.hpp"
 
 #include <fmt/format.h>
 

@@ -18,8 +18,8 @@
 #include <vector>
 
 #include "model/hazards.hpp"
-#include "params/scenario.hpp"
 #include "population/population.hpp"
+#include "scenario/scenario.hpp"
 
 namespace hwsim {
 

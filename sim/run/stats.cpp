@@ -1,4 +1,4 @@
-#include "io/stats.hpp"
+#include "run/stats.hpp"
 
 #include <algorithm>
 #include <cmath>

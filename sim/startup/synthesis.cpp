@@ -1,4 +1,4 @@
-#include "population/synthesis.hpp"
+#include "startup/synthesis.hpp"
 
 #include <fmt/format.h>
 #include <tbb/parallel_for.h>
@@ -9,7 +9,7 @@
 
 #include "core/error.hpp"
 #include "core/rng.hpp"
-#include "population/backcast.hpp"
+#include "startup/backcast.hpp"
 
 namespace hwsim {
 

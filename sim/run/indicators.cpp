@@ -1,4 +1,4 @@
-#include "model/indicators.hpp"
+#include "run/indicators.hpp"
 
 #include <stdexcept>
 

@@ -7,10 +7,10 @@
 #include <vector>
 
 #include "finance/ledger.hpp"
-#include "model/equilibrium.hpp"
 #include "model/tally.hpp"
-#include "params/scenario.hpp"
 #include "population/population.hpp"
+#include "scenario/scenario.hpp"
+#include "startup/startup.hpp"
 
 namespace hwsim {
 
@@ -44,23 +44,6 @@ struct RunResult {
 // Progress callback: (replications done, replications in all).
 using Progress = std::function<void(int, int)>;
 
-// Runs the synthesised population forward for sc.sim.spin_up_months before month 0,
-// re-balancing the entry levels every six months and steering the balanced stocks back to
-// their synthesised sizes, so that the parts of the state the synthesis cannot fit (months in
-// each state, who is between claims, severity among claimants) settle into the model's own
-// dynamics while the stocks keep the seed's values. The last balance is a plain one.
-void spin_up(const Scenario& sc, Population& pop, Balance& balance, std::uint64_t seed,
-             std::uint32_t replication);
-
-struct SynthesisTable;
-
-// The month-0 state of one replication: synthesised, balanced and spun up.
-struct Prepared {
-  Population pop;
-  Balance balance;
-};
-Prepared prepare_replication(const Scenario& sc, const SynthesisTable& table, std::uint64_t seed,
-                             std::uint32_t replication);
 // Records month 0 and steps months 1.. of a prepared replication.
 ReplicationResult run_months(const Scenario& sc, Prepared prepared, std::uint64_t seed,
                              std::uint32_t replication);

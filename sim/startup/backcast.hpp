@@ -9,8 +9,8 @@
 #pragma once
 #include <cstdint>
 
-#include "params/scenario.hpp"
 #include "population/population.hpp"
+#include "scenario/scenario.hpp"
 
 namespace hwsim {
 

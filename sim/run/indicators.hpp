@@ -6,7 +6,7 @@
 #include <string>
 #include <vector>
 
-#include "model/simulation.hpp"
+#include "run/simulation.hpp"
 
 namespace hwsim {
 

@@ -1,4 +1,4 @@
-#include "model/equilibrium.hpp"
+#include "startup/equilibrium.hpp"
 
 #include <fmt/format.h>
 #include <tbb/parallel_for.h>
