@@ -64,13 +64,13 @@ void print_summary(const Scenario& sc, const RunResult& r, int threads) {
   out += line("LTC employment gap (points)", "ltc_employment_gap", tm, "points");
   out += line("ESA/IB on-flow (a month)", "esa_ib_onflow", tm, "persons");
   out += line("ESA/IB off-flow (a month)", "esa_ib_offflow", tm, "persons");
-  for (std::size_t k = 0; k < sc.programmes.list.size(); ++k) {
-    const auto& iv = sc.programmes.list[k];
-    const ProgrammeTotals tot = programme_totals(r, k);
+  for (std::size_t k = 0; k < sc.interventions.list.size(); ++k) {
+    const auto& iv = sc.interventions.list[k];
+    const InterventionTotals tot = intervention_totals(r, k);
     std::vector<double> caseload;
     for (const auto& rep : r.reps)
-      caseload.push_back(
-          static_cast<double>(rep.months.at(static_cast<std::size_t>(tm)).stocks.in_programme[k]));
+      caseload.push_back(static_cast<double>(
+          rep.months.at(static_cast<std::size_t>(tm)).stocks.in_intervention[k]));
     const Band bs = band_of(tot.starts), bj = band_of(tot.job_starts), bc = band_of(caseload);
     out += fmt::format(
         "  {}: {} starts ({} to {}), caseload {} at {}, {} job starts by participants\n", iv.name,
@@ -114,9 +114,10 @@ int main(int argc, char** argv) {
   auto* params_cmd = app.add_subcommand("params", "print the parameter dictionary (Markdown)");
 
   std::string map_out;
-  auto* map_cmd = app.add_subcommand("system-map",
-                                     "write the scenario's service network (services, programmes, "
-                                     "referral routes) as Graphviz DOT");
+  auto* map_cmd =
+      app.add_subcommand("system-map",
+                         "write the scenario's service network (services, interventions, "
+                         "referral routes) as Graphviz DOT");
   map_cmd->add_option("scenario", scenario_path, "scenario YAML file")->required();
   map_cmd->add_option("--out,-o", map_out, "DOT file to write (default: standard output)");
 
@@ -205,7 +206,7 @@ int main(int argc, char** argv) {
     if (!posterior_path.empty())
       posterior = std::make_unique<Posterior>(load_posterior(posterior_path));
     if (map_cmd->parsed()) {
-      const std::string dot = sc.programmes.network.dot();
+      const std::string dot = sc.interventions.network.dot();
       if (map_out.empty()) {
         std::cout << dot;
       } else {
@@ -221,8 +222,8 @@ int main(int argc, char** argv) {
       std::cout << fmt::format(
           "{}: valid scenario '{}' ({} files, {} parameters, {} interventions, {} months from "
           "{})\n",
-          scenario_path, sc.name, sc.files.size(), sc.provenance.size(), sc.programmes.list.size(),
-          sc.sim.months, sc.sim.start.str());
+          scenario_path, sc.name, sc.files.size(), sc.provenance.size(),
+          sc.interventions.list.size(), sc.sim.months, sc.sim.start.str());
       return 0;
     }
     // The output folder must be writable before the work of a run goes into filling it.
@@ -276,7 +277,7 @@ int main(int argc, char** argv) {
                   << fmt::format(
                          "  wrote result.h5, difference.csv, target.csv, equality.csv, "
                          "finance.csv, report.html{} in {}\n",
-                         sc.programmes.empty() ? "" : ", interventions.csv", out_dir);
+                         sc.interventions.empty() ? "" : ", interventions.csv", out_dir);
       return 0;
     }
     const RunResult result = run(sc, s, reps, progress, setup);
@@ -285,7 +286,7 @@ int main(int argc, char** argv) {
     const std::string csv = (fs::path(out_dir) / "summary.csv").string();
     write_atomically(h5, [&](const std::string& tmp) { write_result_h5(tmp, sc, result, info); });
     write_atomically(csv, [&](const std::string& tmp) { write_summary_csv(tmp, sc, result); });
-    if (!sc.programmes.empty())
+    if (!sc.interventions.empty())
       write_atomically((fs::path(out_dir) / "interventions.csv").string(),
                        [&](const std::string& tmp) { write_interventions_csv(tmp, sc, result); });
     if (!quiet) {

@@ -82,13 +82,14 @@ FinanceResult appraise_paired(const Paired& p) {
   f.optimism_bias = fs.optimism_bias;
   for (const auto& r : fs.gain_sharing) f.rule_names.push_back(r.name);
   std::vector<std::string> names;
-  for (const auto& iv : p.scenario.programmes.list) names.push_back(iv.name);
+  for (const auto& iv : p.scenario.interventions.list) names.push_back(iv.name);
   for (std::size_t k = 0; k < p.scen.reps.size(); ++k) {
     const auto& rep = p.scen.reps[k];
     std::vector<std::vector<double>> outcomes(rep.months.size());
     for (std::size_t m = 0; m < rep.months.size(); ++m)
       for (std::size_t j = 0; j < names.size(); ++j)
-        outcomes[m].push_back(static_cast<double>(rep.months[m].tally.programme[j].job_outcomes));
+        outcomes[m].push_back(
+            static_cast<double>(rep.months[m].tally.intervention[j].job_outcomes));
     f.reps.push_back(
         appraise(fs, ledgers_of(p.base.reps[k]), ledgers_of(rep), outcomes, names, f.last_month));
   }

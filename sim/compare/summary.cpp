@@ -46,9 +46,9 @@ std::string compare_summary(const Paired& p, const FinanceResult& finance) {
                      band_text(paired_total_difference(p, "events_job_starts")),
                      band_text(paired_total_difference(p, "sustained_jobs_6_months")),
                      band_text(paired_total_difference(p, "sustained_jobs_12_months")));
-  for (std::size_t k = 0; k < p.scenario.programmes.list.size(); ++k) {
-    const auto& iv = p.scenario.programmes.list[k];
-    const ProgrammeTotals tot = programme_totals(p.scen, k);
+  for (std::size_t k = 0; k < p.scenario.interventions.list.size(); ++k) {
+    const auto& iv = p.scenario.interventions.list[k];
+    const InterventionTotals tot = intervention_totals(p.scen, k);
     out += fmt::format("  {}: starts {}; job starts by participants {}\n", iv.name,
                        band_text(tot.starts), band_text(tot.job_starts));
   }

@@ -105,7 +105,7 @@ Appraisal appraise(const FinanceSettings& f, const std::vector<Ledger>& base,
       const double d = scen[mm][l] - base[mm][l];  // scenario minus baseline
       a.line_pv[l] += df * d;
       const std::size_t p = idx(info.partner);
-      if (info.programme) {
+      if (info.intervention) {
         cost[p] += d > 0 ? d * uplift : d;  // the uplift is on extra spend, not on savings
       } else {
         saving[p] += info.receipt ? d : -d;
@@ -145,9 +145,9 @@ Appraisal appraise(const FinanceSettings& f, const std::vector<Ledger>& base,
       for (int m = 1; m <= last_month; ++m) {
         const auto& row = outcomes.at(static_cast<std::size_t>(m));
         for (std::size_t k = 0; k < row.size() && k < names.size(); ++k) {
-          const bool counted =
-              rule.programmes.empty() || std::find(rule.programmes.begin(), rule.programmes.end(),
-                                                   names[k]) != rule.programmes.end();
+          const bool counted = rule.interventions.empty() ||
+                               std::find(rule.interventions.begin(), rule.interventions.end(),
+                                         names[k]) != rule.interventions.end();
           if (counted) outcomes_pv += discount_factor(f, m) * row[k];
         }
       }

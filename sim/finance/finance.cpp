@@ -24,25 +24,25 @@ std::string line_key(std::size_t line) {
   return fmt::format("{}.{}", kPartnerNames[idx(kLineInfo[line].partner)], kLineInfo[line].name);
 }
 
-Line programme_line(Partner p) {
+Line intervention_line(Partner p) {
   switch (p) {
     case Partner::Dwp:
-      return Line::DwpProgrammes;
+      return Line::DwpInterventions;
     case Partner::Ccg:
-      return Line::CcgProgrammes;
+      return Line::CcgInterventions;
     case Partner::NhsEngland:
-      return Line::NhsEnglandProgrammes;
+      return Line::NhsEnglandInterventions;
     case Partner::Council:
-      return Line::CouncilProgrammes;
+      return Line::CouncilInterventions;
     case Partner::Esf:
-      return Line::EsfProgrammes;
+      return Line::EsfInterventions;
     case Partner::HmTreasury:
-      return Line::HmtProgrammes;
+      return Line::HmtInterventions;
     case Partner::Other:
     case Partner::Count:
       break;
   }
-  return Line::OtherProgrammes;
+  return Line::OtherInterventions;
 }
 
 std::optional<int> parse_financial_year(std::string_view s) {
@@ -305,8 +305,8 @@ void apply_finance(const std::string& file, const YAML::Node& n, FinanceSettings
       const YAML::Node r = g[i];
       const std::string key = fmt::format("finance.gain_sharing[{}]", i);
       check_keys(file, r, key,
-                 {"name", "rule", "from", "to", "shares", "share", "basis", "amount", "programmes",
-                  "cap", "collar", "note"});
+                 {"name", "rule", "from", "to", "shares", "share", "basis", "amount",
+                  "interventions", "cap", "collar", "note"});
       GainRule rule;
       rule.file = file;
       rule.line = line_of(r);
@@ -354,7 +354,8 @@ void apply_finance(const std::string& file, const YAML::Node& n, FinanceSettings
           forbid("share", "fixed_shares takes 'shares' (a share for each recipient)");
           forbid("to", "fixed_shares names its recipients in 'shares'");
           forbid("amount", "only per_job_outcome takes an amount");
-          forbid("programmes", "fixed_shares shares a partner's whole saving, not one programme's");
+          forbid("interventions",
+                 "fixed_shares shares a partner's whole saving, not one intervention's");
           if (rule.from.size() != 1) fail(file, r["from"], key + ".from", "expected one partner");
           const YAML::Node s = r["shares"];
           if (!s || !s.IsMap() || s.size() == 0)
@@ -378,9 +379,9 @@ void apply_finance(const std::string& file, const YAML::Node& n, FinanceSettings
         case RuleKind::ProportionalToInvestment:
           forbid("shares", "proportional_to_investment takes one 'share' of the savers' saving");
           forbid("amount", "only per_job_outcome takes an amount");
-          forbid(
-              "programmes",
-              "proportional_to_investment pools the partners' whole saving, not one programme's");
+          forbid("interventions",
+                 "proportional_to_investment pools the partners' whole saving, not one "
+                 "intervention's");
           if (!r["share"]) fail(file, r, key + ".share", "missing: the share of saving pooled");
           rule.share = read_share(file, r["share"], key + ".share", f.quantities);
           break;
@@ -400,11 +401,11 @@ void apply_finance(const std::string& file, const YAML::Node& n, FinanceSettings
             f.quantities[key + ".amount"] = q;
             rule.amount = q.value;
           }
-          if (const auto p = r["programmes"]) {
-            if (!p.IsSequence()) fail(file, p, key + ".programmes", "expected a list of names");
+          if (const auto p = r["interventions"]) {
+            if (!p.IsSequence()) fail(file, p, key + ".interventions", "expected a list of names");
             for (std::size_t j = 0; j < p.size(); ++j)
-              rule.programmes.push_back(
-                  as_string(file, p[j], fmt::format("{}.programmes[{}]", key, j)));
+              rule.interventions.push_back(
+                  as_string(file, p[j], fmt::format("{}.interventions[{}]", key, j)));
           }
           break;
         case RuleKind::Count:

@@ -45,22 +45,22 @@ enum class Line : std::uint8_t {
   DwpEsaSupport,
   DwpIb,
   DwpJsa,
-  DwpProgrammes,
+  DwpInterventions,
   HmtIncomeTax,
   HmtEmployeeNi,
   HmtEmployerNi,
-  HmtProgrammes,
+  HmtInterventions,
   CcgGp,
   CcgPrescriptions,
   CcgIapt,
   CcgMentalHealth,
   CcgAe,
   CcgInpatient,
-  CcgProgrammes,
-  NhsEnglandProgrammes,
-  CouncilProgrammes,
-  EsfProgrammes,
-  OtherProgrammes,
+  CcgInterventions,
+  NhsEnglandInterventions,
+  CouncilInterventions,
+  EsfInterventions,
+  OtherInterventions,
   Count
 };
 inline constexpr std::size_t kLines = static_cast<std::size_t>(Line::Count);
@@ -68,8 +68,8 @@ inline constexpr std::size_t kLines = static_cast<std::size_t>(Line::Count);
 struct LineInfo {
   std::string_view name;
   Partner partner;
-  bool receipt;    // money in (tax), not money out
-  bool programme;  // intervention spend (the investment), not a consequence of it
+  bool receipt;       // money in (tax), not money out
+  bool intervention;  // intervention spend (the investment), not a consequence of it
   std::string_view description;
 };
 inline constexpr std::array<LineInfo, kLines> kLineInfo{{
@@ -78,28 +78,28 @@ inline constexpr std::array<LineInfo, kLines> kLineInfo{{
     {"esa_support", Partner::Dwp, false, false, "ESA paid in the support group"},
     {"incapacity_benefit", Partner::Dwp, false, false, "Incapacity Benefit paid"},
     {"jsa", Partner::Dwp, false, false, "Jobseeker's Allowance paid"},
-    {"programmes", Partner::Dwp, false, true, "interventions DWP pays for"},
+    {"interventions", Partner::Dwp, false, true, "interventions DWP pays for"},
     {"income_tax", Partner::HmTreasury, true, false, "income tax on residents' earnings"},
     {"employee_ni", Partner::HmTreasury, true, false, "employee National Insurance"},
     {"employer_ni", Partner::HmTreasury, true, false, "employer National Insurance"},
-    {"programmes", Partner::HmTreasury, false, true, "interventions HM Treasury pays for"},
+    {"interventions", Partner::HmTreasury, false, true, "interventions HM Treasury pays for"},
     {"gp_consultations", Partner::Ccg, false, false, "GP consultations"},
     {"prescriptions", Partner::Ccg, false, false, "prescription items dispensed"},
     {"iapt", Partner::Ccg, false, false, "IAPT therapy sessions"},
     {"mental_health_contacts", Partner::Ccg, false, false, "secondary mental health contacts"},
     {"ae_attendances", Partner::Ccg, false, false, "A&E attendances"},
     {"inpatient_days", Partner::Ccg, false, false, "inpatient days"},
-    {"programmes", Partner::Ccg, false, true, "interventions the CCG pays for"},
-    {"programmes", Partner::NhsEngland, false, true, "interventions NHS England pays for"},
-    {"programmes", Partner::Council, false, true, "interventions the council pays for"},
-    {"programmes", Partner::Esf, false, true, "interventions ESF pays for"},
-    {"programmes", Partner::Other, false, true, "interventions other funders pay for"},
+    {"interventions", Partner::Ccg, false, true, "interventions the CCG pays for"},
+    {"interventions", Partner::NhsEngland, false, true, "interventions NHS England pays for"},
+    {"interventions", Partner::Council, false, true, "interventions the council pays for"},
+    {"interventions", Partner::Esf, false, true, "interventions ESF pays for"},
+    {"interventions", Partner::Other, false, true, "interventions other funders pay for"},
 }};
 std::optional<Partner> partner_of(std::string_view name);
 // "partner.line", e.g. "dwp.esa_wrag".
 std::string line_key(std::size_t line);
 // The spending line of each partner's interventions.
-Line programme_line(Partner p);
+Line intervention_line(Partner p);
 
 // A financial year, written "2014/15", held as the calendar year it starts in.
 std::optional<int> parse_financial_year(std::string_view s);
@@ -171,7 +171,7 @@ struct GainRule {
   // per_job_outcome: `from[0]` pays `amount` to `to[0]` for each sustained job outcome of the
   // named interventions (all if empty), in the month it happens.
   double amount = 0;
-  std::vector<std::string> programmes;
+  std::vector<std::string> interventions;
   // Bounds on each transfer (fixed_shares), on the pot (proportional) or on the total
   // (per job): it is at most `cap` and at least `collar`. No collar: a loss is not shared.
   std::optional<double> cap, collar;

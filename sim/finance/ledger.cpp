@@ -8,7 +8,7 @@
 #include <utility>
 #include <vector>
 
-#include "interventions/programmes.hpp"
+#include "interventions/interventions.hpp"
 #include "model/hazards.hpp"
 #include "model/tally.hpp"
 #include "population/population.hpp"
@@ -76,7 +76,7 @@ PaySums sum_pay(const Population& pop, const AccountingParams& A, const TaxRules
 }
 
 Ledger post_ledger(const FinanceSettings& f, const Stocks& s, const Tally& t, const PaySums& pay,
-                   const Programmes& programmes, YearMonth date) {
+                   const Interventions& interventions, YearMonth date) {
   const UnitCosts& uc = f.costs;
   const int base = f.price_base_year;
   auto at_base = [&](const UnitCost& c) { return c.value * uc.index.factor(c.price_year, base); };
@@ -102,12 +102,12 @@ Ledger post_ledger(const FinanceSettings& f, const Stocks& s, const Tally& t, co
   set(Line::HmtIncomeTax, n(pay.income_tax) / 100.0 * model_to_base);
   set(Line::HmtEmployeeNi, n(pay.employee_ni) / 100.0 * model_to_base);
   set(Line::HmtEmployerNi, n(pay.employer_ni) / 100.0 * model_to_base);
-  for (std::size_t k = 0; k < programmes.list.size() && k < kMaxProgrammes; ++k) {
-    const Intervention& iv = programmes.list[k];
+  for (std::size_t k = 0; k < interventions.list.size() && k < kMaxInterventions; ++k) {
+    const Intervention& iv = interventions.list[k];
     const auto payer = partner_of(iv.costs.payer).value_or(Partner::Other);
-    const double spend = iv.spend(n(t.programme[k].starts), n(s.in_programme[k]),
-                                  n(t.programme[k].job_outcomes), date);
-    l[static_cast<std::size_t>(programme_line(payer))] += spend * model_to_base;
+    const double spend = iv.spend(n(t.intervention[k].starts), n(s.in_intervention[k]),
+                                  n(t.intervention[k].job_outcomes), date);
+    l[static_cast<std::size_t>(intervention_line(payer))] += spend * model_to_base;
   }
   return l;
 }

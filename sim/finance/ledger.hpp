@@ -16,7 +16,7 @@ namespace hwsim {
 class Population;
 struct Stocks;
 struct Tally;
-struct Programmes;
+struct Interventions;
 
 using Ledger = std::array<double, kLines>;
 
@@ -46,7 +46,7 @@ PaySums sum_pay(const Population& pop, const AccountingParams& A, const TaxRules
 // The month's ledger from its stocks (claimants, service use, caseloads), flows (starts, job
 // outcomes) and pay sums.
 Ledger post_ledger(const FinanceSettings& f, const Stocks& s, const Tally& t, const PaySums& pay,
-                   const Programmes& programmes, YearMonth date);
+                   const Interventions& interventions, YearMonth date);
 
 // Each partner's net spending in a ledger (spending minus receipts).
 std::array<double, kPartners> net_by_partner(const Ledger& l);

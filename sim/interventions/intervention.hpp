@@ -1,7 +1,7 @@
 // Interventions as data (issue: interventions and scenarios). Each is a typed YAML object:
 // who is eligible, how people are referred (along the service network's routes), how many
 // places there are and how the waiting list works, take-up and drop-out, effects as hazard
-// ratios while in the programme and after it (decaying), costs and who pays. A new programme
+// ratios while in the intervention and after it (decaying), costs and who pays. A new intervention
 // of a known type is a YAML edit.
 #pragma once
 #include <array>
@@ -55,7 +55,7 @@ struct Eligibility {
 
 struct Capacity {
   bool unlimited = false;
-  double places = 0;  // people in the programme at once
+  double places = 0;  // people in the intervention at once
   QueueOrder order = QueueOrder::FirstCome;
   int max_wait_months = 0;  // leave the waiting list after this long (0 = no waiting list)
   double give_up = 0;       // monthly probability of leaving the waiting list
@@ -67,13 +67,13 @@ struct Effects {
   double remission_hr = 1;          // on remission of the primary condition
   double appeal_success_ratio = 1;  // on the chance an appeal succeeds (appeal support)
   double after_half_life = 0;       // months for an effect (as log hazard ratio) to halve after
-                                    // leaving; 0 = no effect after the programme
+                                    // leaving; 0 = no effect after the intervention
 };
 
 struct Costs {
   double per_start = 0;        // pounds
-  double per_month = 0;        // pounds a month per person in the programme
-  double fixed_per_year = 0;   // pounds a year while the programme runs
+  double per_month = 0;        // pounds a month per person in the intervention
+  double fixed_per_year = 0;   // pounds a year while the intervention runs
   double per_job_outcome = 0;  // pounds per participant in work six months after starting
   std::string payer;
 };
@@ -87,7 +87,7 @@ struct Intervention {
   Capacity capacity;
   double take_up = 1;        // probability a referred, eligible person joins (or queues)
   double drop_out = 0;       // monthly probability of leaving early
-  int duration_months = 12;  // months in the programme if nobody leaves early
+  int duration_months = 12;  // months in the intervention if nobody leaves early
   Effects effects;
   Costs costs;
   std::map<std::string, Quantity> quantities;  // every number read, with unit and source

@@ -4,7 +4,7 @@
 #include <set>
 
 #include "core/error.hpp"
-#include "interventions/programmes.hpp"
+#include "interventions/interventions.hpp"
 
 namespace hwsim {
 
@@ -194,7 +194,7 @@ Intervention read_intervention(const std::string& file, const std::string& name,
 
 }  // namespace
 
-void ProgrammeLayers::add_layer(const std::string& file, const YAML::Node& root) {
+void InterventionLayers::add_layer(const std::string& file, const YAML::Node& root) {
   auto put = [&](std::vector<Entry>& v, const std::string& name, const YAML::Node& node, int line) {
     for (auto it = v.begin(); it != v.end(); ++it)
       if (it->name == name) {
@@ -230,8 +230,8 @@ void ProgrammeLayers::add_layer(const std::string& file, const YAML::Node& root)
   }
 }
 
-Programmes build_programmes(const ProgrammeLayers& layers) {
-  Programmes p;
+Interventions build_interventions(const InterventionLayers& layers) {
+  Interventions p;
   auto& g = p.network.graph;
   // Contact services.
   for (const auto& e : layers.services) {
@@ -240,7 +240,7 @@ Programmes build_programmes(const ProgrammeLayers& layers) {
     if (!e.node["contact"]) fail(e.file, e.node, k, "missing 'contact' (how residents reach it)");
     const std::string c = as_string(e.file, e.node["contact"], k + ".contact");
     const auto contact = parse_level<Contact>(c);
-    if (!contact || *contact == Contact::Programme) {
+    if (!contact || *contact == Contact::Intervention) {
       const std::vector<std::string> valid(kContactNames.begin(), kContactNames.end() - 1);
       fail(e.file, e.node["contact"], k + ".contact", suggest(c, valid));
     }
@@ -250,7 +250,7 @@ Programmes build_programmes(const ProgrammeLayers& layers) {
     v.contact = *contact;
     boost::add_vertex(v, g);
   }
-  // Programmes.
+  // Interventions.
   for (const auto& e : layers.interventions) {
     if (p.network.vertex_of(e.name) >= 0)
       fail(e.file, e.node, "interventions." + e.name, "has the name of a contact service");
@@ -259,7 +259,7 @@ Programmes build_programmes(const ProgrammeLayers& layers) {
     ServiceVertex v;
     v.name = e.name;
     v.label = p.list.back().label;
-    v.contact = Contact::Programme;
+    v.contact = Contact::Intervention;
     v.intervention = static_cast<int>(p.list.size() - 1);
     boost::add_vertex(v, g);
   }
@@ -277,9 +277,9 @@ Programmes build_programmes(const ProgrammeLayers& layers) {
     if (b < 0)
       fail(e.file, e.node["to"], k + ".to",
            fmt::format("unknown service '{}': {}", to, suggest(to, names)));
-    if (g[static_cast<std::size_t>(b)].contact != Contact::Programme)
+    if (g[static_cast<std::size_t>(b)].contact != Contact::Intervention)
       fail(e.file, e.node["to"], k + ".to",
-           fmt::format("'{}' is a contact service; routes lead to programmes", to));
+           fmt::format("'{}' is a contact service; routes lead to interventions", to));
     if (!e.node["referral"])
       fail(e.file, e.node, k, fmt::format("route {} -> {} needs a referral probability", from, to));
     RouteEdge edge;
@@ -289,28 +289,28 @@ Programmes build_programmes(const ProgrammeLayers& layers) {
     edge.referral = edge.quantity.value;
     boost::add_edge(static_cast<std::size_t>(a), static_cast<std::size_t>(b), edge, g);
   }
-  // Every programme must be reachable from a contact service.
+  // Every intervention must be reachable from a contact service.
   std::vector<boost::default_color_type> color(boost::num_vertices(g), boost::white_color);
   auto cmap = boost::make_iterator_property_map(color.begin(), boost::get(boost::vertex_index, g));
   for (auto v : boost::make_iterator_range(boost::vertices(g)))
-    if (g[v].contact != Contact::Programme && color[v] == boost::white_color)
+    if (g[v].contact != Contact::Intervention && color[v] == boost::white_color)
       boost::breadth_first_visit(g, v,
                                  boost::visitor(boost::default_bfs_visitor()).color_map(cmap));
   for (auto v : boost::make_iterator_range(boost::vertices(g))) {
-    if (g[v].contact != Contact::Programme || color[v] != boost::white_color) continue;
+    if (g[v].contact != Contact::Intervention || color[v] != boost::white_color) continue;
     const auto& iv = p.list[static_cast<std::size_t>(g[v].intervention)];
     throw InputError(iv.file, iv.line, 1, "interventions." + iv.name,
                      "unreachable: no referral route leads to it from a contact service "
                      "(add one under network.routes)");
   }
-  // Routes by contact kind and by programme, for the monthly step.
-  p.routes_from_programme.resize(p.list.size());
+  // Routes by contact kind and by intervention, for the monthly step.
+  p.routes_from_intervention.resize(p.list.size());
   for (auto e : boost::make_iterator_range(boost::edges(g))) {
     const auto& from = g[boost::source(e, g)];
     const auto& to = g[boost::target(e, g)];
     const std::pair<int, double> r{to.intervention, g[e].referral};
-    if (from.contact == Contact::Programme)
-      p.routes_from_programme[static_cast<std::size_t>(from.intervention)].push_back(r);
+    if (from.contact == Contact::Intervention)
+      p.routes_from_intervention[static_cast<std::size_t>(from.intervention)].push_back(r);
     else
       p.routes_by_contact[idx(from.contact)].push_back(r);
   }

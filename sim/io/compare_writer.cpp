@@ -133,7 +133,7 @@ void write_compare(const std::string& dir, const Paired& p, const FinanceResult&
     out << render_report(p, finance);
     if (!out) throw std::runtime_error("cannot write " + tmp);
   });
-  if (!p.scenario.programmes.empty())
+  if (!p.scenario.interventions.empty())
     write_atomically((d / "interventions.csv").string(), [&](const std::string& tmp) {
       write_interventions_csv(tmp, p.scenario, p.scen);
     });

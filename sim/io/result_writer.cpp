@@ -141,12 +141,12 @@ void write_run(hid_t file, const Scenario& sc, const RunResult& r) {
         [](const MonthRecord& x, std::size_t s) { return x.tally.labour_dem_out[s]; }, ll.c_str(),
         "exits by labour state");
   }
-  if (!sc.programmes.empty()) {
+  if (!sc.interventions.empty()) {
     // One group per intervention: its measures month by month, with its definition.
     H5Id top(H5Gcreate2(file, "interventions", H5P_DEFAULT, H5P_DEFAULT, H5P_DEFAULT), H5Gclose,
              "create interventions");
-    for (std::size_t k = 0; k < sc.programmes.list.size(); ++k) {
-      const Intervention& iv = sc.programmes.list[k];
+    for (std::size_t k = 0; k < sc.interventions.list.size(); ++k) {
+      const Intervention& iv = sc.interventions.list[k];
       H5Id g(H5Gcreate2(top, iv.name.c_str(), H5P_DEFAULT, H5P_DEFAULT, H5P_DEFAULT), H5Gclose,
              ("create /interventions/" + iv.name).c_str());
       attr_string(g, "label", iv.label);
@@ -154,7 +154,7 @@ void write_run(hid_t file, const Scenario& sc, const RunResult& r) {
       attr_string(g, "payer", iv.costs.payer);
       attr_string(g, "start", iv.start.str());
       attr_string(g, "end", iv.end.str());
-      for (const auto& pm : programme_measures()) {
+      for (const auto& pm : intervention_measures()) {
         std::vector<double> data(R * M);
         for (hsize_t rep = 0; rep < R; ++rep)
           for (hsize_t m = 0; m < M; ++m)
@@ -231,9 +231,9 @@ void write_interventions_csv(const std::string& path, const Scenario& sc, const 
   std::ofstream out(path, std::ios::binary);
   if (!out) throw std::runtime_error("cannot write " + path);
   out << "intervention,measure,unit,month,mean,p05,p50,p95,replications\n";
-  for (std::size_t k = 0; k < sc.programmes.list.size(); ++k) {
-    const Intervention& iv = sc.programmes.list[k];
-    for (const auto& pm : programme_measures())
+  for (std::size_t k = 0; k < sc.interventions.list.size(); ++k) {
+    const Intervention& iv = sc.interventions.list[k];
+    for (const auto& pm : intervention_measures())
       for (int m = 0; m < sc.sim.months; ++m) {
         std::vector<double> v;
         for (const auto& rep : r.reps)

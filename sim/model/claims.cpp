@@ -70,8 +70,8 @@ void step_claims(const StepContext& c, Population& pop, std::size_t i, Stream& r
       if (a.appeal) {
         if (u >= C.appeal_decision) return;
         pop.appeal[i] = 0;
-        if (rng.uniform() <
-            clamp01(C.appeal_success * programme_hr(c, pop, i, &Effects::appeal_success_ratio))) {
+        if (rng.uniform() < clamp01(C.appeal_success *
+                                    intervention_hr(c, pop, i, &Effects::appeal_success_ratio))) {
           t.add(Event::AppealWon);
           // A successful appeal places the claimant in the WRAG or the support group in the
           // proportions a WCA gives at this severity.

@@ -36,7 +36,7 @@ void step_health(const StepContext& c, Population& pop, std::size_t i, Stream& r
     return;
   }
   const double u = rng.uniform();
-  const double pr = clamp01(p_remission(P, a) * programme_hr(c, pop, i, &Effects::remission_hr));
+  const double pr = clamp01(p_remission(P, a) * intervention_hr(c, pop, i, &Effects::remission_hr));
   if (u < pr) {
     pop.condition[i] = Condition::None;
     pop.severity[i] = Severity::Mild;

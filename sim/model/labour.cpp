@@ -10,7 +10,8 @@ void step_labour(const StepContext& c, Population& pop, std::size_t i, Stream& r
   const AgentState a = AgentState::of(pop, i);
   const auto& P = c.P;
   if (a.labour == Labour::Employed) {
-    if (rng.uniform() >= p_job_loss(P, a) * programme_hr(c, pop, i, &Effects::job_loss_hr)) return;
+    if (rng.uniform() >= p_job_loss(P, a) * intervention_hr(c, pop, i, &Effects::job_loss_hr))
+      return;
     t.add(Event::JobLoss);
     const bool seeking = rng.uniform() < P.labour.job_loss_to_unemployed;
     set_labour(pop, i, labour_out_of_work(a, seeking), t);
@@ -18,14 +19,14 @@ void step_labour(const StepContext& c, Population& pop, std::size_t i, Stream& r
   }
   const double u = rng.uniform();
   const double entry =
-      clamp01(p_job_entry(P, c.L, a) * programme_hr(c, pop, i, &Effects::job_entry_hr));
+      clamp01(p_job_entry(P, c.L, a) * intervention_hr(c, pop, i, &Effects::job_entry_hr));
   if (u < entry) {
     t.add(Event::JobStart);
     if (is_esa_ib(a.benefit)) t.add(Event::JobStartFromEsaIb);
-    if (pop.programme[i])
-      ++t.programme[pop.programme[i] - 1u].job_starts_in;
-    else if (pop.last_programme[i])
-      ++t.programme[pop.last_programme[i] - 1u].job_starts_after;
+    if (pop.intervention[i])
+      ++t.intervention[pop.intervention[i] - 1u].job_starts_in;
+    else if (pop.last_intervention[i])
+      ++t.intervention[pop.last_intervention[i] - 1u].job_starts_after;
     set_benefit(pop, i, Benefit::None, t);
     set_labour(pop, i, Labour::Employed, t);
     pop.appeal[i] = 0;

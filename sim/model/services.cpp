@@ -2,7 +2,7 @@
 // sessions, secondary mental health contacts, A&E attendances, inpatient days and prescription
 // items - as Poisson
 // counts whose means depend on condition, severity and being in work (people in work use
-// fewer services, seed 3.2). They drive NHS costs and, later, referrals to programmes.
+// fewer services, seed 3.2). They drive NHS costs and, later, referrals to interventions.
 #include <cmath>
 
 #include "core/rng.hpp"

@@ -70,7 +70,7 @@ void count_stocks(const Population& pop, std::size_t i, Stocks& s) {
     ++s.ltc;
     if (pop.labour[i] == Labour::Employed) ++s.ltc_employed;
   }
-  if (pop.programme[i]) ++s.in_programme[pop.programme[i] - 1u];
+  if (pop.intervention[i]) ++s.in_intervention[pop.intervention[i] - 1u];
   if (pop.waiting[i]) ++s.waiting[pop.waiting[i] - 1u];
   if (is_esa_ib(pop.benefit[i])) {
     ++s.esa_ib;
@@ -126,7 +126,7 @@ void step_agent(const StepContext& c, Population& pop, std::size_t i, const Dono
     step_services(c, pop, i, rng, t);
   }
   // 5b. Interventions: progress, waiting lists, referrals (places are allocated after the pass).
-  if (c.programmes && !c.programmes->empty()) step_programmes(c, pop, i, t, candidates);
+  if (c.interventions && !c.interventions->empty()) step_interventions(c, pop, i, t, candidates);
   // A job start: its established pay (what it pays once the progression period is over).
   if (pop.labour[i] == Labour::Employed && labour0 != Labour::Employed) {
     Stream rng(c.seed, c.replication, id, month, Process::Earnings);
@@ -142,10 +142,10 @@ void step_agent(const StepContext& c, Population& pop, std::size_t i, const Dono
   // A sustained job outcome: a job reaching six months, for someone in an intervention or who
   // left one within the year (what outcome payments pay for).
   if (pop.labour[i] == Labour::Employed && pop.months_labour[i] == 6) {
-    if (pop.programme[i])
-      ++t.programme[pop.programme[i] - 1u].job_outcomes;
-    else if (pop.last_programme[i] && pop.months_since_programme[i] <= 12)
-      ++t.programme[pop.last_programme[i] - 1u].job_outcomes;
+    if (pop.intervention[i])
+      ++t.intervention[pop.intervention[i] - 1u].job_outcomes;
+    else if (pop.last_intervention[i] && pop.months_since_intervention[i] <= 12)
+      ++t.intervention[pop.last_intervention[i] - 1u].job_outcomes;
   }
 }
 

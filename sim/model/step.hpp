@@ -6,7 +6,7 @@
 #include <cstdint>
 #include <vector>
 
-#include "interventions/programmes.hpp"
+#include "interventions/interventions.hpp"
 #include "model/hazards.hpp"
 #include "model/tally.hpp"
 #include "population/population.hpp"
@@ -36,41 +36,41 @@ struct StepContext {
   const Levels& L;
   std::uint64_t seed;
   std::uint32_t replication;
-  int month;                               // simulation month being entered (1, 2, ...)
-  bool ib_migration_open;                  // IB reassessment running in this calendar month
-  std::uint64_t id_base;                   // ids of entrants: id_base + month * size + slot
-  const ServiceTable* services = nullptr;  // set by step_month
-  bool record_services = true;             // off in the spin-up, whose services go unused
-  const Programmes* programmes = nullptr;  // the scenario's interventions (none: baseline)
-  YearMonth date{};                        // calendar month being entered
+  int month;                                     // simulation month being entered (1, 2, ...)
+  bool ib_migration_open;                        // IB reassessment running in this calendar month
+  std::uint64_t id_base;                         // ids of entrants: id_base + month * size + slot
+  const ServiceTable* services = nullptr;        // set by step_month
+  bool record_services = true;                   // off in the spin-up, whose services go unused
+  const Interventions* interventions = nullptr;  // the scenario's interventions (none: baseline)
+  YearMonth date{};                              // calendar month being entered
 };
 
 // A referral to an intervention (or a place kept on its waiting list) this month.
 struct Candidate {
   std::uint32_t agent;
-  std::uint8_t programme;       // index
+  std::uint8_t intervention;    // index
   std::uint8_t months_waiting;  // 0 for a new referral
   std::uint8_t severity;
   std::uint16_t months_on_benefit;
   std::uint32_t tie;  // random tie-break
 };
 
-// 5b. Interventions, per agent: time in the programme, drop-out and completion, the waiting
+// 5b. Interventions, per agent: time in the intervention, drop-out and completion, the waiting
 // list, and new referrals along the network's routes (collected, then allocated in order).
-void step_programmes(const StepContext& c, Population& pop, std::size_t i, Tally& t,
-                     std::vector<Candidate>& candidates);
+void step_interventions(const StepContext& c, Population& pop, std::size_t i, Tally& t,
+                        std::vector<Candidate>& candidates);
 // 5c. Places: each intervention's candidates are served in its stated order up to its free
 // places; the rest wait (if it keeps a waiting list). Sequential and deterministic.
 void allocate_places(const StepContext& c, Population& pop, std::vector<Candidate>& candidates,
                      Tally& t, Stocks& s);
 // Hazard ratio of agent i's intervention (in it, or decaying after it) on one outcome.
-double programme_hr_slow(const StepContext& c, const Population& pop, std::size_t i,
-                         double Effects::*outcome);
-inline double programme_hr(const StepContext& c, const Population& pop, std::size_t i,
-                           double Effects::*outcome) {
-  // Most agents have never been in a programme: no call, no lookup.
-  if (!c.programmes || (!pop.programme[i] && !pop.last_programme[i])) return 1.0;
-  return programme_hr_slow(c, pop, i, outcome);
+double intervention_hr_slow(const StepContext& c, const Population& pop, std::size_t i,
+                            double Effects::*outcome);
+inline double intervention_hr(const StepContext& c, const Population& pop, std::size_t i,
+                              double Effects::*outcome) {
+  // Most agents have never been in an intervention: no call, no lookup.
+  if (!c.interventions || (!pop.intervention[i] && !pop.last_intervention[i])) return 1.0;
+  return intervention_hr_slow(c, pop, i, outcome);
 }
 
 // The month-0 population, from which migrants and new 16-year-olds take their attributes.

@@ -82,12 +82,12 @@ inline constexpr auto add_into = [](auto& a, const auto& b) {
 };
 
 // Up to this many interventions in one scenario.
-inline constexpr std::size_t kMaxProgrammes = 16;
+inline constexpr std::size_t kMaxInterventions = 16;
 // Up to this many GP practices (Islington has 36).
 inline constexpr std::size_t kMaxGpPractices = 64;
 
 // What happened in one intervention during the month.
-struct ProgrammeCounts {
+struct InterventionCounts {
   Persons referrals = 0;  // eligible people referred who took it up
   Persons starts = 0;
   Persons wait_months = 0;  // months waited, summed over this month's starters
@@ -95,11 +95,11 @@ struct ProgrammeCounts {
   Persons gave_up = 0;      // left the waiting list (gave up or waited too long)
   Persons drop_outs = 0;
   Persons completions = 0;
-  Persons job_starts_in = 0;     // participants entering work while in the programme
+  Persons job_starts_in = 0;     // participants entering work while in the intervention
   Persons job_starts_after = 0;  // former participants entering work
   Persons job_outcomes = 0;      // jobs reaching six months for participants (or those who
                                  // left within the year): sustained job outcomes
-  void merge(const ProgrammeCounts& o) {
+  void merge(const InterventionCounts& o) {
     referrals += o.referrals;
     starts += o.starts;
     wait_months += o.wait_months;
@@ -123,7 +123,7 @@ struct Tally {
   Persons esa_ib_onflow = 0, esa_ib_offflow = 0, esa_ib_dem_in = 0, esa_ib_dem_out = 0;
   ByLevel<Event, Persons> events{};
 
-  std::array<ProgrammeCounts, kMaxProgrammes> programme{};
+  std::array<InterventionCounts, kMaxInterventions> intervention{};
 
   void add(Event e) { ++events[idx(e)]; }
   void merge(const Tally& o) {
@@ -141,7 +141,7 @@ struct Tally {
     esa_ib_dem_in += o.esa_ib_dem_in;
     esa_ib_dem_out += o.esa_ib_dem_out;
     m(events, o.events);
-    for (std::size_t k = 0; k < kMaxProgrammes; ++k) programme[k].merge(o.programme[k]);
+    for (std::size_t k = 0; k < kMaxInterventions; ++k) intervention[k].merge(o.intervention[k]);
   }
 };
 
@@ -153,7 +153,7 @@ struct Stocks {
   ByLevel<Condition, Persons> condition{};
   ByLevel<Condition, Persons> condition_employed{};
   ByLevel<Service, Persons> service{};  // NHS services used during the month
-  std::array<Persons, kMaxProgrammes> in_programme{}, waiting{};  // caseloads, waiting lists
+  std::array<Persons, kMaxInterventions> in_intervention{}, waiting{};  // caseloads, waiting lists
   // Who: employment and ESA/IB by group (the equality breakdown, seed 9.3).
   ByLevel<AgeBand, Persons> employed_age{}, esa_ib_age{};
   ByLevel<Sex, Persons> employed_sex{}, esa_ib_sex{};
@@ -175,7 +175,7 @@ struct Stocks {
     m(age, o.age);
     m(condition_employed, o.condition_employed);
     m(service, o.service);
-    m(in_programme, o.in_programme);
+    m(in_intervention, o.in_intervention);
     m(waiting, o.waiting);
     m(employed_age, o.employed_age);
     m(esa_ib_age, o.esa_ib_age);

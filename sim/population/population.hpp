@@ -32,12 +32,12 @@ namespace hwsim {
   X(std::uint8_t, use_inpatient, "inpatient days this month")                                    \
   X(std::uint8_t, use_rx, "prescription items dispensed this month")                             \
   X(float, earnings, "established pay of the job, a month (2014/15 pounds; drawn at its start)") \
-  X(std::uint8_t, programme, "intervention the agent is in (index + 1; 0 = none)")               \
-  X(std::uint16_t, months_programme, "months in the current intervention")                       \
+  X(std::uint8_t, intervention, "intervention the agent is in (index + 1; 0 = none)")            \
+  X(std::uint16_t, months_intervention, "months in the current intervention")                    \
   X(std::uint8_t, waiting, "intervention whose waiting list the agent is on (index + 1)")        \
   X(std::uint8_t, months_waiting, "months on that waiting list")                                 \
-  X(std::uint8_t, last_programme, "last intervention left (index + 1; 0 = none)")                \
-  X(std::uint16_t, months_since_programme, "months since leaving it")
+  X(std::uint8_t, last_intervention, "last intervention left (index + 1; 0 = none)")             \
+  X(std::uint16_t, months_since_intervention, "months since leaving it")
 
 struct Population {
 #define HWSIM_DECLARE(type, name, desc) std::vector<type> name;

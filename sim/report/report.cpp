@@ -115,8 +115,8 @@ function bars(id, title, rows) {
 }
 chart('esa', 'ESA/IB claimants', [Object.assign({name: D.baseline, color: '#555'}, D.esa.base), Object.assign({name: D.scenario, color: '#1f6fb4'}, D.esa.scen)], {target: D.esa.target});
 chart('gap', 'Employment gap for long-term conditions (points)', [Object.assign({name: D.baseline, color: '#555'}, D.gap.base), Object.assign({name: D.scenario, color: '#1f6fb4'}, D.gap.scen)], {target: D.gap.target});
-D.programmes.forEach((p, k) => {
-  const div = document.createElement('div'); div.id = 'prog' + k; document.getElementById('programmes').appendChild(div);
+D.interventions.forEach((p, k) => {
+  const div = document.createElement('div'); div.id = 'prog' + k; document.getElementById('interventions').appendChild(div);
   const h = document.createElement('h3'); h.textContent = p.label; div.appendChild(h);
   chart(div.id, p.label, [{name: 'caseload', color: '#1f6fb4', mean: p.caseload}, {name: 'waiting list', color: '#d62', mean: p.waiting}], {});
 });
@@ -151,24 +151,24 @@ std::string render_report(const Paired& p, const FinanceResult& finance) {
   const int M = p.scenario.sim.months;
   std::vector<std::string> months;
   for (int m = 0; m < M; ++m) months.push_back(json_string(p.scenario.sim.start.plus(m).str()));
-  std::string programmes = "[";
-  for (std::size_t k = 0; k < p.scenario.programmes.list.size(); ++k) {
-    const auto& iv = p.scenario.programmes.list[k];
+  std::string interventions = "[";
+  for (std::size_t k = 0; k < p.scenario.interventions.list.size(); ++k) {
+    const auto& iv = p.scenario.interventions.list[k];
     std::vector<double> caseload, waiting;
     for (int m = 0; m < M; ++m) {
       double c = 0, w = 0;
       for (const auto& rep : p.scen.reps) {
-        c += static_cast<double>(rep.months[static_cast<std::size_t>(m)].stocks.in_programme[k]);
+        c += static_cast<double>(rep.months[static_cast<std::size_t>(m)].stocks.in_intervention[k]);
         w += static_cast<double>(rep.months[static_cast<std::size_t>(m)].stocks.waiting[k]);
       }
       caseload.push_back(c / static_cast<double>(p.scen.reps.size()));
       waiting.push_back(w / static_cast<double>(p.scen.reps.size()));
     }
-    programmes += fmt::format("{}{{\"name\":{},\"label\":{},\"caseload\":{},\"waiting\":{}}}",
-                              k ? "," : "", json_string(iv.name), json_string(iv.label),
-                              json_numbers(caseload), json_numbers(waiting));
+    interventions += fmt::format("{}{{\"name\":{},\"label\":{},\"caseload\":{},\"waiting\":{}}}",
+                                 k ? "," : "", json_string(iv.name), json_string(iv.label),
+                                 json_numbers(caseload), json_numbers(waiting));
   }
-  programmes += "]";
+  interventions += "]";
   std::string helped = "[";
   bool first = true;
   for (const auto& row : equality_breakdown(p, p.target_month())) {
@@ -190,12 +190,12 @@ std::string render_report(const Paired& p, const FinanceResult& finance) {
   const std::string data = fmt::format(
       "{{\"scenario\":{},\"baseline\":{},\"months\":[{}],\"esa\":{{\"base\":{},\"scen\":{},"
       "\"target\":{}}},"
-      "\"gap\":{{\"base\":{},\"scen\":{},\"target\":13.2}},\"programmes\":{},\"helped\":{},"
+      "\"gap\":{{\"base\":{},\"scen\":{},\"target\":13.2}},\"interventions\":{},\"helped\":{},"
       "\"finance\":{}}}",
       json_string(p.scenario.name), json_string(p.baseline.name), fmt::join(months, ","),
       band_series(p.base, "esa_ib_claimants", M), band_series(p.scen, "esa_ib_claimants", M),
       p.scenario.sim.target_esa_ib, band_series(p.base, "ltc_employment_gap", M),
-      band_series(p.scen, "ltc_employment_gap", M), programmes, helped, fin);
+      band_series(p.scen, "ltc_employment_gap", M), interventions, helped, fin);
   std::string summary = compare_summary(p, finance);
   std::string escaped;
   for (char ch : summary)
@@ -212,7 +212,7 @@ std::string render_report(const Paired& p, const FinanceResult& finance) {
       "<h2>ESA/IB claimants and the target of {:.0f} by {}</h2><div id=\"esa\"></div>\n"
       "<h2>Employment gap for residents with a long-term condition (target 13.2 points by "
       "2017/18)</h2><div id=\"gap\"></div>\n"
-      "<h2>Interventions: caseload and waiting list</h2><div id=\"programmes\"></div>\n"
+      "<h2>Interventions: caseload and waiting list</h2><div id=\"interventions\"></div>\n"
       "<h2>Who was helped: change in ESA/IB claimants at {} by group (negative = fewer "
       "claimants)</h2><div id=\"helped\"></div>\n"
       "<h2>Who pays and who gains: net present value by partner, before and after gain "

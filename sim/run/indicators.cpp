@@ -139,7 +139,7 @@ std::vector<Indicator> build() {
       "cost of the NHS services residents used in the month (zero at month 0)", [](R r) {
         double x = 0;
         for (std::size_t l = 0; l < kLines; ++l)
-          if (kLineInfo[l].partner == Partner::Ccg && !kLineInfo[l].programme)
+          if (kLineInfo[l].partner == Partner::Ccg && !kLineInfo[l].intervention)
             x += r.accounts.ledger[l];
         return x;
       });
@@ -157,46 +157,47 @@ const std::vector<Indicator>& indicators() {
   return v;
 }
 
-const std::vector<ProgrammeMeasure>& programme_measures() {
-  static const std::vector<ProgrammeMeasure> v = [] {
-    std::vector<ProgrammeMeasure> m;
+const std::vector<InterventionMeasure>& intervention_measures() {
+  static const std::vector<InterventionMeasure> v = [] {
+    std::vector<InterventionMeasure> m;
     using R = const MonthRecord&;
     using I = const Intervention&;
     auto add = [&](std::string n, std::string u, std::string d,
                    std::function<double(R, std::size_t, I, YearMonth)> f) {
       m.push_back({std::move(n), std::move(u), std::move(d), std::move(f)});
     };
-    auto count = [&](std::string n, std::string d, Persons ProgrammeCounts::*field) {
+    auto count = [&](std::string n, std::string d, Persons InterventionCounts::*field) {
       add(std::move(n), "persons per month", std::move(d),
           [field](R r, std::size_t k, I, YearMonth) {
-            return static_cast<double>(r.tally.programme[k].*field);
+            return static_cast<double>(r.tally.intervention[k].*field);
           });
     };
     count("referrals", "eligible people referred along a route who took up the offer",
-          &ProgrammeCounts::referrals);
-    count("starts", "people starting the programme", &ProgrammeCounts::starts);
+          &InterventionCounts::referrals);
+    count("starts", "people starting the intervention", &InterventionCounts::starts);
     count("not_served", "referrals with no place and no waiting list",
-          &ProgrammeCounts::not_served);
-    count("gave_up", "people leaving the waiting list without a place", &ProgrammeCounts::gave_up);
-    count("drop_outs", "people leaving the programme early", &ProgrammeCounts::drop_outs);
-    count("completions", "people completing the programme", &ProgrammeCounts::completions);
-    count("job_starts_in", "participants entering work while in the programme",
-          &ProgrammeCounts::job_starts_in);
+          &InterventionCounts::not_served);
+    count("gave_up", "people leaving the waiting list without a place",
+          &InterventionCounts::gave_up);
+    count("drop_outs", "people leaving the intervention early", &InterventionCounts::drop_outs);
+    count("completions", "people completing the intervention", &InterventionCounts::completions);
+    count("job_starts_in", "participants entering work while in the intervention",
+          &InterventionCounts::job_starts_in);
     count("job_starts_after", "former participants entering work",
-          &ProgrammeCounts::job_starts_after);
+          &InterventionCounts::job_starts_after);
     count("job_outcomes",
           "sustained job outcomes: jobs reaching six months for participants or those who left "
           "within the year",
-          &ProgrammeCounts::job_outcomes);
-    add("caseload", "persons", "people in the programme at the end of the month",
+          &InterventionCounts::job_outcomes);
+    add("caseload", "persons", "people in the intervention at the end of the month",
         [](R r, std::size_t k, I, YearMonth) {
-          return static_cast<double>(r.stocks.in_programme[k]);
+          return static_cast<double>(r.stocks.in_intervention[k]);
         });
     add("waiting", "persons", "people on the waiting list at the end of the month",
         [](R r, std::size_t k, I, YearMonth) { return static_cast<double>(r.stocks.waiting[k]); });
     add("mean_wait", "months", "mean months waited by this month's starters",
         [](R r, std::size_t k, I, YearMonth) {
-          const auto& p = r.tally.programme[k];
+          const auto& p = r.tally.intervention[k];
           return p.starts > 0 ? static_cast<double>(p.wait_months) / static_cast<double>(p.starts)
                               : 0.0;
         });
@@ -205,23 +206,23 @@ const std::vector<ProgrammeMeasure>& programme_measures() {
         "it runs, "
         "and job outcomes x the outcome payment",
         [](R r, std::size_t k, I iv, YearMonth date) {
-          return iv.spend(static_cast<double>(r.tally.programme[k].starts),
-                          static_cast<double>(r.stocks.in_programme[k]),
-                          static_cast<double>(r.tally.programme[k].job_outcomes), date);
+          return iv.spend(static_cast<double>(r.tally.intervention[k].starts),
+                          static_cast<double>(r.stocks.in_intervention[k]),
+                          static_cast<double>(r.tally.intervention[k].job_outcomes), date);
         });
     return m;
   }();
   return v;
 }
 
-ProgrammeTotals programme_totals(const RunResult& r, std::size_t k) {
-  ProgrammeTotals t;
+InterventionTotals intervention_totals(const RunResult& r, std::size_t k) {
+  InterventionTotals t;
   for (const auto& rep : r.reps) {
     double s = 0, j = 0;
     for (const auto& m : rep.months) {
-      s += static_cast<double>(m.tally.programme[k].starts);
-      j += static_cast<double>(m.tally.programme[k].job_starts_in +
-                               m.tally.programme[k].job_starts_after);
+      s += static_cast<double>(m.tally.intervention[k].starts);
+      j += static_cast<double>(m.tally.intervention[k].job_starts_in +
+                               m.tally.intervention[k].job_starts_after);
     }
     t.starts.push_back(s);
     t.job_starts.push_back(j);

@@ -22,20 +22,20 @@ const Indicator& indicator(const std::string& name);
 
 // Measures of each intervention, month by month (result.h5 /interventions/<name>/<measure>,
 // interventions.csv). value(record, k, intervention, date).
-struct ProgrammeMeasure {
+struct InterventionMeasure {
   std::string name;
   std::string unit;
   std::string description;
   std::function<double(const MonthRecord&, std::size_t, const Intervention&, YearMonth)> value;
 };
-const std::vector<ProgrammeMeasure>& programme_measures();
+const std::vector<InterventionMeasure>& intervention_measures();
 
-// Per replication: programme k's starts, and job starts by its participants (in it or after),
+// Per replication: intervention k's starts, and job starts by its participants (in it or after),
 // over the whole run.
-struct ProgrammeTotals {
+struct InterventionTotals {
   std::vector<double> starts, job_starts;
 };
-ProgrammeTotals programme_totals(const RunResult& r, std::size_t k);
+InterventionTotals intervention_totals(const RunResult& r, std::size_t k);
 
 // One indicator's values across replications at one month.
 std::vector<double> across_replications(const RunResult& r, const std::string& name, int month);

@@ -11,7 +11,7 @@ Accounts account(const Scenario& sc, const Population& pop, const Stocks& s, con
                  YearMonth date) {
   Accounts a;
   a.pay = sum_pay(pop, sc.params.accounting, sc.finance.costs.tax);
-  a.ledger = post_ledger(sc.finance, s, t, a.pay, sc.programmes, date);
+  a.ledger = post_ledger(sc.finance, s, t, a.pay, sc.interventions, date);
   return a;
 }
 
@@ -39,7 +39,7 @@ ReplicationResult run_months(const Scenario& sc, Prepared prepared, std::uint64_
                     seed,      replication,
                     m,         months_between(sc.params.claims.ib_migration_start, date) >= 0,
                     id_base};
-    ctx.programmes = &sc.programmes;
+    ctx.interventions = &sc.interventions;
     ctx.date = date;
     MonthResult mr = step_month(ctx, pop, donors);
     r.months[static_cast<std::size_t>(m)] = {mr.stocks, mr.tally,

@@ -189,7 +189,7 @@ void apply_parameters(const std::string& file, const YAML::Node& n, bool root_la
 void check_payers(const Scenario& s) {
   const std::vector<std::string> partners(kPartnerNames.begin(), kPartnerNames.end());
   std::vector<std::string> names;
-  for (const auto& iv : s.programmes.list) {
+  for (const auto& iv : s.interventions.list) {
     names.push_back(iv.name);
     if (!partner_of(iv.costs.payer))
       throw InputError(iv.file, iv.line, 1, iv.name + ".costs.payer",
@@ -197,10 +197,10 @@ void check_payers(const Scenario& s) {
                                    suggest(iv.costs.payer, partners)));
   }
   for (const auto& r : s.finance.gain_sharing)
-    for (const auto& n : r.programmes)
+    for (const auto& n : r.interventions)
       if (std::find(names.begin(), names.end(), n) == names.end())
         throw InputError(
-            r.file, r.line, 1, "finance.gain_sharing." + r.name + ".programmes",
+            r.file, r.line, 1, "finance.gain_sharing." + r.name + ".interventions",
             fmt::format(
                 "no intervention named '{}' in this scenario{}", n,
                 names.empty() ? "" : " (" + fmt::format("{}", fmt::join(names, ", ")) + ")"));
@@ -289,7 +289,7 @@ Scenario load_scenario(const std::string& path) {
   static const std::vector<std::string> top{"name",          "description", "extends",
                                             "simulation",    "parameters",  "network",
                                             "interventions", "finance"};
-  ProgrammeLayers programme_layers;
+  InterventionLayers intervention_layers;
   for (std::size_t li = 0; li < chain.size(); ++li) {
     const auto& [file, root] = chain[li];
     s.files.push_back(file);
@@ -314,7 +314,7 @@ Scenario load_scenario(const std::string& path) {
         apply_parameters(file, only, false, s.start_params, scratch);
       }
     }
-    programme_layers.add_layer(file, root);
+    intervention_layers.add_layer(file, root);
     if (root["finance"]) apply_finance(file, root["finance"], s.finance);
     if (root_layer) {
       for (const auto& spec : registry()) {
@@ -326,7 +326,7 @@ Scenario load_scenario(const std::string& path) {
   }
   s.start_params.equilibrium = s.params.equilibrium;
   if (s.name.empty()) s.name = fs::path(path).stem().string();
-  s.programmes = build_programmes(programme_layers);
+  s.interventions = build_interventions(intervention_layers);
   finish_finance(s.finance, s.files.back(), s.sim.start);
   check_payers(s);
   check_cross_rules(s);

@@ -9,7 +9,7 @@
 
 #include "core/calendar.hpp"
 #include "finance/finance.hpp"
-#include "interventions/programmes.hpp"
+#include "interventions/interventions.hpp"
 #include "params/params.hpp"
 
 namespace hwsim {
@@ -48,8 +48,8 @@ struct Scenario {
   // later files. A scenario's other changes take effect from month 1, on top of the same
   // calibrated start as its baseline.
   Params start_params;
-  Programmes programmes;    // interventions and the service network
-  FinanceSettings finance;  // unit costs, appraisal settings and gain-sharing rules
+  Interventions interventions;  // interventions and the service network
+  FinanceSettings finance;      // unit costs, appraisal settings and gain-sharing rules
   std::map<std::string, ResolvedParam> provenance;
 };
 

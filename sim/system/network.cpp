@@ -28,7 +28,7 @@ std::string Network::dot() const {
   std::ostringstream out;
   auto vertex_writer = [&](std::ostream& os, std::size_t v) {
     const auto& s = graph[v];
-    if (s.contact == Contact::Programme)
+    if (s.contact == Contact::Intervention)
       os << fmt::format("[label=\"{}\", shape=box, style=filled, fillcolor=\"#dbe9f6\"]",
                         escape(s.label));
     else

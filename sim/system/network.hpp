@@ -1,7 +1,7 @@
 // The service network (issue: interventions and scenarios) as a Boost.Graph: contact points
 // and services (GP practices, Jobcentre Plus, IAPT, secondary mental health, ...) and the
-// programmes of the scenario's interventions are vertices; referral routes are edges with a
-// monthly referral probability. Agents reach a programme only along its routes.
+// interventions of the scenario's interventions are vertices; referral routes are edges with a
+// monthly referral probability. Agents reach an intervention only along its routes.
 #pragma once
 #include <boost/graph/adjacency_list.hpp>
 #include <string>
@@ -19,12 +19,12 @@ enum class Contact : std::uint8_t {
   MentalHealthContact,
   AeAttendance,
   Jobcentre,
-  Programme,
+  Intervention,
   Count
 };
 inline constexpr std::array<std::string_view, 6> kContactNames{
     "gp_consultation", "iapt_session", "mental_health_contact",
-    "ae_attendance",   "jobcentre",    "programme"};
+    "ae_attendance",   "jobcentre",    "intervention"};
 template <>
 constexpr auto& names_of<Contact>() {
   return kContactNames;
@@ -33,7 +33,7 @@ constexpr auto& names_of<Contact>() {
 struct ServiceVertex {
   std::string name, label;
   Contact contact = Contact::GpConsultation;
-  int intervention = -1;  // index into the scenario's interventions for programmes
+  int intervention = -1;  // index into the scenario's interventions for interventions
 };
 
 struct RouteEdge {

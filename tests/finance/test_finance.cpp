@@ -7,7 +7,7 @@
 #include "finance/appraisal.hpp"
 #include "finance/ledger.hpp"
 #include "helpers.hpp"
-#include "interventions/programmes.hpp"
+#include "interventions/interventions.hpp"
 #include "io/finance_writer.hpp"
 #include "model/hazards.hpp"
 #include "model/step.hpp"
@@ -98,7 +98,7 @@ TEST_CASE("a hand-computable population gives the exact ledgers", "[finance][led
   CHECK(pay.earnings == 200000);  // pence
   const Taxes x = taxes_on(2000, f.costs.tax);
   CHECK(pay.income_tax == std::llround(x.income_tax * 100));
-  const Ledger l = post_ledger(f, s, Tally{}, pay, Programmes{}, YearMonth{2015, 1});
+  const Ledger l = post_ledger(f, s, Tally{}, pay, Interventions{}, YearMonth{2015, 1});
   CHECK(l[L(Line::DwpEsaSupport)] == Approx(108.15 * kWeeksPerMonth));
   CHECK(l[L(Line::DwpJsa)] == Approx(72.40 * kWeeksPerMonth));
   CHECK(l[L(Line::DwpIb)] == Approx(104.10 * kWeeksPerMonth));
@@ -114,7 +114,7 @@ TEST_CASE("a hand-computable population gives the exact ledgers", "[finance][led
   // A later price base year uprates every line by the same index ratio.
   FinanceSettings g = f;
   g.price_base_year = 2015;
-  const Ledger l2 = post_ledger(g, s, Tally{}, pay, Programmes{}, YearMonth{2015, 1});
+  const Ledger l2 = post_ledger(g, s, Tally{}, pay, Interventions{}, YearMonth{2015, 1});
   const double r = f.costs.index.factor(2014, 2015);
   CHECK(l2[L(Line::DwpJsa)] == Approx(l[L(Line::DwpJsa)] * r));
   CHECK(l2[L(Line::HmtIncomeTax)] == Approx(l[L(Line::HmtIncomeTax)] * r));
@@ -154,7 +154,7 @@ TEST_CASE("a hand-computable appraisal gives the exact NPV and payback", "[finan
   f.discount_rate = 0.035;
   std::vector<Ledger> base(25, Ledger{}), scen(25, Ledger{});
   // DWP spends 1,000 on an intervention in month 1; ESA WRAG falls by 100 a month in year 1.
-  scen[1][L(Line::DwpProgrammes)] = 1000;
+  scen[1][L(Line::DwpInterventions)] = 1000;
   for (int m = 13; m <= 24; ++m) scen[static_cast<std::size_t>(m)][L(Line::DwpEsaWrag)] = -100;
   // HM Treasury receives 10 more a month from month 2 on.
   for (int m = 2; m <= 24; ++m) scen[static_cast<std::size_t>(m)][L(Line::HmtIncomeTax)] = 10;
@@ -277,7 +277,7 @@ TEST_CASE("gain-sharing transfers sum to zero and respect caps and collars", "[f
 TEST_CASE("the appraisal applies the rules and keeps the total", "[finance][sharing]") {
   FinanceSettings f;
   std::vector<Ledger> base(13, Ledger{}), scen(13, Ledger{});
-  scen[1][L(Line::NhsEnglandProgrammes)] = 1000;
+  scen[1][L(Line::NhsEnglandInterventions)] = 1000;
   for (int m = 1; m <= 12; ++m) scen[static_cast<std::size_t>(m)][L(Line::DwpJsa)] = -200;
   GainRule r;
   r.name = "half";
@@ -290,7 +290,7 @@ TEST_CASE("the appraisal applies the rules and keeps the total", "[finance][shar
   j.from = {Partner::Dwp};
   j.to = {Partner::NhsEngland};
   j.amount = 100;
-  j.programmes = {"ips"};
+  j.interventions = {"ips"};
   f.gain_sharing = {r, j};
   std::vector<std::vector<double>> outcomes(13, std::vector<double>{0, 0});
   outcomes[6] = {2, 5};  // two outcomes of "ips", five of "other"
@@ -438,7 +438,7 @@ TEST_CASE("bad finance input is refused with the file and key", "[finance][error
     const auto e = test::error_of(with_finance(
         "jobs",
         "  gain_sharing:\n    - rule: per_job_outcome\n      from: dwp\n      to: nhs_england\n    "
-        "  amount: {value: 1000, unit: gbp, source: policy}\n      programmes: [ips]\n"));
+        "  amount: {value: 1000, unit: gbp, source: policy}\n      interventions: [ips]\n"));
     CHECK_THAT(e, Catch::Contains("no intervention named 'ips'"));
   }
   SECTION("a negative cap without a collar") {
@@ -465,12 +465,12 @@ TEST_CASE("bad finance input is refused with the file and key", "[finance][error
         "source: policy}\n"));
     CHECK_THAT(e, Catch::Contains("finance.gain_sharing[0].collar"));
   }
-  SECTION("programmes on a rule that shares a whole saving") {
+  SECTION("interventions on a rule that shares a whole saving") {
     const auto e = test::error_of(with_finance(
         "progs",
         "  gain_sharing:\n    - rule: fixed_shares\n      from: dwp\n      shares: {ccg: {value: "
-        "50, unit: percent, source: policy}}\n      programmes: [x]\n"));
-    CHECK_THAT(e, Catch::Contains("finance.gain_sharing[0].programmes"));
+        "50, unit: percent, source: policy}}\n      interventions: [x]\n"));
+    CHECK_THAT(e, Catch::Contains("finance.gain_sharing[0].interventions"));
   }
   SECTION("a rule name that would break finance.csv and a name used twice") {
     const std::string rule =

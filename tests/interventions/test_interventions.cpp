@@ -17,9 +17,9 @@ using hwsim::test::TempDir;
 
 namespace {
 
-// A programme for ESA support-group claimants referred from GPs, with the given extras.
-std::string programme_yaml(const std::string& capacity, const std::string& effects,
-                           const std::string& extra_route = "") {
+// An intervention for ESA support-group claimants referred from GPs, with the given extras.
+std::string intervention_yaml(const std::string& capacity, const std::string& effects,
+                              const std::string& extra_route = "") {
   return test::override_yaml(R"(simulation: {months: 25}
 interventions:
   prog:
@@ -53,17 +53,17 @@ const char* kNoEffect = "      job_entry_hr: {value: 1, unit: hazard_ratio, sour
 
 TEST_CASE("interventions and routes are read from YAML and mapped as a graph", "[interventions]") {
   TempDir d;
-  const Scenario sc = load_scenario(d.write("p.yaml", programme_yaml(kPlaces, kNoEffect)));
-  REQUIRE(sc.programmes.list.size() == 1);
-  const Intervention& iv = sc.programmes.list[0];
+  const Scenario sc = load_scenario(d.write("p.yaml", intervention_yaml(kPlaces, kNoEffect)));
+  REQUIRE(sc.interventions.list.size() == 1);
+  const Intervention& iv = sc.interventions.list[0];
   CHECK(iv.capacity.places == 50);
   CHECK(iv.capacity.max_wait_months == 2);
   CHECK(iv.duration_months == 6);
   CHECK(iv.costs.payer == "council");
   CHECK(iv.eligibility.benefit[idx(Benefit::EsaSupport)]);
   CHECK_FALSE(iv.eligibility.benefit[idx(Benefit::Jsa)]);
-  CHECK(sc.programmes.routes_by_contact[idx(Contact::GpConsultation)].size() == 1);
-  const std::string dot = sc.programmes.network.dot();
+  CHECK(sc.interventions.routes_by_contact[idx(Contact::GpConsultation)].size() == 1);
+  const std::string dot = sc.interventions.network.dot();
   CHECK_THAT(dot,
              Catch::Contains("digraph") && Catch::Contains("->") && Catch::Contains("0.5/month"));
 }
@@ -74,29 +74,30 @@ TEST_CASE("malformed interventions are rejected with file - line and key",
   SECTION("a route that names an unknown service") {
     const auto p = d.write(
         "r.yaml",
-        programme_yaml(
+        intervention_yaml(
             kPlaces, kNoEffect,
             "    - {from: gpp, to: prog, referral: {value: 0.1, unit: per_month, source: t}}\n"));
     CHECK_THAT(error_of(p), Catch::Contains(p + ":") && Catch::Contains("network.routes.from") &&
                                 Catch::Contains("unknown service 'gpp'") &&
                                 Catch::Contains("did you mean 'gp'"));
   }
-  SECTION("a programme no route reaches") {
-    std::string y = programme_yaml(kPlaces, kNoEffect);
+  SECTION("an intervention no route reaches") {
+    std::string y = intervention_yaml(kPlaces, kNoEffect);
     y = y.substr(0, y.find("network:"));
     const auto p = d.write("u.yaml", y);
     CHECK_THAT(error_of(p), Catch::Contains(p + ":4:") && Catch::Contains("interventions.prog") &&
                                 Catch::Contains("unreachable"));
   }
   SECTION("a negative capacity") {
-    const auto p = d.write(
-        "c.yaml", programme_yaml("      places: {value: -5, unit: places, source: t}", kNoEffect));
+    const auto p =
+        d.write("c.yaml",
+                intervention_yaml("      places: {value: -5, unit: places, source: t}", kNoEffect));
     CHECK_THAT(error_of(p), Catch::Contains(p + ":") &&
                                 Catch::Contains("interventions.prog.capacity.places") &&
                                 Catch::Contains("out of range"));
   }
   SECTION("an unknown eligibility level and a misspelt key") {
-    std::string y = programme_yaml(kPlaces, kNoEffect);
+    std::string y = intervention_yaml(kPlaces, kNoEffect);
     auto p = d.write("e.yaml",
                      std::string(y).replace(y.find("[esa_support, esa_wrag]"), 23, "[esa_suport]"));
     CHECK_THAT(error_of(p), Catch::Contains("eligibility.benefits.esa_suport") &&
@@ -106,7 +107,7 @@ TEST_CASE("malformed interventions are rejected with file - line and key",
                                 Catch::Contains("did you mean 'take_up'"));
   }
   SECTION("an unknown type and missing costs payer") {
-    std::string y = programme_yaml(kPlaces, kNoEffect);
+    std::string y = intervention_yaml(kPlaces, kNoEffect);
     auto p = d.write("t.yaml", std::string(y).replace(y.find("employment_support"), 18, "magic"));
     CHECK_THAT(error_of(p), Catch::Contains("interventions.prog.type") &&
                                 Catch::Contains("unknown type 'magic'"));
@@ -116,10 +117,10 @@ TEST_CASE("malformed interventions are rejected with file - line and key",
                Catch::Contains("interventions.prog.costs") && Catch::Contains("payer"));
   }
   SECTION("a route into a contact service") {
-    const auto p =
-        d.write("cc.yaml", programme_yaml(kPlaces, kNoEffect,
-                                          "    - {from: gp, to: jobcentre, referral: {value: 0.1, "
-                                          "unit: per_month, source: t}}\n"));
+    const auto p = d.write(
+        "cc.yaml", intervention_yaml(kPlaces, kNoEffect,
+                                     "    - {from: gp, to: jobcentre, referral: {value: 0.1, "
+                                     "unit: per_month, source: t}}\n"));
     CHECK_THAT(error_of(p),
                Catch::Contains("network.routes.to") && Catch::Contains("contact service"));
   }
@@ -127,8 +128,8 @@ TEST_CASE("malformed interventions are rejected with file - line and key",
 
 TEST_CASE("eligibility selects exactly the people it names", "[interventions]") {
   TempDir d;
-  const Scenario sc = load_scenario(d.write("p.yaml", programme_yaml(kPlaces, kNoEffect)));
-  Intervention iv = sc.programmes.list[0];
+  const Scenario sc = load_scenario(d.write("p.yaml", intervention_yaml(kPlaces, kNoEffect)));
+  Intervention iv = sc.interventions.list[0];
   iv.eligibility.min_age = 30;
   iv.eligibility.max_age = 49;
   iv.eligibility.condition.fill(false);
@@ -159,14 +160,14 @@ TEST_CASE("eligibility selects exactly the people it names", "[interventions]") 
 
 TEST_CASE("places are never exceeded and waiting lists are served in order", "[interventions]") {
   TempDir d;
-  const Scenario sc = load_scenario(d.write("p.yaml", programme_yaml(kPlaces, kNoEffect)));
+  const Scenario sc = load_scenario(d.write("p.yaml", intervention_yaml(kPlaces, kNoEffect)));
   const RunResult r = run(sc, 3, 2);
   bool filled = false;
   for (const auto& rep : r.reps)
     for (const auto& m : rep.months) {
-      REQUIRE(m.stocks.in_programme[0] <= 50);
-      REQUIRE(m.stocks.in_programme[0] >= 0);
-      filled = filled || m.stocks.in_programme[0] == 50;
+      REQUIRE(m.stocks.in_intervention[0] <= 50);
+      REQUIRE(m.stocks.in_intervention[0] >= 0);
+      filled = filled || m.stocks.in_intervention[0] == 50;
     }
   CHECK(filled);  // the referral rate is high enough that places run out
 
@@ -176,40 +177,41 @@ TEST_CASE("places are never exceeded and waiting lists are served in order", "[i
   Population pop;
   pop.resize(4);
   Scenario one = sc;
-  one.programmes.list[0].capacity.places = 3;
+  one.interventions.list[0].capacity.places = 3;
   StepContext ctx{P, L, 1, 0, 1, true, 0};
-  ctx.programmes = &one.programmes;
+  ctx.interventions = &one.interventions;
   std::vector<Candidate> c{
       {0, 0, 0, 0, 0, 5}, {1, 0, 2, 0, 0, 9}, {2, 0, 1, 0, 0, 1}, {3, 0, 0, 0, 0, 2}};
   pop.waiting = {0, 1, 1, 0};
   Tally t;
   Stocks s;
-  s.in_programme[0] = 1;  // one place already taken: two free
+  s.in_intervention[0] = 1;  // one place already taken: two free
   s.waiting[0] = 2;
   allocate_places(ctx, pop, c, t, s);
-  CHECK(pop.programme[1] == 1);  // waited 2 months
-  CHECK(pop.programme[2] == 1);  // waited 1 month
-  CHECK(pop.programme[0] == 0);  // new referrals wait
-  CHECK(pop.programme[3] == 0);
+  CHECK(pop.intervention[1] == 1);  // waited 2 months
+  CHECK(pop.intervention[2] == 1);  // waited 1 month
+  CHECK(pop.intervention[0] == 0);  // new referrals wait
+  CHECK(pop.intervention[3] == 0);
   CHECK(pop.waiting[0] == 1);
   CHECK(pop.waiting[3] == 1);
-  CHECK(s.in_programme[0] == 3);
+  CHECK(s.in_intervention[0] == 3);
   CHECK(s.waiting[0] == 2);
-  CHECK(t.programme[0].starts == 2);
-  CHECK(t.programme[0].wait_months == 3);
+  CHECK(t.intervention[0].starts == 2);
+  CHECK(t.intervention[0].wait_months == 3);
 }
 
 TEST_CASE("an intervention with hazard ratio 1 and no cost changes nothing against the baseline",
           "[interventions][crn]") {
   TempDir d;
-  const Scenario null_sc = load_scenario(d.write("n.yaml", programme_yaml(kUnlimited, kNoEffect)));
+  const Scenario null_sc =
+      load_scenario(d.write("n.yaml", intervention_yaml(kUnlimited, kNoEffect)));
   Scenario base = load_scenario(test::baseline_path());
   base.sim.months = null_sc.sim.months;
   const RunResult a = run(base, 42, 2), b = run(null_sc, 42, 2);
   std::size_t participants = 0;
   for (const auto& rep : b.reps)
     for (const auto& m : rep.months)
-      participants += static_cast<std::size_t>(m.tally.programme[0].starts);
+      participants += static_cast<std::size_t>(m.tally.intervention[0].starts);
   CHECK(participants > 0);  // people did go through it
   for (const auto& ind : indicators()) {
     INFO(ind.name);
@@ -220,11 +222,11 @@ TEST_CASE("an intervention with hazard ratio 1 and no cost changes nothing again
 TEST_CASE("a stronger effect gives fewer claimants on common random numbers",
           "[interventions][crn]") {
   TempDir d;
-  const Scenario weak = load_scenario(d.write("w.yaml", programme_yaml(kUnlimited, kNoEffect)));
-  const Scenario strong = load_scenario(
-      d.write("s.yaml",
-              programme_yaml(kUnlimited,
-                             "      job_entry_hr: {value: 20, unit: hazard_ratio, source: test}")));
+  const Scenario weak = load_scenario(d.write("w.yaml", intervention_yaml(kUnlimited, kNoEffect)));
+  const Scenario strong = load_scenario(d.write(
+      "s.yaml",
+      intervention_yaml(kUnlimited,
+                        "      job_entry_hr: {value: 20, unit: hazard_ratio, source: test}")));
   const RunResult a = run(weak, 9, 2), b = run(strong, 9, 2);
   const auto wa = series(a, "esa_ib_claimants"), sb = series(b, "esa_ib_claimants");
   double diff = 0;
@@ -244,7 +246,7 @@ TEST_CASE("every scenario file in scenarios/ loads and every number has a source
     if (e.path().extension() != ".yaml" || e.path().filename() == "unit-costs.yaml") continue;
     INFO(e.path().string());
     const Scenario sc = load_scenario(e.path().string());
-    for (const auto& iv : sc.programmes.list)
+    for (const auto& iv : sc.interventions.list)
       for (const auto& [key, q] : iv.quantities) {
         INFO(iv.name << "." << key);
         CHECK_FALSE(q.source.empty());
@@ -257,13 +259,13 @@ TEST_CASE("every scenario file in scenarios/ loads and every number has a source
 TEST_CASE("appeal support raises the chance an appeal succeeds for those in it",
           "[interventions][claims]") {
   const Scenario sc = load_scenario(test::source_path("scenarios/imax-appeal-support.yaml"));
-  Programmes prog = sc.programmes;
+  Interventions prog = sc.interventions;
   prog.list[0].effects.appeal_success_ratio = 2.0;  // 0.53 x 2 > 1: every appeal succeeds
   Params P = sc.params;
   P.claims.appeal_decision = 1;
   const Levels L = Levels::ones();
   StepContext ctx{P, L, 5, 0, 1, true, 0};
-  ctx.programmes = &prog;
+  ctx.interventions = &prog;
   Population pop;
   pop.resize(400);
   for (std::size_t i = 0; i < pop.size(); ++i) {
@@ -274,7 +276,7 @@ TEST_CASE("appeal support raises the chance an appeal succeeds for those in it",
     pop.labour[i] = Labour::InactiveSick;
     pop.benefit[i] = Benefit::EsaAssessment;
     pop.appeal[i] = 1;
-    pop.programme[i] = i < 200 ? 1 : 0;  // the first half have the council's support
+    pop.intervention[i] = i < 200 ? 1 : 0;  // the first half have the council's support
   }
   CHECK(prog.list[0].eligible(pop, 0));
   Tally t;
@@ -300,39 +302,39 @@ TEST_CASE("an intervention's spend adds starts - caseload - fixed cost and outco
   iv.costs.fixed_per_year = 1200;
   iv.costs.per_job_outcome = 1000;
   MonthRecord r;
-  r.tally.programme[0].starts = 3;
-  r.stocks.in_programme[0] = 10;
-  r.tally.programme[0].job_outcomes = 2;
-  const ProgrammeMeasure* spend = nullptr;
-  for (const auto& m : programme_measures())
+  r.tally.intervention[0].starts = 3;
+  r.stocks.in_intervention[0] = 10;
+  r.tally.intervention[0].job_outcomes = 2;
+  const InterventionMeasure* spend = nullptr;
+  for (const auto& m : intervention_measures())
     if (m.name == "spend") spend = &m;
   REQUIRE(spend);
   CHECK(spend->value(r, 0, iv, {2016, 6}) == Approx(3 * 100 + 10 * 50 + 100 + 2 * 1000));
   // After it ends: no fixed cost, but outcomes earned are still paid.
-  r.tally.programme[0].starts = 0;
-  r.stocks.in_programme[0] = 0;
+  r.tally.intervention[0].starts = 0;
+  r.stocks.in_intervention[0] = 0;
   CHECK(spend->value(r, 0, iv, {2017, 3}) == Approx(2 * 1000));
 }
 
 TEST_CASE("a waiting list ordered by time on benefit serves the longest claims first",
           "[interventions]") {
   TempDir d;
-  Scenario sc = load_scenario(d.write("p.yaml", programme_yaml(kPlaces, kNoEffect)));
-  sc.programmes.list[0].capacity.order = QueueOrder::LongestOnBenefit;
-  sc.programmes.list[0].capacity.places = 2;
+  Scenario sc = load_scenario(d.write("p.yaml", intervention_yaml(kPlaces, kNoEffect)));
+  sc.interventions.list[0].capacity.order = QueueOrder::LongestOnBenefit;
+  sc.interventions.list[0].capacity.places = 2;
   const Levels L = Levels::ones();
   StepContext ctx{sc.params, L, 1, 0, 1, true, 0};
-  ctx.programmes = &sc.programmes;
+  ctx.interventions = &sc.interventions;
   Population pop;
   pop.resize(4);
-  // (agent, programme, months waiting, severity, months on benefit, tie)
+  // (agent, intervention, months waiting, severity, months on benefit, tie)
   std::vector<Candidate> c{
       {0, 0, 0, 0, 5, 1}, {1, 0, 0, 0, 60, 2}, {2, 0, 0, 0, 30, 3}, {3, 0, 0, 0, 2, 4}};
   Tally t;
   Stocks s;
   allocate_places(ctx, pop, c, t, s);
-  CHECK(pop.programme[1] == 1);
-  CHECK(pop.programme[2] == 1);
-  CHECK(pop.programme[0] == 0);
-  CHECK(pop.programme[3] == 0);
+  CHECK(pop.intervention[1] == 1);
+  CHECK(pop.intervention[2] == 1);
+  CHECK(pop.intervention[0] == 0);
+  CHECK(pop.intervention[3] == 0);
 }

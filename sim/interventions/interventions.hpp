@@ -10,20 +10,20 @@
 
 namespace hwsim {
 
-struct Programmes {
+struct Interventions {
   std::vector<Intervention> list;
   Network network;
   // For each contact kind, the routes out of the contact services of that kind:
-  // (programme index, referral probability), in a fixed order.
+  // (intervention index, referral probability), in a fixed order.
   std::array<std::vector<std::pair<int, double>>, count_of<Contact>()> routes_by_contact;
-  // Routes out of each programme (people in programme k referred on to another).
-  std::vector<std::vector<std::pair<int, double>>> routes_from_programme;
+  // Routes out of each intervention (people in intervention k referred on to another).
+  std::vector<std::vector<std::pair<int, double>>> routes_from_intervention;
   bool empty() const { return list.empty(); }
 };
 
 // The blocks of every file in an extends chain, root first. Later files add services,
 // routes and interventions or replace them by name (a route by its from and to).
-struct ProgrammeLayers {
+struct InterventionLayers {
   struct Entry {
     std::string file;
     std::string name;
@@ -35,6 +35,6 @@ struct ProgrammeLayers {
 };
 
 // Parses and validates; throws InputError naming file, line and key.
-Programmes build_programmes(const ProgrammeLayers& layers);
+Interventions build_interventions(const InterventionLayers& layers);
 
 }  // namespace hwsim
