@@ -1,17 +1,18 @@
-#include "cli/calibrate.hpp"
-
+// `hwsim calibrate`: ABC-SMC fit of the status quo's uncertain parameters to the targets, on
+// one process (TBB threads) or several (mpirun), checkpointed after each generation.
 #include <fmt/format.h>
-#include <tbb/global_control.h>
 #include <unistd.h>
 
+#include <algorithm>
 #include <atomic>
 #include <chrono>
+#include <cmath>
 #include <csignal>
 #include <cstdlib>
 #include <filesystem>
-#include <fstream>
 #include <iostream>
-#include <thread>
+#include <memory>
+#include <optional>
 
 #include "calibration/abc_smc.hpp"
 #include "calibration/cluster.hpp"
@@ -20,16 +21,27 @@
 #include "calibration/priors.hpp"
 #include "calibration/scenario_model.hpp"
 #include "calibration/targets.hpp"
-#include "core/error.hpp"
-#include "io/result_writer.hpp"
+#include "cli/common.hpp"
 #include "scenario/scenario.hpp"
 #include "version.hpp"
 
 namespace fs = std::filesystem;
 
-namespace hwsim {
+namespace hwsim::cli {
 
 namespace {
+
+struct CalibrateOptions {
+  std::string config;
+  std::string out;     // --out
+  std::string resume;  // --resume
+  std::optional<std::uint64_t> seed;
+  int threads = 0;
+  double max_hours = 0;  // 0: no budget
+  bool quiet = false;
+  int stop_after_generation = -1;  // test hook: stop as if the budget ran out after it
+  std::string command_line;
+};
 
 volatile std::sig_atomic_t g_interrupted = 0;
 
@@ -49,12 +61,7 @@ std::string duration(double s) {
 }
 
 std::string number(double v) {
-  if (std::abs(v) >= 1000) {
-    std::string s = fmt::format("{:.0f}", v);
-    for (int i = static_cast<int>(s.size()) - 3; i > (s[0] == '-' ? 1 : 0); i -= 3)
-      s.insert(static_cast<std::size_t>(i), ",");
-    return s;
-  }
+  if (std::abs(v) >= 1000) return thousands(v);
   return fmt::format("{:.3g}", v);
 }
 
@@ -63,6 +70,218 @@ int world_size_from_launcher() {
     if (const char* s = std::getenv(v)) return std::atoi(s);
   return 1;
 }
+
+// The folder of the calibration: --out for a new one, --resume for one to continue.
+std::string calibration_dir(const CalibrateOptions& o, const Cluster& cluster) {
+  if (cluster.size() == 1 && world_size_from_launcher() > 1)
+    throw std::runtime_error(
+        "this hwsim was built without MPI, so its processes would each run the whole "
+        "calibration: run it without mpirun, or build with OpenMPI and Boost.MPI");
+  if (!o.resume.empty() && !o.out.empty() &&
+      fs::weakly_canonical(o.out) != fs::weakly_canonical(o.resume))
+    throw InputError("command line", 0, 0, "--out",
+                     "--resume names the folder of the run to continue; give --out only for a "
+                     "new run (or the same folder)");
+  const std::string dir = o.resume.empty() ? o.out : o.resume;
+  if (dir.empty())
+    throw InputError("command line", 0, 0, "--out",
+                     "give --out DIR for a new calibration or --resume DIR to continue one");
+  return dir;
+}
+
+// What a calibration fits, to what, with what: read and checked before any work.
+struct Inputs {
+  CalibrationConfig cfg;
+  Scenario sc;
+  std::vector<Target> targets;
+  std::vector<FittedParam> fitted;
+  ScenarioModel model;
+  Fingerprint fp;
+  std::vector<abc::Prior> priors;
+};
+
+Inputs load_inputs(const CalibrateOptions& o) {
+  CalibrationConfig cfg = load_calibration_config(o.config);
+  if (o.seed) cfg.settings.seed = *o.seed;
+  Scenario sc = load_scenario(cfg.scenario_path);
+  std::vector<Target> targets = load_targets(cfg.targets_path);
+  std::vector<FittedParam> fitted = load_priors(cfg.priors_path);
+  ScenarioModel model(sc, targets, fitted, cfg.replications);
+  Fingerprint fp = calibration_fingerprint(cfg, sc, targets, fitted, kVersion);
+  std::vector<abc::Prior> priors;
+  for (const auto& f : fitted) priors.push_back(f.prior);
+  return {std::move(cfg),   std::move(sc), std::move(targets), std::move(fitted),
+          std::move(model), std::move(fp), std::move(priors)};
+}
+
+// Process 0 starts the checkpoint of a new calibration or reads the one to resume; every
+// process gets its state. Returns kDone, or the exit code when it could not (process 0 says
+// why).
+int open_checkpoint(const CalibrateOptions& o, const std::string& dir, const std::string& ckpt,
+                    const Fingerprint& fp, const Cluster& cluster, abc::State& state) {
+  std::string err;
+  if (cluster.root()) {
+    try {
+      if (!o.resume.empty()) {
+        state = read_checkpoint(ckpt, fp);
+      } else {
+        if (fs::exists(ckpt))
+          throw InputError(ckpt, 0, 0, "",
+                           fmt::format("a calibration is already here: continue it with "
+                                       "--resume {}, or choose another --out folder",
+                                       dir));
+        ensure_writable_dir(dir);
+        write_checkpoint(ckpt, state, fp);
+      }
+    } catch (const InputError& e) {
+      err = std::to_string(kBadInput) + e.what();
+    } catch (const std::exception& e) {
+      err = std::to_string(kFailed) + e.what();
+    }
+  }
+  err = cluster.share(err);
+  if (!err.empty()) {
+    if (cluster.root()) print_error(err.substr(1));
+    return err[0] == '0' + kBadInput ? kBadInput : kFailed;
+  }
+  if (cluster.size() > 1)
+    state = abc::from_bytes(cluster.share(cluster.root() ? abc::to_bytes(state) : ""));
+  return kDone;
+}
+
+std::string banner(const Inputs& in, const Cluster& cluster, int threads) {
+  return fmt::format(
+      "hwsim {}: calibrating {} parameters of '{}' to {} targets: {} particles, up to {} "
+      "generations, seed {}, {} threads x {} process{}\n",
+      kVersion, in.fitted.size(), in.sc.name, in.targets.size(), in.cfg.settings.particles,
+      in.cfg.settings.max_generations, in.cfg.settings.seed, threads, cluster.size(),
+      cluster.size() == 1 ? "" : "es");
+}
+
+// The calibration as it goes: the checkpoint after each generation, progress on the terminal,
+// and when to stop (an interrupt, the time budget, or the test hook). Counts the simulations
+// of this session.
+class Monitor {
+ public:
+  Monitor(const CalibrateOptions& o, const Cluster& cluster, const std::string& ckpt,
+          const Fingerprint& fp, int max_generations, const abc::State& state, bool speak)
+      : o_(o),
+        cluster_(cluster),
+        ckpt_(ckpt),
+        fp_(fp),
+        max_generations_(max_generations),
+        speak_(speak),
+        tty_(speak && isatty(STDERR_FILENO) != 0),
+        counted_(state.history.size()),
+        t0_(std::chrono::steady_clock::now()) {
+    std::signal(SIGINT, on_interrupt);
+    std::signal(SIGTERM, on_interrupt);
+  }
+  Monitor(const Monitor&) = delete;
+  Monitor& operator=(const Monitor&) = delete;
+
+  // Hooks that call back into this monitor, which must outlive them.
+  abc::Hooks hooks() {
+    abc::Hooks h;
+    h.round_done = [this](const abc::RoundProgress& p) { round_done(p); };
+    h.generation_done = [this](const abc::State& s) { generation_done(s); };
+    h.should_stop = [this] { return should_stop(); };
+    return h;
+  }
+
+  double elapsed() const {
+    return std::chrono::duration<double>(std::chrono::steady_clock::now() - t0_).count();
+  }
+  std::int64_t simulations() const { return sims_before_ + sims_in_round_; }
+  bool tty() const { return tty_; }
+
+  // Why the calibration stopped early, and how to continue it.
+  std::string stopped(const abc::State& state, const std::string& dir) const {
+    const double secs = elapsed();
+    const std::int64_t sims = simulations();
+    return fmt::format(
+        "hwsim: stopped {} after {} ({} simulations, {:.3g}/s); the checkpoint holds {} "
+        "generation{}; continue with:\n  hwsim calibrate {} --resume {}\n",
+        g_interrupted     ? "on request"
+        : stop_requested_ ? "after the requested generation"
+                          : "by the time budget",
+        duration(secs), sims, secs > 0 ? static_cast<double>(sims) / secs : 0.0,
+        state.generations_done, state.generations_done == 1 ? "" : "s", o_.config, dir);
+  }
+
+ private:
+  void round_done(const abc::RoundProgress& p) {
+    sims_in_round_ = p.simulations;
+    if (!tty_) return;
+    const double rate = static_cast<double>(sims_before_ + p.simulations) / elapsed();
+    const double acc_per_s = p.seconds > 0 ? p.accepted / p.seconds : 0;
+    std::string budget;
+    if (o_.max_hours > 0)
+      budget = ", budget " + duration(o_.max_hours * 3600 - elapsed()) + " left";
+    std::cerr << fmt::format(
+                     "\r  generation {}: tolerance {:.3g}, {}/{} accepted of {} ({:.1f}%), {:.3g} "
+                     "simulations/s, about {} left in it{}   ",
+                     p.generation, p.tolerance, p.accepted, p.particles, p.candidates,
+                     100.0 * p.accepted / std::max<double>(1, static_cast<double>(p.candidates)),
+                     rate, acc_per_s > 0 ? duration((p.particles - p.accepted) / acc_per_s) : "?",
+                     budget)
+              << std::flush;
+  }
+
+  void generation_done(const abc::State& s) {
+    if (cluster_.root()) write_checkpoint(ckpt_, s, fp_);
+    const bool new_generation = s.history.size() > counted_;
+    sims_before_ += new_generation ? s.history.back().simulations : sims_in_round_;
+    counted_ = s.history.size();
+    sims_in_round_ = 0;
+    if (o_.stop_after_generation >= 0 && s.generations_done > o_.stop_after_generation)
+      stop_requested_ = true;
+    if (!speak_) return;
+    if (!new_generation) {
+      std::cerr << (tty_ ? "\n" : "") << "  stopped: " << s.stop_reason << "\n" << std::flush;
+      return;
+    }
+    const auto& g = s.history.back();
+    const int left_gens = max_generations_ - s.generations_done;
+    // Each generation tends to need more simulations than the last as the tolerance falls.
+    double growth = 1.5;
+    if (s.history.size() >= 2 && s.history[s.history.size() - 2].simulations > 0)
+      growth = std::clamp(static_cast<double>(g.simulations) /
+                              static_cast<double>(s.history[s.history.size() - 2].simulations),
+                          1.0, 4.0);
+    double left = 0, next = g.seconds;
+    for (int k = 0; k < left_gens; ++k) left += (next *= growth);
+    std::cerr << (tty_ ? "\r" : "")
+              << fmt::format(
+                     "  generation {}: tolerance {:.3g}, accepted {} of {} ({:.1f}%), {} "
+                     "simulations, ESS {:.0f}, {}, {:.3g} simulations/s{}\n",
+                     g.generation, g.tolerance, s.population.size(), g.candidates,
+                     100 * g.acceptance_rate, g.simulations, g.ess, duration(g.seconds),
+                     static_cast<double>(sims_before_) / elapsed(),
+                     s.finished ? ""
+                                : fmt::format("; about {} left for up to {} more generations",
+                                              duration(left), left_gens))
+              << std::flush;
+  }
+
+  bool should_stop() {
+    const bool mine =
+        stop_requested_ || g_interrupted || (o_.max_hours > 0 && elapsed() > o_.max_hours * 3600);
+    return cluster_.agree(cluster_.root() && mine);
+  }
+
+  const CalibrateOptions& o_;
+  const Cluster& cluster_;
+  const std::string& ckpt_;
+  const Fingerprint& fp_;
+  const int max_generations_;
+  const bool speak_, tty_;
+  std::int64_t sims_before_ = 0;    // in earlier generations of this session
+  std::int64_t sims_in_round_ = 0;  // of the generation in progress
+  std::size_t counted_;             // generations counted in sims_before_
+  bool stop_requested_ = false;
+  const std::chrono::steady_clock::time_point t0_;
+};
 
 std::string fit_summary(const abc::State& state, const std::vector<Target>& targets,
                         const std::vector<FittedParam>& fitted) {
@@ -91,206 +310,102 @@ std::string fit_summary(const abc::State& state, const std::vector<Target>& targ
   return out;
 }
 
-}  // namespace
-
-int calibrate_command(const CalibrateOptions& o, int& argc, char**& argv) {
-  Cluster cluster(argc, argv);
-  const bool speak = cluster.root() && !o.quiet;
-  auto say_error = [&](const std::string& m) {
-    if (cluster.root()) std::cerr << "hwsim: error: " << m << "\n";
-  };
-  try {
-    if (cluster.size() == 1 && world_size_from_launcher() > 1)
-      throw std::runtime_error(
-          "this hwsim was built without MPI, so its processes would each run the whole "
-          "calibration: run it without mpirun, or build with OpenMPI and Boost.MPI");
-    if (!o.resume.empty() && !o.out.empty() &&
-        fs::weakly_canonical(o.out) != fs::weakly_canonical(o.resume))
-      throw InputError("command line", 0, 0, "--out",
-                       "--resume names the folder of the run to continue; give --out only for a "
-                       "new run (or the same folder)");
-    const std::string dir = o.resume.empty() ? o.out : o.resume;
-    if (dir.empty())
-      throw InputError("command line", 0, 0, "--out",
-                       "give --out DIR for a new calibration or --resume DIR to continue one");
-
-    CalibrationConfig cfg = load_calibration_config(o.config);
-    if (o.seed) cfg.settings.seed = *o.seed;
-    const Scenario sc = load_scenario(cfg.scenario_path);
-    const std::vector<Target> targets = load_targets(cfg.targets_path);
-    const std::vector<FittedParam> fitted = load_priors(cfg.priors_path);
-    const ScenarioModel model(sc, targets, fitted, cfg.replications);
-    const Fingerprint fp = calibration_fingerprint(cfg, sc, targets, fitted, kVersion);
-    std::vector<abc::Prior> priors;
-    for (const auto& f : fitted) priors.push_back(f.prior);
-
-    const int n_threads = o.threads > 0
-                              ? o.threads
-                              : static_cast<int>(std::max(1u, std::thread::hardware_concurrency()));
-    tbb::global_control limit(tbb::global_control::max_allowed_parallelism,
-                              static_cast<std::size_t>(n_threads));
-
-    // Process 0 starts or reads the checkpoint; every process gets its state.
-    const std::string ckpt = (fs::path(dir) / "checkpoint.h5").string();
-    abc::State state;
-    std::string err;
-    if (cluster.root()) {
-      try {
-        if (!o.resume.empty()) {
-          state = read_checkpoint(ckpt, fp);
-        } else {
-          if (fs::exists(ckpt))
-            throw InputError(ckpt, 0, 0, "",
-                             fmt::format("a calibration is already here: continue it with "
-                                         "--resume {}, or choose another --out folder",
-                                         dir));
-          ensure_writable_dir(dir);
-          write_checkpoint(ckpt, state, fp);
-        }
-      } catch (const InputError& e) {
-        err = std::string("2") + e.what();
-      } catch (const std::exception& e) {
-        err = std::string("1") + e.what();
-      }
-    }
-    err = cluster.share(err);
-    if (!err.empty()) {
-      say_error(err.substr(1));
-      return err[0] == '2' ? 2 : 1;
-    }
-    if (cluster.size() > 1)
-      state = abc::from_bytes(cluster.share(cluster.root() ? abc::to_bytes(state) : ""));
-
-    if (speak) {
-      std::cout << fmt::format(
-          "hwsim {}: calibrating {} parameters of '{}' to {} targets: {} particles, up to {} "
-          "generations, seed {}, {} threads x {} process{}\n",
-          kVersion, fitted.size(), sc.name, targets.size(), cfg.settings.particles,
-          cfg.settings.max_generations, cfg.settings.seed, n_threads, cluster.size(),
-          cluster.size() == 1 ? "" : "es");
-      if (state.generations_done > 0)
-        std::cout << fmt::format("  resuming {} after generation {}\n", dir,
-                                 state.generations_done - 1);
-      std::cout << std::flush;
-    }
-
-    const auto t0 = std::chrono::steady_clock::now();
-    auto elapsed = [&] {
-      return std::chrono::duration<double>(std::chrono::steady_clock::now() - t0).count();
-    };
-    const bool tty = speak && isatty(STDERR_FILENO) != 0;
-    std::int64_t sims_before = 0;                // in earlier generations of this session
-    std::int64_t sims_in_round = 0;              // of the generation in progress
-    std::size_t counted = state.history.size();  // generations counted in sims_before
-    bool stop_requested = false;
-    std::signal(SIGINT, on_interrupt);
-    std::signal(SIGTERM, on_interrupt);
-
-    abc::Hooks hooks;
-    hooks.round_done = [&](const abc::RoundProgress& p) {
-      sims_in_round = p.simulations;
-      if (!tty) return;
-      const double rate = static_cast<double>(sims_before + p.simulations) / elapsed();
-      const double acc_per_s = p.seconds > 0 ? p.accepted / p.seconds : 0;
-      std::string budget;
-      if (o.max_hours > 0)
-        budget = ", budget " + duration(o.max_hours * 3600 - elapsed()) + " left";
-      std::cerr
-          << fmt::format(
-                 "\r  generation {}: tolerance {:.3g}, {}/{} accepted of {} ({:.1f}%), {:.3g} "
-                 "simulations/s, about {} left in it{}   ",
-                 p.generation, p.tolerance, p.accepted, p.particles, p.candidates,
-                 100.0 * p.accepted / std::max<double>(1, static_cast<double>(p.candidates)), rate,
-                 acc_per_s > 0 ? duration((p.particles - p.accepted) / acc_per_s) : "?", budget)
-          << std::flush;
-    };
-    hooks.generation_done = [&](const abc::State& s) {
-      if (cluster.root()) write_checkpoint(ckpt, s, fp);
-      const bool new_generation = s.history.size() > counted;
-      sims_before += new_generation ? s.history.back().simulations : sims_in_round;
-      counted = s.history.size();
-      sims_in_round = 0;
-      if (o.stop_after_generation >= 0 && s.generations_done > o.stop_after_generation)
-        stop_requested = true;
-      if (!speak) return;
-      if (!new_generation) {
-        std::cerr << (tty ? "\n" : "") << "  stopped: " << s.stop_reason << "\n" << std::flush;
-        return;
-      }
-      const auto& g = s.history.back();
-      const int left_gens = cfg.settings.max_generations - s.generations_done;
-      // Each generation tends to need more simulations than the last as the tolerance falls.
-      double growth = 1.5;
-      if (s.history.size() >= 2 && s.history[s.history.size() - 2].simulations > 0)
-        growth = std::clamp(static_cast<double>(g.simulations) /
-                                static_cast<double>(s.history[s.history.size() - 2].simulations),
-                            1.0, 4.0);
-      double left = 0, next = g.seconds;
-      for (int k = 0; k < left_gens; ++k) left += (next *= growth);
-      std::cerr << (tty ? "\r" : "")
-                << fmt::format(
-                       "  generation {}: tolerance {:.3g}, accepted {} of {} ({:.1f}%), {} "
-                       "simulations, ESS {:.0f}, {}, {:.3g} simulations/s{}\n",
-                       g.generation, g.tolerance, s.population.size(), g.candidates,
-                       100 * g.acceptance_rate, g.simulations, g.ess, duration(g.seconds),
-                       static_cast<double>(sims_before) / elapsed(),
-                       s.finished ? ""
-                                  : fmt::format("; about {} left for up to {} more generations",
-                                                duration(left), left_gens))
-                << std::flush;
-    };
-    hooks.should_stop = [&] {
-      const bool mine =
-          stop_requested || g_interrupted || (o.max_hours > 0 && elapsed() > o.max_hours * 3600);
-      return cluster.agree(cluster.root() && mine);
-    };
-
-    const abc::Evaluate local = [&model](const std::vector<abc::Candidate>& b) {
-      return model.evaluate(b);
-    };
-    const abc::Status status =
-        state.finished ? abc::Status::Finished
-                       : abc::run(priors, cfg.settings, cluster.spread(local), state, hooks);
-    const double secs = elapsed();
-    const std::int64_t sims = sims_before + sims_in_round;
-    if (status == abc::Status::Stopped) {
-      if (speak)
-        std::cerr << (tty ? "\n" : "")
-                  << fmt::format(
-                         "hwsim: stopped {} after {} ({} simulations, {:.3g}/s); the checkpoint "
-                         "holds {} generation{}; continue with:\n  hwsim calibrate {} --resume "
-                         "{}\n",
-                         g_interrupted    ? "on request"
-                         : stop_requested ? "after the requested generation"
-                                          : "by the time budget",
-                         duration(secs), sims, secs > 0 ? static_cast<double>(sims) / secs : 0.0,
-                         state.generations_done, state.generations_done == 1 ? "" : "s", o.config,
-                         dir);
-      return 3;
-    }
-    if (cluster.root()) {
-      CalibrationInfo info{kVersion, o.command_line, cluster.size(), n_threads, secs};
-      const std::string h5 = (fs::path(dir) / "posterior.h5").string();
-      const std::string csv = (fs::path(dir) / "fit.csv").string();
-      write_atomically(h5, [&](const std::string& tmp) {
-        write_posterior_h5(tmp, state, cfg, sc, targets, fitted, info);
-      });
-      write_atomically(csv, [&](const std::string& tmp) { write_fit_csv(tmp, state, targets); });
-      if (speak)
-        std::cout << fit_summary(state, targets, fitted)
-                  << fmt::format("  {} simulations in {} ({:.3g}/s)\n  wrote {} and {}\n", sims,
-                                 duration(secs), secs > 0 ? static_cast<double>(sims) / secs : 0.0,
-                                 h5, csv);
-    }
-    return 0;
-  } catch (const InputError& e) {
-    say_error(e.what());
-    return 2;
-  } catch (const std::exception& e) {
-    say_error(e.what());
-    if (cluster.size() > 1) cluster.abort(1);
-    return 1;
-  }
+// Process 0 writes DIR/posterior.h5 and DIR/fit.csv, and says what it found.
+void write_results(const CalibrateOptions& o, const std::string& dir, const Inputs& in,
+                   const abc::State& state, const Cluster& cluster, int threads,
+                   const Monitor& monitor, bool speak) {
+  if (!cluster.root()) return;
+  const double secs = monitor.elapsed();
+  const std::int64_t sims = monitor.simulations();
+  const CalibrationInfo info{kVersion, o.command_line, cluster.size(), threads, secs};
+  const std::string h5 = (fs::path(dir) / "posterior.h5").string();
+  const std::string csv = (fs::path(dir) / "fit.csv").string();
+  write_atomically(h5, [&](const std::string& tmp) {
+    write_posterior_h5(tmp, state, in.cfg, in.sc, in.targets, in.fitted, info);
+  });
+  write_atomically(csv, [&](const std::string& tmp) { write_fit_csv(tmp, state, in.targets); });
+  if (speak)
+    std::cout << fit_summary(state, in.targets, in.fitted)
+              << fmt::format("  {} simulations in {} ({:.3g}/s)\n  wrote {} and {}\n", sims,
+                             duration(secs), secs > 0 ? static_cast<double>(sims) / secs : 0.0, h5,
+                             csv);
 }
 
-}  // namespace hwsim
+// Exit codes: kDone, kFailed, kBadInput, or kStopped with a resumable checkpoint.
+int calibrate(const CalibrateOptions& o, int& argc, char**& argv) {
+  Cluster cluster(argc, argv);
+  const bool speak = cluster.root() && !o.quiet;
+  auto say = [&](const std::string& m) {
+    if (cluster.root()) print_error(m);
+  };
+  auto abort_others = [&] {
+    if (cluster.size() > 1) cluster.abort(kFailed);
+  };
+  return guarded(
+      [&] {
+        const std::string dir = calibration_dir(o, cluster);
+        const Inputs in = load_inputs(o);
+        const Threads threads(o.threads);
+
+        const std::string ckpt = (fs::path(dir) / "checkpoint.h5").string();
+        abc::State state;
+        if (const int code = open_checkpoint(o, dir, ckpt, in.fp, cluster, state); code != kDone)
+          return code;
+
+        if (speak) {
+          std::cout << banner(in, cluster, threads.count());
+          if (state.generations_done > 0)
+            std::cout << fmt::format("  resuming {} after generation {}\n", dir,
+                                     state.generations_done - 1);
+          std::cout << std::flush;
+        }
+
+        Monitor monitor(o, cluster, ckpt, in.fp, in.cfg.settings.max_generations, state, speak);
+        const ScenarioModel& model = in.model;
+        const abc::Evaluate local = [&model](const std::vector<abc::Candidate>& b) {
+          return model.evaluate(b);
+        };
+        const abc::Status status = state.finished
+                                       ? abc::Status::Finished
+                                       : abc::run(in.priors, in.cfg.settings, cluster.spread(local),
+                                                  state, monitor.hooks());
+        if (status == abc::Status::Stopped) {
+          if (speak) std::cerr << (monitor.tty() ? "\n" : "") << monitor.stopped(state, dir);
+          return static_cast<int>(kStopped);
+        }
+        write_results(o, dir, in, state, cluster, threads.count(), monitor, speak);
+        return static_cast<int>(kDone);
+      },
+      say, abort_others);
+}
+
+}  // namespace
+
+Command add_calibrate(CLI::App& app, const Invocation& invocation) {
+  auto o = std::make_shared<CalibrateOptions>();
+  auto seed = std::make_shared<std::uint64_t>(0);
+  auto* cmd = app.add_subcommand(
+      "calibrate",
+      "fit the status quo's uncertain parameters to the targets by ABC-SMC (several processes "
+      "under mpirun); writes DIR/posterior.h5 and DIR/fit.csv, and DIR/checkpoint.h5 after each "
+      "generation");
+  cmd->add_option("config", o->config, "calibration YAML file")->required();
+  cmd->add_option("--out,-o", o->out, "output folder of a new calibration");
+  cmd->add_option("--resume", o->resume, "continue the calibration whose output folder this is");
+  auto* seed_opt = cmd->add_option("--seed,-s", *seed, "master seed (default: the file's)");
+  cmd->add_option("--threads,-t", o->threads, "worker threads per process (default: all cores)")
+      ->check(CLI::Range(1, 1024));
+  cmd->add_option("--max-hours", o->max_hours,
+                  "stop cleanly, with a resumable checkpoint, after this many hours")
+      ->check(CLI::PositiveNumber);
+  cmd->add_flag("--quiet,-q", o->quiet, "no progress or summary on the terminal");
+  // Test hook: stop as a time budget would, once this generation is saved.
+  cmd->add_option("--stop-after-generation", o->stop_after_generation)->group("");
+  return {cmd, [o, seed, seed_opt, invocation] {
+            if (seed_opt->count() > 0) o->seed = *seed;
+            o->command_line = invocation.command_line();
+            return calibrate(*o, invocation.argc, invocation.argv);
+          }};
+}
+
+}  // namespace hwsim::cli

@@ -1,0 +1,98 @@
+// `hwsim compare`: a scenario and its baseline run on the same random numbers, the paired
+// analysis and the appraisal written to DIR (result.h5, the CSV files and report.html), with a
+// summary on the terminal.
+#include <fmt/format.h>
+
+#include <iostream>
+#include <memory>
+#include <optional>
+
+#include "cli/common.hpp"
+#include "compare/summary.hpp"
+#include "io/compare_writer.hpp"
+#include "scenario/scenario.hpp"
+
+namespace hwsim::cli {
+
+namespace {
+
+struct CompareOptions {
+  std::string baseline, scenario, out, posterior;
+  int replications = 0, threads = 0;
+  std::uint64_t seed = 0;
+  bool quiet = false;
+};
+
+// The baseline, costed with the scenario's unit costs and interventions' payers so the ledgers
+// differ only by what people do; it must run over the same months.
+Scenario baseline_of(const CompareOptions& o, const Scenario& sc) {
+  Scenario base = load_scenario(o.baseline);
+  base.finance = sc.finance;
+  if (!(base.sim.start == sc.sim.start) || base.sim.months != sc.sim.months)
+    throw InputError(
+        o.scenario, 0, 0, "simulation",
+        fmt::format("runs {} months from {}, but the baseline '{}' runs {} months from {}: "
+                    "a paired comparison needs the same months",
+                    sc.sim.months, sc.sim.start.str(), o.baseline, base.sim.months,
+                    base.sim.start.str()));
+  return base;
+}
+
+int compare_scenarios(const CompareOptions& o, std::optional<std::uint64_t> seed,
+                      const Invocation& invocation) {
+  const Scenario sc = load_scenario(o.scenario);
+  const Scenario base = baseline_of(o, sc);
+  const std::unique_ptr<Posterior> posterior = posterior_from(o.posterior);
+  // The output folder must be writable before the work of a run goes into filling it.
+  ensure_writable_dir(o.out);
+  const Threads threads(o.threads);
+  const int reps = o.replications > 0 ? o.replications : sc.sim.replications;
+  const std::uint64_t s = seed.value_or(sc.sim.seed);
+  const Progress progress = replication_progress(o.quiet);
+  const ReplicationSetup setup = drawing_from(posterior.get(), s);
+  const RunInfo info = run_info(invocation, threads.count(), posterior.get(), s, reps);
+
+  // Same seed for both: replication k of each draws the same random numbers.
+  const RunResult b = run(base, s, reps, progress, setup);
+  const RunResult r = run(sc, s, reps, progress, setup);
+  const Paired paired{base, sc, b, r};
+  const FinanceResult finance = appraise_paired(paired);
+  write_compare(o.out, paired, finance, info);
+  if (!o.quiet && posterior) std::cout << posterior_note(*posterior);
+  if (!o.quiet)
+    std::cout << compare_summary(paired, finance)
+              << fmt::format(
+                     "  wrote result.h5, difference.csv, target.csv, equality.csv, "
+                     "finance.csv, report.html{} in {}\n",
+                     sc.interventions.empty() ? "" : ", interventions.csv", o.out);
+  return kDone;
+}
+
+}  // namespace
+
+Command add_compare(CLI::App& app, const Invocation& invocation) {
+  auto o = std::make_shared<CompareOptions>();
+  auto* cmd = app.add_subcommand(
+      "compare", "run a scenario and its baseline on the same random numbers and compare them");
+  cmd->add_option("baseline", o->baseline, "baseline scenario YAML file")->required();
+  cmd->add_option("scenario", o->scenario, "scenario YAML file")->required();
+  cmd->add_option("--out,-o", o->out, "output folder (created if missing)")->required();
+  cmd->add_option("--replications,-r", o->replications,
+                  "paired replications (default: the scenario's)")
+      ->check(CLI::Range(1, 100000));
+  auto* seed = cmd->add_option("--seed,-s", o->seed, "master seed (default: the scenario's)");
+  cmd->add_option("--threads,-t", o->threads, "worker threads (default: all cores)")
+      ->check(CLI::Range(1, 1024));
+  cmd->add_flag("--quiet,-q", o->quiet, "no progress or summary on the terminal");
+  cmd->add_option(
+      "--posterior", o->posterior,
+      "posterior.h5 of a calibration: replication r of both draws the same parameters from it");
+  return {cmd, [o, seed, invocation] {
+            return guarded([&] {
+              return compare_scenarios(
+                  *o, seed->count() > 0 ? std::optional(o->seed) : std::nullopt, invocation);
+            });
+          }};
+}
+
+}  // namespace hwsim::cli

@@ -1,0 +1,127 @@
+// `hwsim run`: a scenario's replications, written to DIR/result.h5 and DIR/summary.csv (and
+// DIR/interventions.csv for a scenario with interventions), with a summary on the terminal.
+#include <fmt/format.h>
+
+#include <filesystem>
+#include <iostream>
+#include <memory>
+#include <optional>
+
+#include "cli/common.hpp"
+#include "run/indicators.hpp"
+#include "run/stats.hpp"
+#include "scenario/scenario.hpp"
+#include "version.hpp"
+
+namespace fs = std::filesystem;
+
+namespace hwsim::cli {
+
+namespace {
+
+struct RunOptions {
+  std::string scenario, out, posterior;
+  int replications = 0, threads = 0;
+  std::uint64_t seed = 0;
+  bool quiet = false;
+};
+
+std::string summary(const Scenario& sc, const RunResult& r, int threads) {
+  const int last = sc.sim.months - 1;
+  const int target_m = months_between(sc.sim.start, sc.sim.target_date);
+  const int tm = (target_m >= 0 && target_m <= last) ? target_m : last;
+  auto line = [&](const char* label, const std::string& name, int m, const char* fmt_unit) {
+    const Band b = band_of(across_replications(r, name, m));
+    if (std::string(fmt_unit) == "persons")
+      return fmt::format("  {:<28} {}: {:>7} (5-95%: {} to {})\n", label,
+                         sc.sim.start.plus(m).str(), thousands(b.mean), thousands(b.p05),
+                         thousands(b.p95));
+    return fmt::format("  {:<28} {}: {:>7.1f} (5-95%: {:.1f} to {:.1f})\n", label,
+                       sc.sim.start.plus(m).str(), b.mean, b.p05, b.p95);
+  };
+  std::string out = fmt::format("hwsim {}: scenario '{}', {} replications, seed {}, {} threads\n",
+                                kVersion, sc.name, r.reps.size(), r.seed, threads);
+  out += line("ESA/IB claimants", "esa_ib_claimants", 0, "persons");
+  out += line("ESA/IB claimants", "esa_ib_claimants", tm, "persons");
+  const auto at_target = across_replications(r, "esa_ib_claimants", tm);
+  int met = 0;
+  for (double v : at_target) met += v <= sc.sim.target_esa_ib ? 1 : 0;
+  out +=
+      fmt::format("  target: {} by {}; met in {} of {} replications (P = {:.2f})\n",
+                  thousands(sc.sim.target_esa_ib), sc.sim.target_date.str(), met, at_target.size(),
+                  static_cast<double>(met) / static_cast<double>(at_target.size()));
+  out += line("employment rate (%)", "employment_rate", tm, "percent");
+  out += line("LTC employment gap (points)", "ltc_employment_gap", tm, "points");
+  out += line("ESA/IB on-flow (a month)", "esa_ib_onflow", tm, "persons");
+  out += line("ESA/IB off-flow (a month)", "esa_ib_offflow", tm, "persons");
+  for (std::size_t k = 0; k < sc.interventions.list.size(); ++k) {
+    const auto& iv = sc.interventions.list[k];
+    const InterventionTotals tot = intervention_totals(r, k);
+    std::vector<double> caseload;
+    for (const auto& rep : r.reps)
+      caseload.push_back(static_cast<double>(
+          rep.months.at(static_cast<std::size_t>(tm)).stocks.in_intervention[k]));
+    const Band bs = band_of(tot.starts), bj = band_of(tot.job_starts), bc = band_of(caseload);
+    out += fmt::format(
+        "  {}: {} starts ({} to {}), caseload {} at {}, {} job starts by participants\n", iv.name,
+        thousands(bs.mean), thousands(bs.p05), thousands(bs.p95), thousands(bc.mean),
+        sc.sim.start.plus(tm).str(), thousands(bj.mean));
+  }
+  out += fmt::format("  {:.2f} s, {:.3g} agent-months/s\n", r.seconds,
+                     r.seconds > 0 ? static_cast<double>(r.agent_months) / r.seconds : 0.0);
+  return out;
+}
+
+int run_scenario(const RunOptions& o, std::optional<std::uint64_t> seed,
+                 const Invocation& invocation) {
+  const Scenario sc = load_scenario(o.scenario);
+  const std::unique_ptr<Posterior> posterior = posterior_from(o.posterior);
+  // The output folder must be writable before the work of a run goes into filling it.
+  ensure_writable_dir(o.out);
+  const Threads threads(o.threads);
+  const int reps = o.replications > 0 ? o.replications : sc.sim.replications;
+  const std::uint64_t s = seed.value_or(sc.sim.seed);
+  const Progress progress = replication_progress(o.quiet);
+  const RunInfo info = run_info(invocation, threads.count(), posterior.get(), s, reps);
+  const RunResult result = run(sc, s, reps, progress, drawing_from(posterior.get(), s));
+
+  const std::string h5 = (fs::path(o.out) / "result.h5").string();
+  const std::string csv = (fs::path(o.out) / "summary.csv").string();
+  write_atomically(h5, [&](const std::string& tmp) { write_result_h5(tmp, sc, result, info); });
+  write_atomically(csv, [&](const std::string& tmp) { write_summary_csv(tmp, sc, result); });
+  if (!sc.interventions.empty())
+    write_atomically((fs::path(o.out) / "interventions.csv").string(),
+                     [&](const std::string& tmp) { write_interventions_csv(tmp, sc, result); });
+  if (!o.quiet) {
+    std::cout << summary(sc, result, threads.count());
+    if (posterior) std::cout << posterior_note(*posterior);
+    std::cout << fmt::format("  wrote {} and {}\n", h5, csv);
+  }
+  return kDone;
+}
+
+}  // namespace
+
+Command add_run(CLI::App& app, const Invocation& invocation) {
+  auto o = std::make_shared<RunOptions>();
+  auto* cmd =
+      app.add_subcommand("run", "run a scenario and write DIR/result.h5 and DIR/summary.csv");
+  cmd->add_option("scenario", o->scenario, "scenario YAML file")->required();
+  cmd->add_option("--out,-o", o->out, "output folder (created if missing)")->required();
+  cmd->add_option("--replications,-r", o->replications, "replications (default: the scenario's)")
+      ->check(CLI::Range(1, 100000));
+  auto* seed = cmd->add_option("--seed,-s", o->seed, "master seed (default: the scenario's)");
+  cmd->add_option("--threads,-t", o->threads, "worker threads (default: all cores)")
+      ->check(CLI::Range(1, 1024));
+  cmd->add_flag("--quiet,-q", o->quiet, "no progress or summary on the terminal");
+  cmd->add_option("--posterior", o->posterior,
+                  "posterior.h5 of a calibration: each replication draws its parameters from it");
+  return {cmd, [o, seed, invocation] {
+            return guarded([&] {
+              return run_scenario(*o, seed->count() > 0 ? std::optional(o->seed) : std::nullopt,
+                                  invocation);
+            });
+          }};
+}
+
+}  // namespace hwsim::cli
