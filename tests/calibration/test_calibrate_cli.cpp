@@ -65,7 +65,7 @@ std::string tiny_config_with(const TempDir& dir, const std::string& from, const 
 }  // namespace
 
 TEST_CASE("hwsim calibrate writes the posterior and the fit and runs draw from it",
-          "[calibration][cli]") {
+          "[calibration][cli][slow]") {
   TempDir d;
   const std::string out = d.file("cal");
   const auto r = hwsim_cmd(calibrate(tiny_config(), out));
@@ -157,7 +157,8 @@ TEST_CASE("hwsim calibrate writes the posterior and the fit and runs draw from i
   }
 }
 
-TEST_CASE("hwsim calibrate gives the same posterior for 1 and 2 threads", "[calibration][cli]") {
+TEST_CASE("hwsim calibrate gives the same posterior for 1 and 2 threads",
+          "[calibration][cli][slow]") {
   TempDir d;
   const auto a = hwsim_cmd("calibrate " + tiny_config() + " --out " + d.file("one") + " -t 1 -q");
   const auto b = hwsim_cmd("calibrate " + tiny_config() + " --out " + d.file("two") + " -t 2 -q");
@@ -174,7 +175,7 @@ TEST_CASE("hwsim calibrate gives the same posterior for 1 and 2 threads", "[cali
 }
 
 TEST_CASE("hwsim calibrate stopped after a generation and resumed ends as an uninterrupted run",
-          "[calibration][cli][resume]") {
+          "[calibration][cli][resume][slow]") {
   TempDir d;
   const std::string whole = d.file("whole"), part = d.file("part");
   REQUIRE(hwsim_cmd(calibrate(tiny_config(), whole, "-q")).code == 0);
@@ -204,7 +205,7 @@ TEST_CASE("hwsim calibrate stopped after a generation and resumed ends as an uni
 }
 
 TEST_CASE("hwsim calibrate killed after a checkpoint and resumed ends as an uninterrupted run",
-          "[calibration][cli][resume]") {
+          "[calibration][cli][resume][slow]") {
   TempDir d;
   const std::string whole = d.file("whole"), part = d.file("part");
   REQUIRE(hwsim_cmd(calibrate(tiny_config(), whole, "-t 1 -q")).code == 0);
@@ -225,7 +226,7 @@ TEST_CASE("hwsim calibrate killed after a checkpoint and resumed ends as an unin
   CHECK(particles(part + "/posterior.h5") == particles(whole + "/posterior.h5"));
 }
 
-TEST_CASE("hwsim calibrate stops cleanly at its time budget", "[calibration][cli][resume]") {
+TEST_CASE("hwsim calibrate stops cleanly at its time budget", "[calibration][cli][resume][slow]") {
   TempDir d;
   const std::string out = d.file("cal");
   const auto r = hwsim_cmd(calibrate(tiny_config(), out, "--max-hours 0.0000001"));
@@ -240,7 +241,7 @@ TEST_CASE("hwsim calibrate stops cleanly at its time budget", "[calibration][cli
 }
 
 TEST_CASE("hwsim calibrate refuses a damaged or mismatched checkpoint",
-          "[calibration][cli][errors]") {
+          "[calibration][cli][errors][slow]") {
   TempDir d;
   const std::string out = d.file("cal");
   REQUIRE(hwsim_cmd(calibrate(tiny_config(), out, "--stop-after-generation 1")).code == 3);
@@ -348,7 +349,7 @@ TEST_CASE("hwsim calibrate refuses bad input naming file line and key",
 }
 
 // Registered as its own CTest test when MPI and mpiexec are found (tests/CMakeLists.txt).
-TEST_CASE("hwsim calibrate under mpirun with 2 processes equals one process", "[.mpi]") {
+TEST_CASE("hwsim calibrate under mpirun with 2 processes equals one process", "[.mpi][slow]") {
   const char* mpiexec = std::getenv("HWSIM_MPIEXEC");
   REQUIRE(mpiexec != nullptr);
   TempDir d;
@@ -376,7 +377,8 @@ TEST_CASE("hwsim calibrate under mpirun with 2 processes equals one process", "[
   }
 }
 
-TEST_CASE("a short calibration of the Islington model runs", "[calibration][cli][islington]") {
+TEST_CASE("a short calibration of the Islington model runs",
+          "[calibration][cli][islington][slow]") {
   TempDir d;
   std::ifstream in(hwsim::test::source_path("calibration/calibrate.yaml"));
   std::string text((std::istreambuf_iterator<char>(in)), {});

@@ -10,7 +10,7 @@ using namespace hwsim;
 using hwsim::test::TempDir;
 
 TEST_CASE("the baseline meets every target in calibration/targets.yaml",
-          "[calibration][baseline]") {
+          "[calibration][baseline][slow]") {
   const auto targets = load_targets(test::source_path("calibration/targets.yaml"));
   REQUIRE(targets.size() >= 12);
   const Scenario sc = load_scenario(test::baseline_path());

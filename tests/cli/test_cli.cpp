@@ -44,7 +44,8 @@ TEST_CASE("hwsim --help and --version", "[cli]") {
   CHECK(hwsim_cmd("").code != 0);  // a subcommand is required
 }
 
-TEST_CASE("hwsim run writes result.h5 and summary.csv with the documented layout", "[cli][e2e]") {
+TEST_CASE("hwsim run writes result.h5 and summary.csv with the documented layout",
+          "[cli][e2e][slow]") {
   TempDir d;
   const std::string out = d.file("out");
   const auto r = hwsim_cmd("run " + hwsim::test::baseline_path() + " --out " + out +
@@ -103,7 +104,7 @@ TEST_CASE("hwsim run writes result.h5 and summary.csv with the documented layout
 }
 
 TEST_CASE("the command gives the same result file contents for 1 and 2 threads",
-          "[cli][determinism]") {
+          "[cli][determinism][slow]") {
   TempDir d;
   TempDir scen;
   const auto s = scen.write("short.yaml", hwsim::test::override_yaml("simulation: {months: 13}\n"));
@@ -178,7 +179,8 @@ TEST_CASE("hwsim validate accepts the baseline", "[cli]") {
   CHECK_THAT(r.output, Catch::Contains("valid scenario 'baseline'"));
 }
 
-TEST_CASE("hwsim compare: a scenario compared with itself differs by nothing", "[cli][compare]") {
+TEST_CASE("hwsim compare: a scenario compared with itself differs by nothing",
+          "[cli][compare][slow]") {
   TempDir d;
   TempDir scen;
   const auto s = scen.write("short.yaml", hwsim::test::override_yaml("simulation: {months: 13}\n"));
@@ -210,7 +212,8 @@ TEST_CASE("hwsim compare: a scenario compared with itself differs by nothing", "
   H5Fclose(f);
 }
 
-TEST_CASE("hwsim compare writes finance.csv and hwsim finance prints its table", "[cli][finance]") {
+TEST_CASE("hwsim compare writes finance.csv and hwsim finance prints its table",
+          "[cli][finance][slow]") {
   TempDir d;
   TempDir scen;
   // The NHS England trial with DWP paying 2,000 per sustained job outcome back to NHS England.
@@ -275,7 +278,8 @@ TEST_CASE("hwsim system-map writes the service network as DOT", "[cli]") {
                            Catch::Contains("->"));
 }
 
-TEST_CASE("report.html renders in headless Chromium with every chart drawn", "[cli][report]") {
+TEST_CASE("report.html renders in headless Chromium with every chart drawn",
+          "[cli][report][slow]") {
   TempDir d;
   TempDir scen;
   const auto s =

@@ -304,7 +304,7 @@ TEST_CASE("the appraisal applies the rules and keeps the total", "[finance][shar
 }
 
 TEST_CASE("a scenario identical to the baseline has zero incremental cost and saving",
-          "[finance][appraisal]") {
+          "[finance][appraisal][slow]") {
   test::TempDir dir;
   const std::string short_base =
       dir.write("base.yaml", test::override_yaml("simulation: {months: 16, spin_up_months: 6}\n"));
@@ -329,7 +329,8 @@ TEST_CASE("a scenario identical to the baseline has zero incremental cost and sa
   CHECK(rb.reps[0].months[3].accounts.ledger[L(Line::CcgGp)] > 0);
 }
 
-TEST_CASE("changing a unit cost changes only the ledger lines that use it", "[finance][ledger]") {
+TEST_CASE("changing a unit cost changes only the ledger lines that use it",
+          "[finance][ledger][slow]") {
   test::TempDir dir;
   std::string costs = read_all(test::source_path("scenarios/unit-costs.yaml"));
   const std::string from = "    gp_consultations:\n      value: 44\n";

@@ -21,7 +21,7 @@ const Scenario& baseline() {
 }  // namespace
 
 TEST_CASE("stock(t) = stock(t-1) + inflows - outflows for every state and month",
-          "[simulation][property]") {
+          "[simulation][property][slow]") {
   const RunResult r = run(baseline(), 77, 2);
   for (const auto& rep : r.reps) {
     for (std::size_t m = 1; m < rep.months.size(); ++m) {
@@ -46,7 +46,7 @@ TEST_CASE("stock(t) = stock(t-1) + inflows - outflows for every state and month"
   }
 }
 
-TEST_CASE("results are identical for 1 - 2 and 4 threads", "[simulation][determinism]") {
+TEST_CASE("results are identical for 1 - 2 and 4 threads", "[simulation][determinism][slow]") {
   Scenario sc = baseline();
   sc.sim.months = 25;
   auto run_with = [&](std::size_t threads) {
@@ -62,7 +62,7 @@ TEST_CASE("results are identical for 1 - 2 and 4 threads", "[simulation][determi
 }
 
 TEST_CASE("different seeds give different results - the same seed repeats",
-          "[simulation][determinism]") {
+          "[simulation][determinism][slow]") {
   Scenario sc = baseline();
   sc.sim.months = 13;
   const RunResult a = run(sc, 1, 1), b = run(sc, 2, 1), c = run(sc, 1, 1);
@@ -71,7 +71,7 @@ TEST_CASE("different seeds give different results - the same seed repeats",
 }
 
 TEST_CASE("the status-quo baseline stays flat with real churn (seed 4.3)",
-          "[simulation][baseline]") {
+          "[simulation][baseline][slow]") {
   const RunResult r = run(baseline(), baseline().sim.seed, 4);
   const int last = baseline().sim.months - 1;  // March 2019
   const Band end = band_of(across_replications(r, "esa_ib_claimants", last));

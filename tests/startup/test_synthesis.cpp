@@ -30,7 +30,7 @@ TEST_CASE("the fitted table meets every margin", "[synthesis]") {
   CHECK(total == Approx(sc.params.population.size).epsilon(1e-9));
 }
 
-TEST_CASE("month 0 of a run meets the seed's targets (MODEL.md section 4)", "[synthesis]") {
+TEST_CASE("month 0 of a run meets the seed's targets (MODEL.md section 4)", "[synthesis][slow]") {
   // Month 0 as users see it: synthesised, balanced and spun up.
   Scenario sc = load_scenario(test::baseline_path());
   sc.sim.months = 1;
