@@ -2,7 +2,6 @@
 
 #include <fmt/format.h>
 
-#include <cmath>
 #include <filesystem>
 #include <limits>
 
@@ -25,19 +24,22 @@ double read_setting(const std::string& file, const YAML::Node& root, const Setti
   const std::string k = s.key;
   if (!n.IsMap()) fail(file, n, k, "expected a mapping with value, unit and reason");
   check_keys(file, n, k, {"value", "unit", "reason"});
-  for (const char* req : {"value", "unit", "reason"})
-    if (!n[req]) fail(file, n, k, fmt::format("missing '{}'", req));
+  require_keys(file, n, k, {"value", "unit", "reason"});
   const std::string unit = as_string(file, n["unit"], k + ".unit");
   if (unit != s.unit)
     fail(file, n["unit"], k + ".unit",
          fmt::format("unit '{}' does not fit (use {})", unit, s.unit));
   if (as_string(file, n["reason"], k + ".reason").empty())
     fail(file, n["reason"], k + ".reason", "every number needs a reason");
+  if (s.whole)
+    return static_cast<double>(as_whole<std::int64_t>(file, n["value"], k + ".value",
+                                                      static_cast<std::int64_t>(s.lo),
+                                                      static_cast<std::int64_t>(s.hi), s.unit));
   const double v = as_number(file, n["value"], k + ".value");
-  if (!(v >= s.lo && v <= s.hi) || (s.whole && v != std::floor(v)))
+  if (!(v >= s.lo && v <= s.hi))
     fail(file, n["value"], k + ".value",
-         fmt::format("{} is out of range (expected {}{} from {} to {})", n["value"].Scalar(),
-                     s.whole ? "a whole number of " : "", s.unit, s.lo, s.hi));
+         fmt::format("{} is out of range (expected {} from {} to {})", n["value"].Scalar(), s.unit,
+                     s.lo, s.hi));
   return v;
 }
 
@@ -74,8 +76,7 @@ CalibrationConfig load_calibration_config(const std::string& path) {
   c.scenario_path = file("scenario");
   c.targets_path = file("targets");
   c.priors_path = file("priors");
-  for (const char* req : {"seed", "particles", "max_generations"})
-    if (!root[req]) fail(path, root, req, fmt::format("missing '{}'", req));
+  require_keys(path, root, "", {"seed", "particles", "max_generations"});
   auto& st = c.settings;
   constexpr double kMaxSeed = 9007199254740992.0;  // 2^53: every whole number up to it is exact
   st.seed =

@@ -62,7 +62,7 @@ std::string level_offset(const ParamSpec& spec, const std::string& level, std::s
 
 double FittedParam::stored(double x) const {
   double s = 0;
-  if (!convert_unit(spec->kind, unit, x, s) || !(s >= spec->lo) || !(s <= spec->hi))
+  if (!convert_in_range(spec->kind, unit, x, spec->lo, spec->hi, s))
     throw std::domain_error(
         fmt::format("{} = {} {} is outside the parameter's range", key, x, unit));
   return s;
@@ -108,8 +108,7 @@ std::vector<FittedParam> load_priors(const std::string& path) {
     check_keys(
         path, n, k,
         {"parameter", "level", "unit", "distribution", "min", "max", "mean", "sd", "reason"});
-    for (const char* req : {"parameter", "unit", "distribution", "reason"})
-      if (!n[req]) fail(path, n, k, fmt::format("missing '{}'", req));
+    require_keys(path, n, k, {"parameter", "unit", "distribution", "reason"});
     const std::string key = as_string(path, n["parameter"], k + ".parameter");
     const std::string level = n["level"] ? as_string(path, n["level"], k + ".level") : "";
     const std::string unit = as_string(path, n["unit"], k + ".unit");
@@ -171,11 +170,10 @@ std::vector<FittedParam> load_priors(const std::string& path) {
     for (const char* end : {"min", "max"}) {
       const double x = end[1] == 'i' ? f.prior.lo : f.prior.hi;
       double s = 0;
-      if (!convert_unit(f.spec->kind, unit, x, s) || !(s >= f.spec->lo) || !(s <= f.spec->hi))
+      if (!convert_in_range(f.spec->kind, unit, x, f.spec->lo, f.spec->hi, s))
         fail(path, n[end], k + "." + end,
-             fmt::format("{} {} is out of the parameter's range (allowed {} to {}{})", x, unit,
-                         f.spec->lo, f.spec->hi,
-                         f.spec->kind == Kind::Rate ? " as a monthly probability" : ""));
+             fmt::format("{} {} is out of the parameter's range ({})", x, unit,
+                         allowed_range(f.spec->kind, f.spec->lo, f.spec->hi)));
     }
     out.push_back(std::move(f));
   }

@@ -31,15 +31,12 @@ std::vector<Target> load_targets(const std::string& path) {
     const YAML::Node n = it->second;
     const std::string k = "targets." + t.name;
     check_keys(path, n, k, {"indicator", "month", "observed", "tolerance", "source"});
-    for (const char* req : {"indicator", "month", "observed", "tolerance", "source"})
-      if (!n[req]) fail(path, n, k, fmt::format("missing '{}'", req));
+    require_keys(path, n, k, {"indicator", "month", "observed", "tolerance", "source"});
     t.indicator = as_string(path, n["indicator"], k + ".indicator");
     if (std::find(names.begin(), names.end(), t.indicator) == names.end())
       fail(path, n["indicator"], k + ".indicator",
            "no such indicator: " + suggest(t.indicator, names));
-    const auto ym = YearMonth::parse(as_string(path, n["month"], k + ".month"));
-    if (!ym) fail(path, n["month"], k + ".month", "expected a month written YYYY-MM");
-    t.month = *ym;
+    t.month = as_month(path, n["month"], k + ".month");
     t.observed = as_number(path, n["observed"], k + ".observed");
     t.source = as_string(path, n["source"], k + ".source");
     if (t.source.empty()) fail(path, n["source"], k + ".source", "every target needs a source");

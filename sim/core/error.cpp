@@ -21,6 +21,7 @@ InputError::InputError(std::string file, int line, int column, std::string key, 
     : std::runtime_error(compose(file, line, column, key, message)),
       file_(std::move(file)),
       line_(line),
+      column_(column),
       key_(std::move(key)) {}
 
 std::size_t edit_distance(const std::string& a, const std::string& b) {

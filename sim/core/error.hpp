@@ -11,11 +11,13 @@ class InputError : public std::runtime_error {
   InputError(std::string file, int line, int column, std::string key, std::string message);
   const std::string& file() const { return file_; }
   int line() const { return line_; }
+  int column() const { return column_; }
   const std::string& key() const { return key_; }
 
  private:
   std::string file_;
   int line_;
+  int column_;
   std::string key_;
 };
 

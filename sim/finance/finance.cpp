@@ -282,18 +282,14 @@ void apply_finance(const std::string& file, const YAML::Node& n, FinanceSettings
     f.discount_monthly = s == "monthly";
   }
   if (const auto h = n["discount_to"]) {
-    const auto ym = YearMonth::parse(as_string(file, h, "finance.discount_to"));
-    if (!ym) fail(file, h, "finance.discount_to", "expected a month written YYYY-MM");
-    f.discount_to = *ym;
+    f.discount_to = as_month(file, h, "finance.discount_to");
     f.discount_to_file = file;
     f.discount_to_line = line_of(h);
   }
   if (const auto h = n["horizon"]) {
     f.horizon_file = file;
     f.horizon_line = line_of(h);
-    const auto ym = YearMonth::parse(as_string(file, h, "finance.horizon"));
-    if (!ym) fail(file, h, "finance.horizon", "expected a month written YYYY-MM");
-    f.horizon = *ym;
+    f.horizon = as_month(file, h, "finance.horizon");
   }
   if (const auto o = n["optimism_bias"])
     f.optimism_bias = read_share(file, o, "finance.optimism_bias", f.quantities, 10);
@@ -325,11 +321,7 @@ void apply_finance(const std::string& file, const YAML::Node& n, FinanceSettings
       if (!r["rule"])
         fail(file, r, key + ".rule",
              "missing (fixed_shares, proportional_to_investment or per_job_outcome)");
-      const std::string kind = as_string(file, r["rule"], key + ".rule");
-      const auto kinds = std::vector<std::string>(kRuleKindNames.begin(), kRuleKindNames.end());
-      const auto kit = std::find(kinds.begin(), kinds.end(), kind);
-      if (kit == kinds.end()) fail(file, r["rule"], key + ".rule", suggest(kind, kinds));
-      rule.kind = static_cast<RuleKind>(kit - kinds.begin());
+      rule.kind = as_level<RuleKind>(file, r["rule"], key + ".rule", "rule");
       if (!r["from"]) fail(file, r, key + ".from", "missing: the partner(s) who pay");
       rule.from = read_partners(file, r["from"], key + ".from");
       if (r["to"]) rule.to = read_partners(file, r["to"], key + ".to");

@@ -1,5 +1,7 @@
 #include "input/units.hpp"
 
+#include <fmt/format.h>
+
 #include <cmath>
 
 namespace hwsim {
@@ -108,6 +110,16 @@ bool convert_unit(Kind kind, std::string_view unit, double raw, double& stored) 
       return unit == "gbp";
   }
   return false;
+}
+
+bool convert_in_range(Kind kind, std::string_view unit, double raw, double lo, double hi,
+                      double& stored) {
+  return convert_unit(kind, unit, raw, stored) && stored >= lo && stored <= hi;
+}
+
+std::string allowed_range(Kind kind, double lo, double hi) {
+  return fmt::format("allowed {} to {}{}", lo, hi,
+                     kind == Kind::Rate ? " as a monthly probability" : "");
 }
 
 }  // namespace hwsim

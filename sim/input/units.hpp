@@ -1,6 +1,7 @@
 // Units at the YAML boundary: each kind of quantity, the units it may be written in, and the
 // conversion to its stored form (rates to monthly probabilities, money to pounds a month, ...).
 #pragma once
+#include <string>
 #include <string_view>
 
 namespace hwsim {
@@ -24,5 +25,12 @@ std::string_view kind_units(Kind k);  // the accepted units, for messages
 // Converts a value written in `unit` to the stored form of `kind`; returns false if the
 // unit is not one `kind` accepts.
 bool convert_unit(Kind kind, std::string_view unit, double raw, double& stored);
+
+// As convert_unit, and false too if the stored value is outside [lo, hi].
+bool convert_in_range(Kind kind, std::string_view unit, double raw, double lo, double hi,
+                      double& stored);
+
+// The range of stored values, for messages: "allowed 0 to 1 as a monthly probability".
+std::string allowed_range(Kind kind, double lo, double hi);
 
 }  // namespace hwsim

@@ -3,9 +3,13 @@
 #include <fmt/format.h>
 
 #include <algorithm>
+#include <charconv>
+#include <cmath>
 #include <fstream>
+#include <limits>
 #include <set>
 #include <sstream>
+#include <type_traits>
 
 #include "core/error.hpp"
 
@@ -19,7 +23,10 @@ int col_of(const YAML::Node& n) { return n.Mark().is_null() ? 0 : n.Mark().colum
   throw InputError(file, line_of(at), col_of(at), key, msg);
 }
 
-std::string suggest(const std::string& got, const std::vector<std::string>& valid) {
+namespace {
+
+// The closest of `valid` to `got`, if it is close enough to be a likely misspelling.
+std::string closest(const std::string& got, const std::vector<std::string>& valid) {
   std::string best;
   std::size_t best_d = 1000;
   for (const auto& v : valid) {
@@ -29,11 +36,34 @@ std::string suggest(const std::string& got, const std::vector<std::string>& vali
       best = v;
     }
   }
-  std::string list;
-  for (const auto& v : valid) list += (list.empty() ? "" : ", ") + v;
-  if (!best.empty() && best_d <= std::max<std::size_t>(2, got.size() / 3))
-    return fmt::format("unknown key; did you mean '{}'? (valid: {})", best, list);
+  if (!best.empty() && best_d <= std::max<std::size_t>(2, got.size() / 3)) return best;
+  return "";
+}
+
+// ", got 'x'" (or ", got a list" ...) for messages about the value of `n`.
+std::string got_text(const YAML::Node& n) {
+  if (n.IsScalar()) return fmt::format(", got '{}'", n.Scalar());
+  if (n.IsSequence()) return ", got a list";
+  if (n.IsMap()) return ", got a mapping";
+  return ", got nothing";
+}
+
+}  // namespace
+
+std::string suggest(const std::string& got, const std::vector<std::string>& valid) {
+  const std::string best = closest(got, valid);
+  const std::string list = fmt::format("{}", fmt::join(valid, ", "));
+  if (!best.empty()) return fmt::format("unknown key; did you mean '{}'? (valid: {})", best, list);
   return fmt::format("unknown key (valid: {})", list);
+}
+
+std::string unknown(const std::string& what, const std::string& got,
+                    const std::vector<std::string>& valid) {
+  const std::string best = closest(got, valid);
+  const std::string list = fmt::format("{}", fmt::join(valid, ", "));
+  if (!best.empty())
+    return fmt::format("unknown {} '{}'; did you mean '{}'? (known: {})", what, got, best, list);
+  return fmt::format("unknown {} '{}' (known: {})", what, got, list);
 }
 
 std::string read_text(const std::string& path, const std::string& referrer, int ref_line,
@@ -92,6 +122,60 @@ std::string as_string(const std::string& file, const YAML::Node& n, const std::s
   return n.Scalar();
 }
 
+YearMonth as_month(const std::string& file, const YAML::Node& n, const std::string& key) {
+  const auto ym = n.IsScalar() ? YearMonth::parse(n.Scalar()) : std::nullopt;
+  if (!ym) fail(file, n, key, "expected a month written YYYY-MM" + got_text(n));
+  return *ym;
+}
+
+template <typename T>
+T as_whole(const std::string& file, const YAML::Node& n, const std::string& key, T lo, T hi,
+           const std::string& of) {
+  const double v = as_number(file, n, key);
+  std::string_view text = n.Scalar();
+  if (!text.empty() && text.front() == '+') text.remove_prefix(1);
+  const bool digits = !text.empty() && std::all_of(text.begin() + (text.front() == '-'), text.end(),
+                                                   [](char ch) { return ch >= '0' && ch <= '9'; });
+  T x{};
+  bool ok = false;
+  if (digits) {
+    const auto r = std::from_chars(text.data(), text.data() + text.size(), x);
+    ok = r.ec == std::errc{} && r.ptr == text.data() + text.size();
+  } else {
+    // Up to 2^53 every whole number has an exact double; T's own limits too for int.
+    constexpr double kExact = 9007199254740992.0;
+    ok = std::isfinite(v) && v == std::floor(v) && std::abs(v) <= kExact &&
+         v >= static_cast<double>(std::numeric_limits<T>::lowest()) &&
+         v <= static_cast<double>(std::numeric_limits<T>::max());
+    if (ok) x = static_cast<T>(v);
+  }
+  if (!ok || x < lo || x > hi)
+    fail(file, n, key,
+         fmt::format("expected a whole number{} from {} to {}, got {}",
+                     of.empty() ? "" : " of " + of, lo, hi, n.Scalar()));
+  return x;
+}
+template int as_whole<int>(const std::string&, const YAML::Node&, const std::string&, int, int,
+                           const std::string&);
+template std::int64_t as_whole<std::int64_t>(const std::string&, const YAML::Node&,
+                                             const std::string&, std::int64_t, std::int64_t,
+                                             const std::string&);
+template std::uint64_t as_whole<std::uint64_t>(const std::string&, const YAML::Node&,
+                                               const std::string&, std::uint64_t, std::uint64_t,
+                                               const std::string&);
+
+std::optional<bool> bool_of(const YAML::Node& n) {
+  if (n.IsScalar() && n.Scalar() == "true") return true;
+  if (n.IsScalar() && n.Scalar() == "false") return false;
+  return std::nullopt;
+}
+
+bool as_bool(const std::string& file, const YAML::Node& n, const std::string& key) {
+  const auto b = bool_of(n);
+  if (!b) fail(file, n, key, "expected true or false" + got_text(n));
+  return *b;
+}
+
 std::string flow_yaml(const YAML::Node& n) {
   YAML::Emitter e;
   e.SetMapFormat(YAML::Flow);
@@ -110,9 +194,15 @@ void check_keys(const std::string& file, const YAML::Node& n, const std::string&
   }
 }
 
-Quantity read_quantity(const std::string& file, const YAML::Node& entry, const std::string& key,
-                       Kind kind, double lo, double hi,
-                       const std::vector<std::string>& extra_keys) {
+void require_keys(const std::string& file, const YAML::Node& n, const std::string& path,
+                  const std::vector<std::string>& names) {
+  for (const auto& k : names)
+    if (!n[k]) fail(file, n, path.empty() ? k : path, fmt::format("missing '{}'", k));
+}
+
+std::string quantity_unit(const std::string& file, const YAML::Node& entry, const std::string& key,
+                          Kind kind, const std::vector<std::string>& extra_keys,
+                          const std::string& what) {
   if (!entry.IsMap()) fail(file, entry, key, "expected a mapping with value, unit and source");
   std::vector<std::string> keys{"value", "unit", "source", "note"};
   keys.insert(keys.end(), extra_keys.begin(), extra_keys.end());
@@ -122,16 +212,30 @@ Quantity read_quantity(const std::string& file, const YAML::Node& entry, const s
     fail(file, entry, key, fmt::format("missing 'unit' (one of: {})", kind_units(kind)));
   if (!entry["source"] || as_string(file, entry["source"], key + ".source").empty())
     fail(file, entry, key, "missing 'source': every number needs one");
-  Quantity q;
-  q.unit = as_string(file, entry["unit"], key + ".unit");
-  const double raw = as_number(file, entry["value"], key);
-  if (!convert_unit(kind, q.unit, 0.0, q.value))
+  const std::string unit = as_string(file, entry["unit"], key + ".unit");
+  double probe = 0;
+  if (!convert_unit(kind, unit, 0.0, probe))
     fail(file, entry["unit"], key + ".unit",
-         fmt::format("unit '{}' does not fit here (use {})", q.unit, kind_units(kind)));
-  if (!convert_unit(kind, q.unit, raw, q.value) || !(q.value >= lo) || !(q.value <= hi))
-    fail(file, entry["value"], key,
-         fmt::format("value {} {} is out of range (allowed {} to {}{})", raw, q.unit, lo, hi,
-                     kind == Kind::Rate ? " as a monthly probability" : ""));
+         fmt::format("unit '{}' does not fit {} (use {})", unit, what, kind_units(kind)));
+  return unit;
+}
+
+double as_stored(const std::string& file, const YAML::Node& n, const std::string& key, Kind kind,
+                 const std::string& unit, double lo, double hi) {
+  const double raw = as_number(file, n, key);
+  double stored = 0;
+  if (!convert_in_range(kind, unit, raw, lo, hi, stored))
+    fail(file, n, key,
+         fmt::format("value {} {} is out of range ({})", raw, unit, allowed_range(kind, lo, hi)));
+  return stored;
+}
+
+Quantity read_quantity(const std::string& file, const YAML::Node& entry, const std::string& key,
+                       Kind kind, double lo, double hi,
+                       const std::vector<std::string>& extra_keys) {
+  Quantity q;
+  q.unit = quantity_unit(file, entry, key, kind, extra_keys);
+  q.value = as_stored(file, entry["value"], key, kind, q.unit, lo, hi);
   q.raw_yaml = flow_yaml(entry["value"]);
   q.source = as_string(file, entry["source"], key + ".source");
   if (entry["note"]) q.note = as_string(file, entry["note"], key + ".note");

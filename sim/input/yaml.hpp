@@ -3,9 +3,13 @@
 #pragma once
 #include <yaml-cpp/yaml.h>
 
+#include <cstdint>
+#include <optional>
 #include <string>
 #include <vector>
 
+#include "core/calendar.hpp"
+#include "core/enums.hpp"
 #include "input/units.hpp"
 
 namespace hwsim {
@@ -16,9 +20,17 @@ int col_of(const YAML::Node& n);
                        const std::string& msg);
 // "unknown key; did you mean ...? (valid: ...)"
 std::string suggest(const std::string& got, const std::vector<std::string>& valid);
+// "unknown <what> '<got>'; did you mean ...? (known: ...)", for a value that is not one of a
+// fixed set (a level, a rule kind, a contact).
+std::string unknown(const std::string& what, const std::string& got,
+                    const std::vector<std::string>& valid);
 // Fails on the first key of map `n` not in `valid` (keys are reported as path.key).
 void check_keys(const std::string& file, const YAML::Node& n, const std::string& path,
                 const std::vector<std::string>& valid);
+// Fails with "missing '<name>'" on the first of `names` that map `n` lacks (reported at `n`,
+// under `path`, or under the name itself at the top level).
+void require_keys(const std::string& file, const YAML::Node& n, const std::string& path,
+                  const std::vector<std::string>& names);
 std::string read_text(const std::string& path, const std::string& referrer, int ref_line,
                       const std::string& ref_key);
 YAML::Node parse(const std::string& file, const std::string& text);
@@ -26,7 +38,53 @@ YAML::Node parse(const std::string& file, const std::string& text);
 void check_duplicates(const std::string& file, const YAML::Node& n, const std::string& path);
 double as_number(const std::string& file, const YAML::Node& n, const std::string& key);
 std::string as_string(const std::string& file, const YAML::Node& n, const std::string& key);
+// A month written YYYY-MM.
+YearMonth as_month(const std::string& file, const YAML::Node& n, const std::string& key);
+// A whole number from lo to hi. Digits are read exactly; other forms of a number (12.0, 1e3)
+// are whole if their value is, up to 2^53. `of` names what is counted, for the message:
+// "expected a whole number of months from 1 to 1200, got 0.5". For int, int64 and uint64.
+template <typename T>
+T as_whole(const std::string& file, const YAML::Node& n, const std::string& key, T lo, T hi,
+           const std::string& of = "");
+extern template int as_whole<int>(const std::string&, const YAML::Node&, const std::string&, int,
+                                  int, const std::string&);
+extern template std::int64_t as_whole<std::int64_t>(const std::string&, const YAML::Node&,
+                                                    const std::string&, std::int64_t, std::int64_t,
+                                                    const std::string&);
+extern template std::uint64_t as_whole<std::uint64_t>(const std::string&, const YAML::Node&,
+                                                      const std::string&, std::uint64_t,
+                                                      std::uint64_t, const std::string&);
+// true or false, written so (YAML 1.1's yes, no, on and off are refused).
+bool as_bool(const std::string& file, const YAML::Node& n, const std::string& key);
+// The value of a node written true or false, or nothing; for a key that takes only one of them.
+std::optional<bool> bool_of(const YAML::Node& n);
 std::string flow_yaml(const YAML::Node& n);
+
+// One level of E by its name; `what` names it in the message ("unknown type 'x' (known: ...)").
+template <typename E>
+E as_level(const std::string& file, const YAML::Node& n, const std::string& key,
+           const std::string& what) {
+  const std::string s = as_string(file, n, key);
+  if (const auto lvl = parse_level<E>(s)) return *lvl;
+  const auto& names = names_of<E>();
+  fail(file, n, key, unknown(what, s, {names.begin(), names.end()}));
+}
+
+// A list of levels of E, like [a, b]: those named are set, the others cleared. An unknown level
+// is reported as key.level.
+template <typename E>
+void as_levels(const std::string& file, const YAML::Node& n, const std::string& key,
+               ByLevel<E, bool>& out) {
+  if (!n.IsSequence()) fail(file, n, key, "expected a list of levels, like [a, b]");
+  out.fill(false);
+  const auto& names = names_of<E>();
+  for (const auto& item : n) {
+    const std::string s = as_string(file, item, key);
+    const auto lvl = parse_level<E>(s);
+    if (!lvl) fail(file, item, key + "." + s, unknown("level", s, {names.begin(), names.end()}));
+    out[idx(*lvl)] = true;
+  }
+}
 
 // A number with its unit and source: {value: 0.3, unit: probability, source: "..."}.
 struct Quantity {
@@ -34,6 +92,16 @@ struct Quantity {
   std::string raw_yaml, unit, source, note;
   int line = 0;
 };
+// Checks the frame of a quantity, {value, unit, source, note} and `extra_keys`: a mapping with
+// a value, a unit `kind` accepts and a source. Returns the unit. `what` names the number in the
+// message when the unit does not fit ("unit 'x' does not fit this parameter (use ...)").
+std::string quantity_unit(const std::string& file, const YAML::Node& entry, const std::string& key,
+                          Kind kind, const std::vector<std::string>& extra_keys = {},
+                          const std::string& what = "this number");
+// A number written in `unit`, converted to the stored form of `kind`, which must be from lo
+// to hi ("value 2 per_year is out of range (allowed 0 to 0.1 as a monthly probability)").
+double as_stored(const std::string& file, const YAML::Node& n, const std::string& key, Kind kind,
+                 const std::string& unit, double lo, double hi);
 // `extra_keys` are further keys the caller reads itself (e.g. price_year).
 Quantity read_quantity(const std::string& file, const YAML::Node& entry, const std::string& key,
                        Kind kind, double lo, double hi,

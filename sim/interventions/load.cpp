@@ -10,34 +10,6 @@ namespace hwsim {
 
 namespace {
 
-template <typename E>
-void read_levels(const std::string& file, const YAML::Node& n, const std::string& key,
-                 ByLevel<E, bool>& out) {
-  if (!n.IsSequence()) fail(file, n, key, "expected a list of levels, like [a, b]");
-  out.fill(false);
-  const auto& names = names_of<E>();
-  const std::vector<std::string> valid(names.begin(), names.end());
-  for (const auto& item : n) {
-    const std::string s = as_string(file, item, key);
-    const auto lvl = parse_level<E>(s);
-    if (!lvl) fail(file, item, key + "." + s, suggest(s, valid));
-    out[idx(*lvl)] = true;
-  }
-}
-
-int whole(const std::string& file, const YAML::Node& n, const std::string& key, int lo, int hi) {
-  const double v = as_number(file, n, key);
-  if (v != static_cast<int>(v) || v < lo || v > hi)
-    fail(file, n, key, fmt::format("expected a whole number from {} to {}", lo, hi));
-  return static_cast<int>(v);
-}
-
-YearMonth month_of(const std::string& file, const YAML::Node& n, const std::string& key) {
-  const auto ym = YearMonth::parse(as_string(file, n, key));
-  if (!ym) fail(file, n, key, "expected a month written YYYY-MM");
-  return *ym;
-}
-
 Intervention read_intervention(const std::string& file, const std::string& name,
                                const YAML::Node& n) {
   Intervention iv;
@@ -60,18 +32,10 @@ Intervention read_intervention(const std::string& file, const std::string& name,
   };
 
   if (!n["type"]) fail(file, n, k0, "missing 'type' (employment_support or health_support)");
-  {
-    const std::string t = as_string(file, n["type"], k0 + ".type");
-    const auto type = parse_level<InterventionType>(t);
-    if (!type)
-      fail(
-          file, n["type"], k0 + ".type",
-          fmt::format("unknown type '{}' (known: {})", t, fmt::join(kInterventionTypeNames, ", ")));
-    iv.type = *type;
-  }
+  iv.type = as_level<InterventionType>(file, n["type"], k0 + ".type", "type");
   iv.label = n["label"] ? as_string(file, n["label"], k0 + ".label") : name;
-  if (n["start"]) iv.start = month_of(file, n["start"], k0 + ".start");
-  if (n["end"]) iv.end = month_of(file, n["end"], k0 + ".end");
+  if (n["start"]) iv.start = as_month(file, n["start"], k0 + ".start");
+  if (n["end"]) iv.end = as_month(file, n["end"], k0 + ".end");
   if (iv.end.index() < iv.start.index())
     fail(file, n["end"] ? n["end"] : n, k0 + ".end", "ends before it starts");
   if (n["eligibility"]) {
@@ -81,18 +45,18 @@ Intervention read_intervention(const std::string& file, const std::string& name,
                {"conditions", "severities", "benefits", "labour", "age", "months_on_benefit",
                 "gp_practices", "appealing"});
     if (e["conditions"])
-      read_levels<Condition>(file, e["conditions"], k + ".conditions", iv.eligibility.condition);
+      as_levels<Condition>(file, e["conditions"], k + ".conditions", iv.eligibility.condition);
     if (e["severities"])
-      read_levels<Severity>(file, e["severities"], k + ".severities", iv.eligibility.severity);
+      as_levels<Severity>(file, e["severities"], k + ".severities", iv.eligibility.severity);
     if (e["benefits"])
-      read_levels<Benefit>(file, e["benefits"], k + ".benefits", iv.eligibility.benefit);
-    if (e["labour"]) read_levels<Labour>(file, e["labour"], k + ".labour", iv.eligibility.labour);
+      as_levels<Benefit>(file, e["benefits"], k + ".benefits", iv.eligibility.benefit);
+    if (e["labour"]) as_levels<Labour>(file, e["labour"], k + ".labour", iv.eligibility.labour);
     if (e["age"]) {
       check_keys(file, e["age"], k + ".age", {"min", "max"});
       if (e["age"]["min"])
-        iv.eligibility.min_age = whole(file, e["age"]["min"], k + ".age.min", 16, 64);
+        iv.eligibility.min_age = as_whole(file, e["age"]["min"], k + ".age.min", 16, 64);
       if (e["age"]["max"])
-        iv.eligibility.max_age = whole(file, e["age"]["max"], k + ".age.max", 16, 64);
+        iv.eligibility.max_age = as_whole(file, e["age"]["max"], k + ".age.max", 16, 64);
       if (iv.eligibility.max_age < iv.eligibility.min_age)
         fail(file, e["age"], k + ".age", "max is below min");
     }
@@ -101,24 +65,20 @@ Intervention read_intervention(const std::string& file, const std::string& name,
       check_keys(file, m, k + ".months_on_benefit", {"min", "max"});
       if (m["min"])
         iv.eligibility.min_months_on_benefit =
-            whole(file, m["min"], k + ".months_on_benefit.min", 0, 1200);
+            as_whole(file, m["min"], k + ".months_on_benefit.min", 0, 1200);
       if (m["max"])
         iv.eligibility.max_months_on_benefit =
-            whole(file, m["max"], k + ".months_on_benefit.max", 0, 1200);
+            as_whole(file, m["max"], k + ".months_on_benefit.max", 0, 1200);
     }
-    if (e["appealing"]) {
-      if (!e["appealing"].IsScalar() ||
-          (e["appealing"].Scalar() != "true" && e["appealing"].Scalar() != "false"))
-        fail(file, e["appealing"], k + ".appealing", "expected true or false");
-      iv.eligibility.appealing_only = e["appealing"].Scalar() == "true";
-    }
+    if (e["appealing"])
+      iv.eligibility.appealing_only = as_bool(file, e["appealing"], k + ".appealing");
     if (e["gp_practices"]) {
       const YAML::Node g = e["gp_practices"];
       if (!g.IsSequence())
         fail(file, g, k + ".gp_practices", "expected a list of practice numbers (0-35)");
       for (const auto& x : g)
         iv.eligibility.gp.push_back(
-            static_cast<std::uint8_t>(whole(file, x, k + ".gp_practices", 0, 254)));
+            static_cast<std::uint8_t>(as_whole(file, x, k + ".gp_practices", 0, 254)));
     }
   }
   if (!n["capacity"])
@@ -128,7 +88,7 @@ Intervention read_intervention(const std::string& file, const std::string& name,
     const std::string k = k0 + ".capacity";
     check_keys(file, c, k, {"places", "staff", "caseload_per_staff", "unlimited", "queue"});
     if (c["unlimited"]) {
-      if (!c["unlimited"].IsScalar() || c["unlimited"].Scalar() != "true")
+      if (bool_of(c["unlimited"]) != true)
         fail(file, c["unlimited"], k + ".unlimited", "expected true (or give places)");
       iv.capacity.unlimited = true;
     } else if (c["places"]) {
@@ -144,14 +104,8 @@ Intervention read_intervention(const std::string& file, const std::string& name,
       const YAML::Node w = c["queue"];
       const std::string kq = k + ".queue";
       check_keys(file, w, kq, {"order", "max_wait_months", "give_up"});
-      if (w["order"]) {
-        const std::string o = as_string(file, w["order"], kq + ".order");
-        const auto order = parse_level<QueueOrder>(o);
-        if (!order)
-          fail(file, w["order"], kq + ".order",
-               fmt::format("unknown order '{}' (known: {})", o, fmt::join(kQueueOrderNames, ", ")));
-        iv.capacity.order = *order;
-      }
+      if (w["order"])
+        iv.capacity.order = as_level<QueueOrder>(file, w["order"], kq + ".order", "order");
       if (w["max_wait_months"])
         iv.capacity.max_wait_months = static_cast<int>(
             q(w["max_wait_months"], kq + ".max_wait_months", Kind::Months, 0, 120));
@@ -242,7 +196,7 @@ Interventions build_interventions(const InterventionLayers& layers) {
     const auto contact = parse_level<Contact>(c);
     if (!contact || *contact == Contact::Intervention) {
       const std::vector<std::string> valid(kContactNames.begin(), kContactNames.end() - 1);
-      fail(e.file, e.node["contact"], k + ".contact", suggest(c, valid));
+      fail(e.file, e.node["contact"], k + ".contact", unknown("contact", c, valid));
     }
     ServiceVertex v;
     v.name = e.name;

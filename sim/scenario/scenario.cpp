@@ -6,6 +6,7 @@
 #include <filesystem>
 #include <fstream>
 #include <functional>
+#include <limits>
 #include <set>
 #include <sstream>
 
@@ -28,34 +29,10 @@ struct Layer {
 void apply_param(const std::string& file, const ParamSpec& spec, const YAML::Node& entry,
                  bool root_layer, Params& p, std::map<std::string, ResolvedParam>& prov) {
   const std::string& key = spec.key;
-  if (!entry.IsMap()) fail(file, entry, key, "expected a mapping with value, unit and source");
-  static const std::vector<std::string> fields{"value", "unit", "source", "note"};
-  for (auto it = entry.begin(); it != entry.end(); ++it) {
-    const auto k = it->first.as<std::string>();
-    if (std::find(fields.begin(), fields.end(), k) == fields.end())
-      fail(file, it->first, key + "." + k, suggest(k, fields));
-  }
-  if (!entry["value"]) fail(file, entry, key, "missing 'value'");
-  if (!entry["unit"])
-    fail(file, entry, key, fmt::format("missing 'unit' (one of: {})", kind_units(spec.kind)));
-  if (!entry["source"] || as_string(file, entry["source"], key + ".source").empty())
-    fail(file, entry, key, "missing 'source': every number needs one");
-  const std::string unit = as_string(file, entry["unit"], key + ".unit");
-  double probe = 0;
-  if (!convert_unit(spec.kind, unit, 0.0, probe))
-    fail(
-        file, entry["unit"], key + ".unit",
-        fmt::format("unit '{}' does not fit this parameter (use {})", unit, kind_units(spec.kind)));
-
+  const std::string unit = quantity_unit(file, entry, key, spec.kind, {}, "this parameter");
   double* data = spec.data(p);
   auto set_scalar = [&](const YAML::Node& n, std::size_t offset, const std::string& k) {
-    const double raw = as_number(file, n, k);
-    double stored = 0;
-    if (!convert_unit(spec.kind, unit, raw, stored) || !(stored >= spec.lo) || !(stored <= spec.hi))
-      fail(file, n, k,
-           fmt::format("value {} {} is out of range (allowed {} to {}{})", raw, unit, spec.lo,
-                       spec.hi, spec.kind == Kind::Rate ? " as a monthly probability" : ""));
-    data[offset] = stored;
+    data[offset] = as_stored(file, n, k, spec.kind, unit, spec.lo, spec.hi);
   };
   const YAML::Node value = entry["value"];
   if (spec.dims.empty()) {
@@ -122,37 +99,21 @@ void apply_simulation(const std::string& file, const YAML::Node& n, SimulationSe
     const std::string full = "simulation." + k;
     const YAML::Node v = it->second;
     if (k == "start" || k == "target_date") {
-      auto ym = YearMonth::parse(as_string(file, v, full));
-      if (!ym) fail(file, v, full, "expected a month written YYYY-MM");
-      (k == "start" ? s.start : s.target_date) = *ym;
+      (k == "start" ? s.start : s.target_date) = as_month(file, v, full);
     } else if (k == "months") {
-      const double m = as_number(file, v, full);
-      if (m < 1 || m > 1200 || m != static_cast<int>(m))
-        fail(file, v, full, "expected a whole number of months from 1 to 1200");
-      s.months = static_cast<int>(m);
+      s.months = as_whole(file, v, full, 1, 1200, "months");
     } else if (k == "seed") {
-      const double m = as_number(file, v, full);
-      if (m < 0 || m != static_cast<double>(static_cast<std::uint64_t>(m)))
-        fail(file, v, full, "expected a non-negative whole number");
-      s.seed = v.as<std::uint64_t>();
+      s.seed = as_whole<std::uint64_t>(file, v, full, 0, std::numeric_limits<std::uint64_t>::max());
     } else if (k == "replications") {
-      const double m = as_number(file, v, full);
-      if (m < 1 || m > 100000 || m != static_cast<int>(m))
-        fail(file, v, full, "expected a whole number from 1 to 100000");
-      s.replications = static_cast<int>(m);
+      s.replications = as_whole(file, v, full, 1, 100000);
     } else if (k == "spin_up_months") {
-      const double m = as_number(file, v, full);
-      if (m < 0 || m > 600 || m != static_cast<int>(m))
-        fail(file, v, full, "expected a whole number of months from 0 to 600");
-      s.spin_up_months = static_cast<int>(m);
+      s.spin_up_months = as_whole(file, v, full, 0, 600, "months");
     } else if (k == "target_esa_ib_claimants") {
       const double m = as_number(file, v, full);
       if (m < 0) fail(file, v, full, "expected a non-negative number of claimants");
       s.target_esa_ib = m;
     } else if (k == "equilibrium") {
-      if (!v.IsScalar() || (v.Scalar() != "true" && v.Scalar() != "false"))
-        fail(file, v, full, "expected true or false");
-      p.equilibrium.enabled = v.Scalar() == "true";
+      p.equilibrium.enabled = as_bool(file, v, full);
     } else {
       fail(file, it->first, full, suggest(k, keys));
     }
