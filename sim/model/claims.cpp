@@ -64,65 +64,45 @@ void step_claims(const StepContext& c, Population& pop, std::size_t i, Stream& r
     pop.appeal[i] = 0;
     return;
   }
+  // One draw picks the phase event (claim_phase, which the start-up balance reads too).
   const double u = rng.uniform();
-  switch (a.benefit) {
-    case Benefit::EsaAssessment:
-      if (a.appeal) {
-        if (u >= C.appeal_decision) return;
-        pop.appeal[i] = 0;
-        if (rng.uniform() < clamp01(C.appeal_success *
-                                    intervention_hr(c, pop, i, &Effects::appeal_success_ratio))) {
-          t.add(Event::AppealWon);
-          // A successful appeal places the claimant in the WRAG or the support group in the
-          // proportions a WCA gives at this severity.
-          const auto& o = C.wca_outcome[idx(a.severity)];
-          const double awarded = o[idx(WcaOutcome::Support)] + o[idx(WcaOutcome::Wrag)];
-          const bool support = awarded > 0 && rng.uniform() * awarded < o[idx(WcaOutcome::Support)];
-          set_benefit(pop, i, support ? Benefit::EsaSupport : Benefit::EsaWrag, t);
-        } else {
-          t.add(Event::AppealLost);
-          leave(c, pop, i, rng.uniform() < C.fit_to_jsa, rng, t);
-        }
-        return;
-      }
-      if (u < C.assessment_closure) {
-        t.add(Event::ClaimClosed);
-        leave(c, pop, i, false, rng, t);
-      } else if (u < C.assessment_closure + C.assessment_wca) {
-        wca(c, pop, i, rng, t);
+  switch (claim_phase(c.P, a, c.ib_migration_open).pick(u)) {
+    case ClaimEvent::AppealDecision:
+      pop.appeal[i] = 0;
+      if (rng.uniform() <
+          p_appeal_success(c.P, intervention_hr(c, pop, i, &Effects::appeal_success_ratio))) {
+        t.add(Event::AppealWon);
+        // A successful appeal places the claimant in the WRAG or the support group in the
+        // proportions a WCA gives at this severity.
+        const auto& o = C.wca_outcome[idx(a.severity)];
+        const double awarded = o[idx(WcaOutcome::Support)] + o[idx(WcaOutcome::Wrag)];
+        const bool support = awarded > 0 && rng.uniform() * awarded < o[idx(WcaOutcome::Support)];
+        set_benefit(pop, i, support ? Benefit::EsaSupport : Benefit::EsaWrag, t);
+      } else {
+        t.add(Event::AppealLost);
+        leave(c, pop, i, rng.uniform() < C.fit_to_jsa, rng, t);
       }
       return;
-    case Benefit::EsaWrag:
-      if (a.contrib_only && a.months_benefit + 1 >= C.contributory_limit_months) {
-        t.add(Event::TimeLimited);
-        leave(c, pop, i, false, rng, t);
-      } else if (u < C.wrag_reassessment) {
-        wca(c, pop, i, rng, t);
-      } else if (u < C.wrag_reassessment + p_claim_exit_other(c.P, a)) {
-        t.add(Event::ClaimExitOther);
-        leave(c, pop, i, false, rng, t);
-      }
+    case ClaimEvent::Closure:
+      t.add(Event::ClaimClosed);
+      leave(c, pop, i, false, rng, t);
       return;
-    case Benefit::EsaSupport:
-      if (u < C.support_reassessment) {
-        wca(c, pop, i, rng, t);
-      } else if (u < C.support_reassessment + p_claim_exit_other(c.P, a)) {
-        t.add(Event::ClaimExitOther);
-        leave(c, pop, i, false, rng, t);
-      }
+    case ClaimEvent::TimeLimit:
+      t.add(Event::TimeLimited);
+      leave(c, pop, i, false, rng, t);
       return;
-    case Benefit::Ib: {
-      const double mig = c.ib_migration_open ? C.ib_migration : 0.0;
-      if (u < mig) {
-        t.add(Event::IbMigrated);
-        wca(c, pop, i, rng, t);
-      } else if (u < mig + p_claim_exit_other(c.P, a)) {
-        t.add(Event::ClaimExitOther);
-        leave(c, pop, i, false, rng, t);
-      }
+    case ClaimEvent::IbMigration:
+      t.add(Event::IbMigrated);
+      wca(c, pop, i, rng, t);
       return;
-    }
-    default:
+    case ClaimEvent::Wca:
+      wca(c, pop, i, rng, t);
+      return;
+    case ClaimEvent::ExitOther:
+      t.add(Event::ClaimExitOther);
+      leave(c, pop, i, false, rng, t);
+      return;
+    case ClaimEvent::None:
       return;
   }
 }

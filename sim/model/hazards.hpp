@@ -7,6 +7,7 @@
 #include <array>
 #include <boost/random/lognormal_distribution.hpp>
 #include <cmath>
+#include <cstdint>
 
 #include "params/params.hpp"
 #include "population/population.hpp"
@@ -115,6 +116,59 @@ inline double p_claim_exit_other(const Params& P, const AgentState& a) {
                  P.claims.exit_hr_duration[idx(dur_band_of(a.months_claim))]);
 }
 
+// The phase events of an ESA/IB claim this month, other than leaving for work (MODEL.md
+// section 3.3). The step draws one uniform u: the first event happens if u < p[0], else the
+// second if u < p[0] + p[1], else nothing.
+enum class ClaimEvent : std::uint8_t {
+  None,
+  AppealDecision,  // an appeal against a fit-for-work decision is decided
+  Closure,         // the claim closes in the assessment phase
+  Wca,             // a WCA: the initial one, or a reassessment in the WRAG or support group
+  IbMigration,     // an IB claimant is reassessed for ESA (a WCA)
+  TimeLimit,       // contribution-based ESA in the WRAG reaches its limit (certain)
+  ExitOther,       // leaves the benefit for other reasons (recovery, other benefits...)
+};
+struct ClaimPhase {
+  std::array<ClaimEvent, 2> event{ClaimEvent::None, ClaimEvent::None};
+  std::array<double, 2> p{};
+  ClaimEvent pick(double u) const {
+    if (u < p[0]) return event[0];
+    if (u < p[0] + p[1]) return event[1];
+    return ClaimEvent::None;
+  }
+};
+inline ClaimPhase claim_phase(const Params& P, const AgentState& a, bool ib_migration_open) {
+  const auto& C = P.claims;
+  using E = ClaimEvent;
+  switch (a.benefit) {
+    case Benefit::EsaAssessment:
+      if (a.appeal) return {{E::AppealDecision, E::None}, {C.appeal_decision, 0.0}};
+      return {{E::Closure, E::Wca}, {C.assessment_closure, C.assessment_wca}};
+    case Benefit::EsaWrag:
+      // The time limit applies this month if the claim completes its limit in the phase.
+      if (a.contrib_only && a.months_benefit + 1 >= C.contributory_limit_months)
+        return {{E::TimeLimit, E::None}, {1.0, 0.0}};
+      return {{E::Wca, E::ExitOther}, {C.wrag_reassessment, p_claim_exit_other(P, a)}};
+    case Benefit::EsaSupport:
+      return {{E::Wca, E::ExitOther}, {C.support_reassessment, p_claim_exit_other(P, a)}};
+    case Benefit::Ib:
+      return {{E::IbMigration, E::ExitOther},
+              {ib_migration_open ? C.ib_migration : 0.0, p_claim_exit_other(P, a)}};
+    default:
+      return {};
+  }
+}
+// An appeal decided this month succeeds with this probability (hr: an intervention's ratio).
+inline double p_appeal_success(const Params& P, double hr) {
+  return clamp01(P.claims.appeal_success * hr);
+}
+// A WCA at this severity ends the claim with this probability: found fit for work, and no
+// appeal lodged.
+inline double p_wca_fit_exit(const Params& P, Severity s) {
+  const auto& C = P.claims;
+  return C.wca_outcome[idx(s)][idx(WcaOutcome::Fit)] * (1 - C.appeal_share);
+}
+
 // --- labour market ---
 inline Origin origin_of(const AgentState& a) {
   switch (a.benefit) {
@@ -215,6 +269,7 @@ inline double pay_in_month(const AccountingParams& A, double established, int mo
 }
 
 // How a claimant may leave ESA/IB this month, to first order (used by the start-up balance).
+// Read from claim_phase, the rule the step samples, so the balance cannot drift from it.
 struct ClaimExit {
   double to_jsa = 0;   // found fit for work (no appeal, or appeal lost) and claims JSA
   double to_none = 0;  // any other exit except into work
@@ -225,35 +280,26 @@ inline ClaimExit claim_exit(const Params& P, const AgentState& a, bool ib_migrat
   ClaimExit e;
   if (!is_esa_ib(a.benefit)) return e;
   const auto& C = P.claims;
-  const double fit = C.wca_outcome[idx(a.severity)][idx(WcaOutcome::Fit)] * (1 - C.appeal_share);
+  const ClaimPhase phase = claim_phase(P, a, ib_migration_open);
   double fit_exit = 0, other = 0;
-  switch (a.benefit) {
-    case Benefit::EsaAssessment:
-      if (a.appeal)
-        fit_exit = C.appeal_decision * (1 - C.appeal_success);
-      else {
-        fit_exit = C.assessment_wca * fit;
-        other = C.assessment_closure;
-      }
-      break;
-    case Benefit::EsaWrag:
-      if (a.contrib_only && a.months_benefit + 1 >= C.contributory_limit_months)
-        other = 1;
-      else {
-        fit_exit = C.wrag_reassessment * fit;
-        other = p_claim_exit_other(P, a);
-      }
-      break;
-    case Benefit::EsaSupport:
-      fit_exit = C.support_reassessment * fit;
-      other = p_claim_exit_other(P, a);
-      break;
-    case Benefit::Ib:
-      fit_exit = (ib_migration_open ? C.ib_migration : 0.0) * fit;
-      other = p_claim_exit_other(P, a);
-      break;
-    default:
-      break;
+  for (std::size_t k = 0; k < phase.event.size(); ++k) {
+    const double p = phase.p[k];
+    switch (phase.event[k]) {
+      case ClaimEvent::AppealDecision:
+        fit_exit += p * (1 - p_appeal_success(P, 1.0));
+        break;
+      case ClaimEvent::Wca:
+      case ClaimEvent::IbMigration:
+        fit_exit += p * p_wca_fit_exit(P, a.severity);
+        break;
+      case ClaimEvent::Closure:
+      case ClaimEvent::TimeLimit:
+      case ClaimEvent::ExitOther:
+        other += p;
+        break;
+      case ClaimEvent::None:
+        break;
+    }
   }
   e.to_jsa = fit_exit * C.fit_to_jsa;
   e.to_none = fit_exit * (1 - C.fit_to_jsa) + other;

@@ -176,6 +176,100 @@ TEST_CASE("IB claimants are reassessed only once reassessment has begun", "[mode
   CHECK(t.events[idx(Event::IbMigrated)] == 100);
 }
 
+namespace {
+
+// A claimant's state in each phase the claims rule distinguishes.
+struct ClaimCase {
+  const char* name;
+  Benefit benefit;
+  bool appeal, at_limit, ib_open;
+};
+constexpr ClaimCase kClaimCases[] = {
+    {"assessment", Benefit::EsaAssessment, false, false, true},
+    {"appeal pending", Benefit::EsaAssessment, true, false, true},
+    {"WRAG", Benefit::EsaWrag, false, false, true},
+    {"WRAG at the time limit", Benefit::EsaWrag, false, true, true},
+    {"support group", Benefit::EsaSupport, false, false, true},
+    {"IB, reassessment open", Benefit::Ib, false, false, true},
+    {"IB, reassessment not begun", Benefit::Ib, false, false, false},
+};
+
+Population claim_population(std::size_t n, const Params& P, const ClaimCase& k, Severity v,
+                            int months_claim) {
+  Population pop = uniform_population(n, Condition::Msk, v, Labour::InactiveSick, k.benefit);
+  for (std::size_t i = 0; i < n; ++i) {
+    pop.appeal[i] = k.appeal ? 1 : 0;
+    pop.contrib_only[i] = k.at_limit ? 1 : 0;
+    pop.months_benefit[i] = static_cast<std::uint16_t>(
+        k.at_limit ? static_cast<int>(P.claims.contributory_limit_months) - 1 : 5);
+    pop.months_claim[i] = static_cast<std::uint16_t>(months_claim);
+  }
+  return pop;
+}
+
+}  // namespace
+
+TEST_CASE("the start-up balance's claim exits are the step's claims rule", "[model][claims]") {
+  Params P = zero_params();
+  P.claims.ib_migration = 0.05;  // something to see when reassessment is open
+  const Levels L = Levels::ones();
+  for (const ClaimCase& k : kClaimCases)
+    for (Severity v : {Severity::Mild, Severity::Moderate, Severity::Severe})
+      for (int months_claim : {2, 30}) {
+        INFO(k.name << ", " << kSeverityNames[idx(v)] << ", " << months_claim
+                    << " months on the claim");
+        const Population one = claim_population(1, P, k, v, months_claim);
+        const AgentState a = AgentState::of(one, 0);
+        const ClaimPhase phase = claim_phase(P, a, k.ib_open);
+        const ClaimExit e = claim_exit(P, a, k.ib_open);
+        // Exactly: each phase event's probability times its chance of ending the claim other
+        // than into work, read from the parameters.
+        const auto& C = P.claims;
+        const auto& o = C.wca_outcome[idx(v)];
+        const double wca_fit =
+            (1 - o[idx(WcaOutcome::Support)] - o[idx(WcaOutcome::Wrag)]) * (1 - C.appeal_share);
+        double fit = 0, other = 0;
+        for (std::size_t j = 0; j < phase.event.size(); ++j) switch (phase.event[j]) {
+            case ClaimEvent::AppealDecision:
+              fit += phase.p[j] * (1 - C.appeal_success);
+              break;
+            case ClaimEvent::Wca:
+            case ClaimEvent::IbMigration:
+              fit += phase.p[j] * wca_fit;
+              break;
+            case ClaimEvent::None:
+              break;
+            default:
+              other += phase.p[j];
+          }
+        CHECK(e.to_jsa == Approx(fit * C.fit_to_jsa).margin(1e-12));
+        CHECK(e.to_none == Approx(fit * (1 - C.fit_to_jsa) + other).margin(1e-12));
+        CHECK(e.to_work == Approx((1 - std::min(1.0, e.to_jsa + e.to_none)) *
+                                  p_job_entry(P, Levels::ones(), a)));
+
+        // Sampled: the step realises those exits within sampling error.
+        const std::size_t n = 20000;
+        Population pop = claim_population(n, P, k, v, months_claim);
+        const StepContext ctx{P, L, 12, 0, 1, k.ib_open, 0};
+        Tally t;
+        for (std::size_t i = 0; i < n; ++i) {
+          Stream r(12, 0, i, 1, Process::Claims);
+          step_claims(ctx, pop, i, r, t);
+        }
+        double to_jsa = 0, to_none = 0;
+        for (std::size_t i = 0; i < n; ++i) {
+          to_jsa += pop.benefit[i] == Benefit::Jsa ? 1 : 0;
+          to_none += pop.benefit[i] == Benefit::None ? 1 : 0;
+        }
+        const double N = static_cast<double>(n);
+        auto within = [N](double got, double p) {
+          return std::abs(got - N * p) <= 5 * std::sqrt(N * p * (1 - p)) + 1e-9;
+        };
+        CHECK(within(to_jsa, e.to_jsa));
+        CHECK(within(to_none, e.to_none));
+      }
+}
+
 TEST_CASE("service use matches its mean and is zero where the mean is zero",
           "[model][services][statistical]") {
   Params P = zero_params();
