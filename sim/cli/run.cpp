@@ -8,8 +8,10 @@
 #include <optional>
 
 #include "cli/common.hpp"
+#include "compare/summary.hpp"
 #include "run/indicators.hpp"
 #include "run/stats.hpp"
+#include "run/target.hpp"
 #include "scenario/scenario.hpp"
 #include "version.hpp"
 
@@ -27,9 +29,7 @@ struct RunOptions {
 };
 
 std::string summary(const Scenario& sc, const RunResult& r, int threads) {
-  const int last = sc.sim.months - 1;
-  const int target_m = months_between(sc.sim.start, sc.sim.target_date);
-  const int tm = (target_m >= 0 && target_m <= last) ? target_m : last;
+  const int tm = target_month(sc.sim);
   auto line = [&](const char* label, const std::string& name, int m, const char* fmt_unit) {
     const Band b = band_of(across_replications(r, name, m));
     if (std::string(fmt_unit) == "persons")
@@ -41,15 +41,19 @@ std::string summary(const Scenario& sc, const RunResult& r, int threads) {
   };
   std::string out = fmt::format("hwsim {}: scenario '{}', {} replications, seed {}, {} threads\n",
                                 kVersion, sc.name, r.reps.size(), r.seed, threads);
-  out += line("ESA/IB claimants", "esa_ib_claimants", 0, "persons");
-  out += line("ESA/IB claimants", "esa_ib_claimants", tm, "persons");
-  const auto at_target = across_replications(r, "esa_ib_claimants", tm);
-  int met = 0;
-  for (double v : at_target) met += v <= sc.sim.target_esa_ib ? 1 : 0;
-  out +=
-      fmt::format("  target: {} by {}; met in {} of {} replications (P = {:.2f})\n",
-                  thousands(sc.sim.target_esa_ib), sc.sim.target_date.str(), met, at_target.size(),
-                  static_cast<double>(met) / static_cast<double>(at_target.size()));
+  // The target on the legacy count as written and on all incapacity benefits (run/target.hpp).
+  const std::pair<const char*, const char*> labels[]{
+      {"ESA/IB claimants", "esa_ib_claimants"},
+      {"all incapacity benefits", "incapacity_benefits_claimants"}};
+  for (const auto& [label, name] : labels) {
+    out += line(label, name, 0, "persons");
+    out += line(label, name, tm, "persons");
+    const Band met = band_of(target_met(r, sc.sim, name));
+    out += fmt::format("  target: {} by {}; met in {:.0f} of {} replications (P = {:.2f})\n",
+                       thousands(sc.sim.target_esa_ib), sc.sim.target_date.str(),
+                       met.mean * static_cast<double>(r.reps.size()), r.reps.size(), met.mean);
+  }
+  out += legacy_change_text(r, sc.sim, tm);
   out += line("employment rate (%)", "employment_rate", tm, "percent");
   out += line("LTC employment gap (points)", "ltc_employment_gap", tm, "points");
   out += line("ESA/IB on-flow (a month)", "esa_ib_onflow", tm, "persons");
@@ -75,6 +79,8 @@ std::string summary(const Scenario& sc, const RunResult& r, int threads) {
 int run_scenario(const RunOptions& o, std::optional<std::uint64_t> seed,
                  const Invocation& invocation) {
   const Scenario sc = load_scenario(o.scenario);
+  if (!o.quiet)
+    for (const auto& n : sc.notes) std::cerr << "hwsim: note: " << n << "\n";
   const std::unique_ptr<Posterior> posterior = posterior_from(o.posterior);
   // The output folder must be writable before the work of a run goes into filling it.
   ensure_writable_dir(o.out);
@@ -89,13 +95,15 @@ int run_scenario(const RunOptions& o, std::optional<std::uint64_t> seed,
   const std::string csv = (fs::path(o.out) / "summary.csv").string();
   write_atomically(h5, [&](const std::string& tmp) { write_result_h5(tmp, sc, result, info); });
   write_atomically(csv, [&](const std::string& tmp) { write_summary_csv(tmp, sc, result); });
+  write_atomically((fs::path(o.out) / "target.csv").string(),
+                   [&](const std::string& tmp) { write_target_csv(tmp, sc, result); });
   if (!sc.interventions.empty())
     write_atomically((fs::path(o.out) / "interventions.csv").string(),
                      [&](const std::string& tmp) { write_interventions_csv(tmp, sc, result); });
   if (!o.quiet) {
     std::cout << summary(sc, result, threads.count());
     if (posterior) std::cout << posterior_note(*posterior);
-    std::cout << fmt::format("  wrote {} and {}\n", h5, csv);
+    std::cout << fmt::format("  wrote {}, {} and target.csv\n", h5, csv);
   }
   return kDone;
 }

@@ -3,13 +3,11 @@
 #include <algorithm>
 
 #include "run/indicators.hpp"
+#include "run/target.hpp"
 
 namespace hwsim {
 
-int Paired::target_month() const {
-  const int m = months_between(scenario.sim.start, scenario.sim.target_date);
-  return (m >= 0 && m < scenario.sim.months) ? m : scenario.sim.months - 1;
-}
+int Paired::target_month() const { return hwsim::target_month(scenario.sim); }
 
 std::pair<int, int> Paired::gap_year() const {
   const int last = scenario.sim.months - 1;

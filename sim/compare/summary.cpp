@@ -4,6 +4,7 @@
 
 #include "run/indicators.hpp"
 #include "run/stats.hpp"
+#include "run/target.hpp"
 
 namespace hwsim {
 
@@ -18,6 +19,19 @@ std::string band_text(const std::vector<double>& v, const char* fmt_spec = "{:.0
 
 }  // namespace
 
+std::string legacy_change_text(const RunResult& r, const SimulationSettings& sim, int month) {
+  const LegacyChange c = legacy_change(r, month);
+  auto mean = [](const std::vector<double>& v) { return band_of(v).mean; };
+  std::string out = fmt::format("  legacy ESA/IB change {} to {}: {}\n", sim.start.str(),
+                                sim.start.plus(month).str(), band_text(c.total));
+  out += fmt::format(
+      "    of which claims landing on UC {:+.0f}; moved to UC by natural migration {:+.0f}, by "
+      "managed migration {:+.0f}; the rest (real change) {}\n",
+      mean(c.diversion), mean(c.natural_migration), mean(c.managed_migration),
+      band_text(c.rest, "{:+.0f}"));
+  return out;
+}
+
 std::string compare_summary(const Paired& p, const FinanceResult& finance) {
   const int tm = p.target_month();
   const auto [g0, g1] = p.gap_year();
@@ -26,17 +40,21 @@ std::string compare_summary(const Paired& p, const FinanceResult& finance) {
   std::string out =
       fmt::format("hwsim compare: '{}' against '{}', {} paired replications, seed {}\n",
                   p.scenario.name, p.baseline.name, p.scen.reps.size(), p.scen.seed);
-  const auto b = across_replications(p.base, "esa_ib_claimants", tm);
-  const auto s = across_replications(p.scen, "esa_ib_claimants", tm);
-  out += fmt::format("  ESA/IB claimants {}: baseline {}; scenario {}\n", date.str(), band_text(b),
-                     band_text(s));
-  out += fmt::format("  difference (scenario - baseline): {}\n",
-                     band_text(paired_difference(p, "esa_ib_claimants", tm)));
-  int met = 0;
-  for (double x : s) met += x <= target ? 1 : 0;
-  out += fmt::format("  target {:.0f} by {}: met in {} of {} replications (P = {:.2f})\n", target,
-                     p.scenario.sim.target_date.str(), met, s.size(),
-                     static_cast<double>(met) / static_cast<double>(s.size()));
+  // The target on the legacy count as written, and on all incapacity benefits (ESA/IB and UC
+  // health: from UC full service new claims land on UC instead of ESA).
+  for (const auto& m : target_measures()) {
+    const auto b = across_replications(p.base, m.indicator, tm);
+    const auto s = across_replications(p.scen, m.indicator, tm);
+    out += fmt::format("  {} {}: baseline {}; scenario {}\n", m.label, date.str(), band_text(b),
+                       band_text(s));
+    out += fmt::format("    difference (scenario - baseline): {}\n",
+                       band_text(paired_difference(p, m.indicator, tm)));
+    const auto met = target_met(p.scen, p.scenario.sim, m.indicator);
+    out += fmt::format("    target {:.0f} by {}: met in {:.0f} of {} replications (P = {:.2f})\n",
+                       target, p.scenario.sim.target_date.str(), band_of(met).mean * met.size(),
+                       met.size(), band_of(met).mean);
+  }
+  out += legacy_change_text(p.scen, p.scenario.sim, tm);
   out +=
       fmt::format("  LTC employment gap {} to {} (points): baseline {}; scenario {}; target 13.2\n",
                   p.scenario.sim.start.plus(g0).str(), p.scenario.sim.start.plus(g1).str(),

@@ -42,8 +42,27 @@ enum class Severity : std::uint8_t { Mild, Moderate, Severe, Count };
 // ILO labour state.
 enum class Labour : std::uint8_t { Employed, Unemployed, InactiveSick, InactiveOther, Count };
 
-// Benefit state (legacy system, MODEL.md section 8).
-enum class Benefit : std::uint8_t { None, Jsa, EsaAssessment, EsaWrag, EsaSupport, Ib, Count };
+// Benefit state (MODEL.md section 8): the legacy benefits, then Universal Credit. A UC claimant
+// searching for work, awaiting a Work Capability Assessment, found to have limited capability
+// for work (LCW) or for work and work-related activity (LCWRA) follows the rules of the legacy
+// group it replaces (legacy_equivalent): JSA, the ESA assessment phase, the WRAG and the
+// support group. New-style (contributory) ESA is ESA; a person on it may have UC beside it
+// (Population::uc_beside).
+enum class Benefit : std::uint8_t {
+  None,
+  Jsa,
+  EsaAssessment,
+  EsaWrag,
+  EsaSupport,
+  Ib,
+  UcSearching,
+  UcAssessment,
+  UcLcw,
+  UcLcwra,
+  Count
+};
+// The legacy levels come first; tables of parameters by benefit are written for them only.
+inline constexpr std::size_t kLegacyBenefits = 6;
 
 inline constexpr std::array<std::string_view, count_of<Sex>()> kSexNames{"female", "male"};
 inline constexpr std::array<std::string_view, count_of<AgeBand>()> kAgeBandNames{
@@ -56,7 +75,8 @@ inline constexpr std::array<std::string_view, count_of<Severity>()> kSeverityNam
 inline constexpr std::array<std::string_view, count_of<Labour>()> kLabourNames{
     "employed", "unemployed", "inactive_sick", "inactive_other"};
 inline constexpr std::array<std::string_view, count_of<Benefit>()> kBenefitNames{
-    "none", "jsa", "esa_assessment", "esa_wrag", "esa_support", "ib"};
+    "none", "jsa",          "esa_assessment", "esa_wrag", "esa_support",
+    "ib",   "uc_searching", "uc_assessment",  "uc_lcw",   "uc_lcwra"};
 
 template <typename E>
 constexpr auto& names_of();
@@ -111,6 +131,48 @@ constexpr bool is_esa_ib(Benefit b) {
   return b == Benefit::EsaAssessment || b == Benefit::EsaWrag || b == Benefit::EsaSupport ||
          b == Benefit::Ib;
 }
+constexpr bool is_uc(Benefit b) {
+  return b == Benefit::UcSearching || b == Benefit::UcAssessment || b == Benefit::UcLcw ||
+         b == Benefit::UcLcwra;
+}
+// UC with limited capability for work (with or without work-related activity): "UC health".
+constexpr bool is_uc_health(Benefit b) { return b == Benefit::UcLcw || b == Benefit::UcLcwra; }
+// The legacy group whose rules a UC state follows (itself for a legacy state).
+constexpr Benefit legacy_equivalent(Benefit b) {
+  switch (b) {
+    case Benefit::UcSearching:
+      return Benefit::Jsa;
+    case Benefit::UcAssessment:
+      return Benefit::EsaAssessment;
+    case Benefit::UcLcw:
+      return Benefit::EsaWrag;
+    case Benefit::UcLcwra:
+      return Benefit::EsaSupport;
+    default:
+      return b;
+  }
+}
+// The UC state that replaces a legacy group (itself where UC has none: none and IB).
+constexpr Benefit uc_equivalent(Benefit b) {
+  switch (b) {
+    case Benefit::Jsa:
+      return Benefit::UcSearching;
+    case Benefit::EsaAssessment:
+      return Benefit::UcAssessment;
+    case Benefit::EsaWrag:
+      return Benefit::UcLcw;
+    case Benefit::EsaSupport:
+      return Benefit::UcLcwra;
+    default:
+      return b;
+  }
+}
+// On a claim on the grounds of sickness or disability: ESA, IB, or UC awaiting or after a WCA.
+constexpr bool on_health_claim(Benefit b) { return is_esa_ib(legacy_equivalent(b)); }
+// On an incapacity benefit, each person once: ESA (new-style included) or IB, or UC on a health
+// claim (LCW, LCWRA, or awaiting the WCA, as ESA's assessment phase counts in the legacy
+// measure and DWP counts UC claimants awaiting a WCA in its UC health caseload).
+constexpr bool is_incapacity(Benefit b) { return on_health_claim(b); }
 constexpr bool is_esa(Benefit b) {
   return b == Benefit::EsaAssessment || b == Benefit::EsaWrag || b == Benefit::EsaSupport;
 }

@@ -68,6 +68,13 @@ double PriceIndex::factor(int from, int to) const {
   return b->second / a->second;
 }
 
+double UnitCost::at_base(int fy, const PriceIndex& index, int base) const {
+  if (by_year.empty()) return value * index.factor(price_year, base);
+  auto it = by_year.upper_bound(fy);  // the first year after fy
+  if (it != by_year.begin()) --it;    // the year itself, or the last before it
+  return it->second * index.factor(it->first, base);
+}
+
 namespace {
 
 std::vector<std::string> partner_list() { return {kPartnerNames.begin(), kPartnerNames.end()}; }
@@ -110,6 +117,56 @@ UnitCost read_cost(const std::string& file, const YAML::Node& n, const std::stri
   return c;
 }
 
+// A benefit rate: one value with its price year (held in real terms), or a value for each
+// financial year at that year's prices: {unit, by_year: {2014/15: 72.40, ...}, source}. Every
+// year must be in the price index.
+UnitCost read_rate(const std::string& file, const YAML::Node& n, const std::string& key,
+                   UnitCosts& uc) {
+  if (!n.IsMap() || !n["by_year"]) {
+    UnitCost c = read_cost(file, n, key, Kind::Money, uc);
+    if (!uc.index.by_year.count(c.price_year))
+      fail(file, n["price_year"], key + ".price_year",
+           fmt::format("{} is not in the price index", financial_year_str(c.price_year)));
+    return c;
+  }
+  check_keys(file, n, key, {"unit", "by_year", "source", "note"});
+  if (!n["unit"])
+    fail(file, n, key, fmt::format("missing 'unit' (one of: {})", kind_units(Kind::Money)));
+  if (!n["source"] || as_string(file, n["source"], key + ".source").empty())
+    fail(file, n, key, "missing 'source': every number needs one");
+  UnitCost c;
+  c.q.unit = as_string(file, n["unit"], key + ".unit");
+  double probe = 0;
+  if (!convert_unit(Kind::Money, c.q.unit, 0.0, probe))
+    fail(file, n["unit"], key + ".unit",
+         fmt::format("unit '{}' does not fit here (use {})", c.q.unit, kind_units(Kind::Money)));
+  const YAML::Node y = n["by_year"];
+  if (!y.IsMap() || y.size() == 0)
+    fail(file, y, key + ".by_year", "expected a mapping of financial year to value");
+  for (auto it = y.begin(); it != y.end(); ++it) {
+    const int year = read_year(file, it->first, key + ".by_year");
+    const std::string k = key + ".by_year." + financial_year_str(year);
+    const double raw = as_number(file, it->second, k);
+    double v = 0;
+    if (!convert_unit(Kind::Money, c.q.unit, raw, v) || !(v >= 0) || !(v <= 1e9))
+      fail(file, it->second, k, fmt::format("value {} {} is out of range", raw, c.q.unit));
+    if (!uc.index.by_year.count(year))
+      fail(file, it->first, k,
+           fmt::format("{} is not in the price index", financial_year_str(year)));
+    c.by_year[year] = v;
+  }
+  c.price_year = c.by_year.begin()->first;
+  c.value = c.by_year.begin()->second;
+  c.q.value = c.value;
+  c.q.raw_yaml = flow_yaml(y);
+  c.q.source = as_string(file, n["source"], key + ".source");
+  if (n["note"]) c.q.note = as_string(file, n["note"], key + ".note");
+  c.q.line = line_of(n);
+  uc.quantities[key] = c.q;
+  uc.price_years[key] = c.price_year;
+  return c;
+}
+
 double read_share(const std::string& file, const YAML::Node& n, const std::string& key,
                   std::map<std::string, Quantity>& into, double hi = 1) {
   const Quantity q = read_quantity(file, n, key, Kind::Share, 0, hi);
@@ -126,10 +183,11 @@ UnitCosts load_unit_costs(const std::string& path, int price_base_year) {
   check_keys(path, root, "", {"unit_costs"});
   const YAML::Node top = root["unit_costs"];
   if (!top) throw InputError(path, 1, 1, "unit_costs", "missing: the file's one top-level key");
-  check_keys(path, top, "unit_costs", {"description", "price_index", "benefits", "nhs", "tax"});
+  check_keys(path, top, "unit_costs",
+             {"description", "price_index", "benefits", "universal_credit", "nhs", "tax"});
   UnitCosts uc;
   uc.file = path;
-  for (const char* k : {"price_index", "benefits", "nhs", "tax"})
+  for (const char* k : {"price_index", "benefits", "universal_credit", "nhs", "tax"})
     if (!top[k]) fail(path, top, std::string("unit_costs.") + k, "missing");
 
   // Price index.
@@ -154,18 +212,32 @@ UnitCosts load_unit_costs(const std::string& path, int price_base_year) {
       uc.index.by_year[y] = x;
     }
   }
-  // Benefit rates: a week per claimant, stored a month.
+  // Benefit rates: a week (or a month) per claimant, stored a month; one value held in real
+  // terms, or a value for each financial year (by_year).
   {
     const std::string key = "unit_costs.benefits";
     const YAML::Node b = top["benefits"];
     std::vector<std::string> names;
-    for (std::size_t l = 1; l < count_of<Benefit>(); ++l) names.emplace_back(kBenefitNames[l]);
+    for (std::size_t l = 1; l < kLegacyBenefits; ++l) names.emplace_back(kBenefitNames[l]);
     check_keys(path, b, key, names);
-    for (std::size_t l = 1; l < count_of<Benefit>(); ++l) {
+    for (std::size_t l = 1; l < kLegacyBenefits; ++l) {
       const std::string k = key + "." + std::string(kBenefitNames[l]);
       if (!b[kBenefitNames[l].data()]) fail(path, b, k, "missing");
-      uc.benefit[l] = read_cost(path, b[std::string(kBenefitNames[l])], k, Kind::Money, uc);
+      uc.benefit[l] = read_rate(path, b[std::string(kBenefitNames[l])], k, uc);
     }
+  }
+  // Universal Credit, a month per claimant.
+  {
+    const std::string key = "unit_costs.universal_credit";
+    const YAML::Node u = top["universal_credit"];
+    const std::vector<std::string> names{"standard_allowance", "lcw_element", "lcwra_element"};
+    check_keys(path, u, key, names);
+    for (const auto& k : names)
+      if (!u[k]) fail(path, u, key + "." + k, "missing");
+    uc.uc_standard_allowance =
+        read_rate(path, u["standard_allowance"], key + ".standard_allowance", uc);
+    uc.uc_lcw_element = read_rate(path, u["lcw_element"], key + ".lcw_element", uc);
+    uc.uc_lcwra_element = read_rate(path, u["lcwra_element"], key + ".lcwra_element", uc);
   }
   // NHS unit costs, per event.
   {

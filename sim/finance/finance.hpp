@@ -45,6 +45,8 @@ enum class Line : std::uint8_t {
   DwpEsaSupport,
   DwpIb,
   DwpJsa,
+  DwpUc,
+  DwpUcHealth,
   DwpInterventions,
   HmtIncomeTax,
   HmtEmployeeNi,
@@ -78,6 +80,10 @@ inline constexpr std::array<LineInfo, kLines> kLineInfo{{
     {"esa_support", Partner::Dwp, false, false, "ESA paid in the support group"},
     {"incapacity_benefit", Partner::Dwp, false, false, "Incapacity Benefit paid"},
     {"jsa", Partner::Dwp, false, false, "Jobseeker's Allowance paid"},
+    {"universal_credit", Partner::Dwp, false, false,
+     "Universal Credit standard allowance paid (and UC beside new-style ESA)"},
+    {"uc_health_elements", Partner::Dwp, false, false,
+     "UC limited capability for work (LCW) and LCWRA elements paid"},
     {"interventions", Partner::Dwp, false, true, "interventions DWP pays for"},
     {"income_tax", Partner::HmTreasury, true, false, "income tax on residents' earnings"},
     {"employee_ni", Partner::HmTreasury, true, false, "employee National Insurance"},
@@ -114,11 +120,20 @@ struct PriceIndex {
   double factor(int from, int to) const;
 };
 
-// One unit cost or rate, with the price year it was published in.
+// The financial year a month falls in (April to March), as the calendar year it starts in.
+inline int financial_year_of(YearMonth d) { return d.month >= 4 ? d.year : d.year - 1; }
+
+// One unit cost or rate, with the price year it was published in; a benefit rate may instead be
+// given for each financial year at that year's prices (by_year), as rates were set year by year.
 struct UnitCost {
   double value = 0;  // in the stored unit (pounds a month for rates, pounds for events)
   int price_year = kModelPriceYear;
+  std::map<int, double> by_year;  // financial year -> value at that year's prices (stored unit)
   Quantity q;
+  // In pounds of the base year, for financial year `fy`: the rate of that year (the nearest
+  // year given, before the first or after the last) taken to the base year's prices; a single
+  // value is held in real terms.
+  double at_base(int fy, const PriceIndex& index, int base) const;
 };
 
 // Income tax and National Insurance on employment income, as pounds a month and shares. One
@@ -137,7 +152,10 @@ struct TaxRules {
 struct UnitCosts {
   std::string file;
   PriceIndex index;
-  ByLevel<Benefit, UnitCost> benefit{};  // a month per claimant ("none" is zero)
+  ByLevel<Benefit, UnitCost> benefit{};  // a month per claimant, legacy benefits ("none": zero)
+  // Universal Credit, a month per claimant (single person): the standard allowance, and the
+  // elements for limited capability for work (LCW) and for work and work-related activity.
+  UnitCost uc_standard_allowance, uc_lcw_element, uc_lcwra_element;
   ByLevel<Service, UnitCost> service{};  // per event
   TaxRules tax;
   std::map<std::string, Quantity> quantities;  // every number read, by key

@@ -79,20 +79,42 @@ Ledger post_ledger(const FinanceSettings& f, const Stocks& s, const Tally& t, co
                    const Interventions& interventions, YearMonth date) {
   const UnitCosts& uc = f.costs;
   const int base = f.price_base_year;
-  auto at_base = [&](const UnitCost& c) { return c.value * uc.index.factor(c.price_year, base); };
+  const int fy = financial_year_of(date);
+  auto at_base = [&](const UnitCost& c) { return c.at_base(fy, uc.index, base); };
   const double model_to_base = uc.index.factor(kModelPriceYear, base);
   Ledger l{};
   auto set = [&](Line line, double v) { l[static_cast<std::size_t>(line)] = v; };
   auto n = [](std::int64_t x) { return static_cast<double>(x); };
-  // Claimant-months and NHS events at their unit costs.
+  // Claimant-months at the month's rates. WRAG claims that began after the April 2017 change
+  // get the basic (assessment) rate only; UC LCW claims likewise get no LCW element.
+  const auto rate = [&](Benefit b) { return at_base(uc.benefit[idx(b)]); };
   constexpr std::pair<Line, Benefit> kBenefitLines[]{
       {Line::DwpEsaAssessment, Benefit::EsaAssessment},
-      {Line::DwpEsaWrag, Benefit::EsaWrag},
       {Line::DwpEsaSupport, Benefit::EsaSupport},
       {Line::DwpIb, Benefit::Ib},
       {Line::DwpJsa, Benefit::Jsa}};
-  for (const auto& [line, b] : kBenefitLines)
-    set(line, n(s.benefit[idx(b)]) * at_base(uc.benefit[idx(b)]));
+  for (const auto& [line, b] : kBenefitLines) set(line, n(s.benefit[idx(b)]) * rate(b));
+  const Persons wrag = s.benefit[idx(Benefit::EsaWrag)];
+  set(Line::DwpEsaWrag, n(wrag - s.no_wra_wrag) * rate(Benefit::EsaWrag) +
+                            n(s.no_wra_wrag) * rate(Benefit::EsaAssessment));
+  // Universal Credit: the standard allowance for every UC claimant, the health elements, and UC
+  // beside new-style ESA, which tops the ESA up to the UC award (ESA counts as income in full).
+  const double sa = at_base(uc.uc_standard_allowance), lcw = at_base(uc.uc_lcw_element),
+               lcwra = at_base(uc.uc_lcwra_element);
+  Persons on_uc = 0;
+  for (Benefit b : {Benefit::UcSearching, Benefit::UcAssessment, Benefit::UcLcw, Benefit::UcLcwra})
+    on_uc += s.benefit[idx(b)];
+  double top_up = 0;
+  for (Benefit b : {Benefit::EsaAssessment, Benefit::EsaWrag, Benefit::EsaSupport}) {
+    const double uc_award = sa + (b == Benefit::EsaWrag      ? lcw
+                                  : b == Benefit::EsaSupport ? lcwra
+                                                             : 0);
+    top_up += n(s.with_uc[idx(b)]) * std::max(0.0, uc_award - rate(b));
+  }
+  set(Line::DwpUc, n(on_uc) * sa + top_up);
+  set(Line::DwpUcHealth, n(s.benefit[idx(Benefit::UcLcw)] - s.no_lcw_element) * lcw +
+                             n(s.benefit[idx(Benefit::UcLcwra)]) * lcwra);
+  // NHS events at their unit costs.
   constexpr std::pair<Line, Service> kServiceLines[]{
       {Line::CcgGp, Service::GpConsultation}, {Line::CcgPrescriptions, Service::PrescriptionItem},
       {Line::CcgIapt, Service::IaptSession},  {Line::CcgMentalHealth, Service::MentalHealthContact},

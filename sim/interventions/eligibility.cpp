@@ -21,7 +21,7 @@ bool Intervention::eligible(const Population& pop, std::size_t i) const {
   if (!e.condition[idx(pop.condition[i])] || !e.severity[idx(pop.severity[i])] ||
       !e.benefit[idx(pop.benefit[i])] || !e.labour[idx(pop.labour[i])])
     return false;
-  const int on = is_esa_ib(pop.benefit[i]) ? pop.months_claim[i] : pop.months_benefit[i];
+  const int on = on_health_claim(pop.benefit[i]) ? pop.months_claim[i] : pop.months_benefit[i];
   if (on < e.min_months_on_benefit || on > e.max_months_on_benefit) return false;
   if (!e.gp.empty() && std::find(e.gp.begin(), e.gp.end(), pop.gp[i]) == e.gp.end()) return false;
   if (e.appealing_only && !pop.appeal[i]) return false;

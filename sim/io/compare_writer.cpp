@@ -12,6 +12,7 @@
 #include "report/report.hpp"
 #include "run/indicators.hpp"
 #include "run/stats.hpp"
+#include "run/target.hpp"
 
 namespace hwsim {
 
@@ -109,13 +110,33 @@ void write_compare(const std::string& dir, const Paired& p, const FinanceResult&
           measure, period, bb.mean, bb.p05, bb.p95, bs.mean, bs.p05, bs.p95, bd.mean, bd.p05,
           bd.p95, target, static_cast<double>(met) / static_cast<double>(b.size()));
     };
-    row("esa_ib_claimants", p.scenario.sim.start.plus(tm).str(),
-        across_replications(p.base, "esa_ib_claimants", tm),
-        across_replications(p.scen, "esa_ib_claimants", tm), p.scenario.sim.target_esa_ib, true);
+    for (const auto& m : target_measures())
+      row(m.indicator, p.scenario.sim.start.plus(tm).str(),
+          across_replications(p.base, m.indicator, tm),
+          across_replications(p.scen, m.indicator, tm), p.scenario.sim.target_esa_ib, true);
     row("ltc_employment_gap",
         p.scenario.sim.start.plus(g0).str() + " to " + p.scenario.sim.start.plus(g1).str(),
         mean_over(p.base, "ltc_employment_gap", g0, g1),
         mean_over(p.scen, "ltc_employment_gap", g0, g1), 13.2, true);
+    // The change in the legacy count since month 0, split (run/target.hpp); no target.
+    const std::string period =
+        p.scenario.sim.start.str() + " to " + p.scenario.sim.start.plus(tm).str();
+    const LegacyChange b = legacy_change(p.base, tm), sc = legacy_change(p.scen, tm);
+    const std::pair<const char*, std::vector<double> LegacyChange::*> parts[]{
+        {"legacy_change", &LegacyChange::total},
+        {"legacy_change_uc_diversion", &LegacyChange::diversion},
+        {"legacy_change_natural_migration", &LegacyChange::natural_migration},
+        {"legacy_change_managed_migration", &LegacyChange::managed_migration},
+        {"legacy_change_rest", &LegacyChange::rest}};
+    for (const auto& [name, part] : parts) {
+      const Band bb = band_of(b.*part), bs = band_of(sc.*part);
+      std::vector<double> diff(b.total.size());
+      for (std::size_t k = 0; k < diff.size(); ++k) diff[k] = (sc.*part)[k] - (b.*part)[k];
+      const Band bd = band_of(diff);
+      out << fmt::format("{},{},{:.6g},{:.6g},{:.6g},{:.6g},{:.6g},{:.6g},{:.6g},{:.6g},{:.6g},,\n",
+                         name, period, bb.mean, bb.p05, bb.p95, bs.mean, bs.p05, bs.p95, bd.mean,
+                         bd.p05, bd.p95);
+    }
   });
   csv("equality.csv", [&](std::ofstream& out) {
     out << "group,level,measure,month,mean_difference,p05,p95,replications\n";

@@ -12,6 +12,7 @@
 #include "io/h5.hpp"
 #include "run/indicators.hpp"
 #include "run/stats.hpp"
+#include "run/target.hpp"
 
 namespace hwsim {
 
@@ -246,6 +247,34 @@ void write_interventions_csv(const std::string& path, const Scenario& sc, const 
       }
   }
   out.flush();
+  if (!out) throw std::runtime_error("error while writing " + path);
+}
+
+void write_target_csv(const std::string& path, const Scenario& sc, const RunResult& r) {
+  std::ofstream out(path, std::ios::binary);
+  if (!out) throw std::runtime_error("cannot write " + path);
+  const int tm = target_month(sc.sim);
+  const std::string month = sc.sim.start.plus(tm).str();
+  out << "measure,month,mean,p05,p50,p95,target,probability_target_met,replications\n";
+  for (const auto& m : target_measures()) {
+    const Band b = band_of(across_replications(r, m.indicator, tm));
+    out << fmt::format("{},{},{:.6g},{:.6g},{:.6g},{:.6g},{},{:.4g},{}\n", m.indicator, month,
+                       b.mean, b.p05, b.p50, b.p95, sc.sim.target_esa_ib,
+                       band_of(target_met(r, sc.sim, m.indicator)).mean, r.reps.size());
+  }
+  // The change in the legacy count since month 0 and its parts (no target).
+  const LegacyChange c = legacy_change(r, tm);
+  const std::pair<const char*, const std::vector<double>*> parts[]{
+      {"legacy_change", &c.total},
+      {"legacy_change_uc_diversion", &c.diversion},
+      {"legacy_change_natural_migration", &c.natural_migration},
+      {"legacy_change_managed_migration", &c.managed_migration},
+      {"legacy_change_rest", &c.rest}};
+  for (const auto& [name, v] : parts) {
+    const Band b = band_of(*v);
+    out << fmt::format("{},{} to {},{:.6g},{:.6g},{:.6g},{:.6g},,,{}\n", name, sc.sim.start.str(),
+                       month, b.mean, b.p05, b.p50, b.p95, r.reps.size());
+  }
   if (!out) throw std::runtime_error("error while writing " + path);
 }
 

@@ -23,6 +23,9 @@ struct RunInfo {
 void write_result_h5(const std::string& path, const Scenario& sc, const RunResult& r,
                      const RunInfo& info);
 void write_summary_csv(const std::string& path, const Scenario& sc, const RunResult& r);
+// target.csv of a run: the target on the legacy count and on all incapacity benefits
+// (probability met), and the change in the legacy count since month 0 with its parts.
+void write_target_csv(const std::string& path, const Scenario& sc, const RunResult& r);
 // interventions.csv: each intervention's measures by month (only for scenarios with any).
 void write_interventions_csv(const std::string& path, const Scenario& sc, const RunResult& r);
 

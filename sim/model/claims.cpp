@@ -2,7 +2,10 @@
 // (waiting for the Work Capability Assessment, or closing first); WCA outcomes by severity;
 // appeals against fit-for-work decisions (paid at the assessment rate while pending);
 // reassessment in the WRAG and support group; the 12-month limit of contribution-based ESA
-// in the WRAG; the remaining IB claimants and their reassessment for ESA.
+// in the WRAG; the remaining IB claimants and their reassessment for ESA. Under the policy
+// timeline (MODEL.md section 8) the same rules run for UC claimants on a health claim, in the
+// UC group that replaces each ESA group; new claims land on UC or new-style ESA from full
+// service, and legacy means-tested claims move to UC by natural or managed migration.
 #include "core/rng.hpp"
 #include "model/step.hpp"
 
@@ -10,13 +13,26 @@ namespace hwsim {
 
 namespace {
 
-// Leaves ESA/IB other than into work.
+// The state of group `legacy` (an ESA group) for agent i: its UC equivalent if the agent's
+// claim is on UC.
+Benefit in_regime(const Population& pop, std::size_t i, Benefit legacy) {
+  return is_uc(pop.benefit[i]) ? uc_equivalent(legacy) : legacy;
+}
+
+// Leaves ESA/IB (or UC health) other than into work. A claimant found fit for work looks for
+// work on JSA, or on UC where the claim was on UC, had UC beside it or new claims go to UC.
 void leave(const StepContext& c, Population& pop, std::size_t i, bool to_jsa, Stream& rng,
            Tally& t) {
   pop.appeal[i] = 0;
   pop.contrib_only[i] = 0;
   if (to_jsa) {
-    set_benefit(pop, i, Benefit::Jsa, t);
+    if (is_uc(pop.benefit[i]) || pop.uc_beside[i]) {
+      const bool was_on_uc = is_uc(pop.benefit[i]);
+      set_benefit(pop, i, Benefit::UcSearching, t);
+      if (!was_on_uc) pop.uc_route[i] = static_cast<std::uint8_t>(UcRoute::NewClaim);
+    } else {
+      new_jobseeker_claim(c, pop, i, rng, t);
+    }
     set_labour(pop, i, Labour::Unemployed, t);
     return;
   }
@@ -33,35 +49,86 @@ void wca(const StepContext& c, Population& pop, std::size_t i, Stream& rng, Tall
   const double u = rng.uniform();
   if (u < o[idx(WcaOutcome::Support)]) {
     t.add(Event::WcaSupport);
-    set_benefit(pop, i, Benefit::EsaSupport, t);
+    set_benefit(pop, i, in_regime(pop, i, Benefit::EsaSupport), t);
   } else if (u < o[idx(WcaOutcome::Support)] + o[idx(WcaOutcome::Wrag)]) {
     t.add(Event::WcaWrag);
-    set_benefit(pop, i, Benefit::EsaWrag, t);
+    set_benefit(pop, i, in_regime(pop, i, Benefit::EsaWrag), t);
   } else {
     t.add(Event::WcaFit);
     if (rng.uniform() < c.P.claims.appeal_share) {
       t.add(Event::AppealLodged);
       pop.appeal[i] = 1;
-      set_benefit(pop, i, Benefit::EsaAssessment, t);
+      set_benefit(pop, i, in_regime(pop, i, Benefit::EsaAssessment), t);
     } else {
       leave(c, pop, i, rng.uniform() < c.P.claims.fit_to_jsa, rng, t);
     }
   }
 }
 
+// A new claim on the grounds of sickness. In the legacy world it is ESA (contribution-based
+// only with probability claims.contributory_only_share). Under UC full service, or for someone
+// already on UC, the same draw gives new-style ESA alone (the contributory-only share), new-style
+// ESA with UC beside it (uc.new_style_with_uc_share), or UC awaiting a WCA (the rest: a claim
+// that would have been ESA, diverted to UC).
+void new_claim(const StepContext& c, Population& pop, std::size_t i, Stream& rng, Tally& t) {
+  const auto& C = c.P.claims;
+  t.add(Event::NewClaim);
+  const bool on_uc = is_uc(pop.benefit[i]);
+  const bool seeking = rng.uniform() < c.P.population.esa_ilo_unemployed_share;
+  const double u = rng.uniform();
+  Benefit b = Benefit::EsaAssessment;
+  bool contrib = u < C.contributory_only_share, beside = false;
+  if (c.policy.uc_full || on_uc) {
+    beside = on_uc ? u < C.contributory_only_share + c.P.uc.new_style_with_uc_share
+                   : !contrib && u < C.contributory_only_share + c.P.uc.new_style_with_uc_share;
+    contrib = contrib || beside;
+    if (!contrib) b = Benefit::UcAssessment;
+  }
+  set_benefit(pop, i, b, t);
+  set_labour(pop, i, seeking ? Labour::Unemployed : Labour::InactiveSick, t);
+  pop.contrib_only[i] = contrib ? 1 : 0;
+  pop.uc_beside[i] = beside ? 1 : 0;
+  pop.appeal[i] = 0;
+  pop.no_wra[i] = c.date.index() >= c.policy.no_wra_from ? 1 : 0;
+  if (b == Benefit::UcAssessment) {
+    t.add(Event::UcDivertedClaim);
+    pop.uc_route[i] = static_cast<std::uint8_t>(UcRoute::NewClaim);
+  }
+}
+
+// Natural and managed migration: a legacy means-tested claim (JSA, income-related ESA) moves to
+// the UC group that replaces it, keeping its months and its claim's date. Contribution-based
+// ESA continues as new-style ESA; IB claimants are left on IB (few remained, and their
+// reassessment for ESA came first).
+void migrate(const StepContext& c, Population& pop, std::size_t i, Stream& rng, Tally& t) {
+  const Benefit b = pop.benefit[i];
+  if (!(b == Benefit::Jsa || (is_esa(b) && !pop.contrib_only[i]))) return;
+  const double natural = c.policy.natural_migration ? c.P.uc.natural_migration : 0.0;
+  const double managed = c.policy.managed_migration ? c.P.uc.managed_migration : 0.0;
+  const double u = rng.uniform();
+  UcRoute route;
+  if (u < natural) {
+    route = UcRoute::NaturalMigration;
+    t.add(Event::UcNaturalMigration);
+  } else if (u < natural + (1 - natural) * managed) {
+    route = UcRoute::ManagedMigration;
+    t.add(Event::UcManagedMigration);
+  } else {
+    return;
+  }
+  set_benefit(pop, i, uc_equivalent(b), t);
+  pop.uc_route[i] = static_cast<std::uint8_t>(route);
+}
+
 }  // namespace
 
 void step_claims(const StepContext& c, Population& pop, std::size_t i, Stream& rng, Tally& t) {
+  if (c.policy.natural_migration || c.policy.managed_migration) migrate(c, pop, i, rng, t);
   const AgentState a = AgentState::of(pop, i);
   const auto& C = c.P.claims;
   if (!is_esa_ib(a.benefit)) {
     if (rng.uniform() >= p_new_claim(c.P, c.L, a)) return;
-    t.add(Event::NewClaim);
-    set_benefit(pop, i, Benefit::EsaAssessment, t);
-    const bool seeking = rng.uniform() < c.P.population.esa_ilo_unemployed_share;
-    set_labour(pop, i, seeking ? Labour::Unemployed : Labour::InactiveSick, t);
-    pop.contrib_only[i] = rng.uniform() < C.contributory_only_share ? 1 : 0;
-    pop.appeal[i] = 0;
+    new_claim(c, pop, i, rng, t);
     return;
   }
   // One draw picks the phase event (claim_phase, which the start-up balance reads too).
@@ -77,7 +144,7 @@ void step_claims(const StepContext& c, Population& pop, std::size_t i, Stream& r
         const auto& o = C.wca_outcome[idx(a.severity)];
         const double awarded = o[idx(WcaOutcome::Support)] + o[idx(WcaOutcome::Wrag)];
         const bool support = awarded > 0 && rng.uniform() * awarded < o[idx(WcaOutcome::Support)];
-        set_benefit(pop, i, support ? Benefit::EsaSupport : Benefit::EsaWrag, t);
+        set_benefit(pop, i, in_regime(pop, i, support ? Benefit::EsaSupport : Benefit::EsaWrag), t);
       } else {
         t.add(Event::AppealLost);
         leave(c, pop, i, rng.uniform() < C.fit_to_jsa, rng, t);
@@ -89,6 +156,14 @@ void step_claims(const StepContext& c, Population& pop, std::size_t i, Stream& r
       return;
     case ClaimEvent::TimeLimit:
       t.add(Event::TimeLimited);
+      if (pop.uc_beside[i]) {
+        // New-style ESA ends; the UC beside it goes on, with the LCW the WCA found.
+        pop.contrib_only[i] = 0;
+        pop.uc_beside[i] = 0;
+        set_benefit(pop, i, Benefit::UcLcw, t);
+        pop.uc_route[i] = static_cast<std::uint8_t>(UcRoute::NewClaim);
+        return;
+      }
       leave(c, pop, i, false, rng, t);
       return;
     case ClaimEvent::IbMigration:

@@ -15,11 +15,13 @@ void record_exit(const Population& pop, std::size_t i, Tally& t) {
   ++t.benefit_dem_out[idx(pop.benefit[i])];
   ++t.labour_dem_out[idx(pop.labour[i])];
   if (is_esa_ib(pop.benefit[i])) ++t.esa_ib_dem_out;
+  if (is_incapacity(pop.benefit[i])) ++t.incapacity_dem_out;
 }
 void record_entry(const Population& pop, std::size_t i, Tally& t) {
   ++t.benefit_dem_in[idx(pop.benefit[i])];
   ++t.labour_dem_in[idx(pop.labour[i])];
   if (is_esa_ib(pop.benefit[i])) ++t.esa_ib_dem_in;
+  if (is_incapacity(pop.benefit[i])) ++t.incapacity_dem_in;
 }
 
 std::uint32_t pick(const std::vector<std::uint32_t>& v, Stream& rng) {
@@ -86,6 +88,7 @@ bool step_demography(const StepContext& c, Population& pop, std::size_t i, const
     pop.months_claim[i] = 0;
     pop.contrib_only[i] = 0;
     pop.appeal[i] = 0;
+    pop.uc_beside[i] = pop.uc_route[i] = pop.no_wra[i] = 0;
     pop.use_gp[i] = pop.use_iapt[i] = pop.use_mh[i] = pop.use_ae[i] = pop.use_inpatient[i] = 0;
     pop.intervention[i] = pop.waiting[i] = pop.months_waiting[i] = pop.last_intervention[i] = 0;
     pop.months_intervention[i] = pop.months_since_intervention[i] = 0;

@@ -59,6 +59,9 @@ struct AgentState {
   bool appeal;
   bool age_out;  // reaches 65 this month
 
+  // A UC claimant is seen as the legacy group it replaces (legacy_equivalent): the hazards
+  // treat UC searching like JSA, UC awaiting a WCA like the ESA assessment phase, UC with LCW
+  // like the WRAG and UC with LCWRA like the support group (MODEL.md section 8).
   static AgentState of(const Population& p, std::size_t i) {
     return {p.band(i),
             p.sex[i],
@@ -66,7 +69,7 @@ struct AgentState {
             p.severity[i],
             p.comorbid[i] != 0,
             p.labour[i],
-            p.benefit[i],
+            legacy_equivalent(p.benefit[i]),
             p.months_labour[i],
             p.months_benefit[i],
             p.months_claim[i],
@@ -171,7 +174,7 @@ inline double p_wca_fit_exit(const Params& P, Severity s) {
 
 // --- labour market ---
 inline Origin origin_of(const AgentState& a) {
-  switch (a.benefit) {
+  switch (legacy_equivalent(a.benefit)) {
     case Benefit::Jsa:
       return Origin::Jsa;
     case Benefit::EsaAssessment:
@@ -183,6 +186,10 @@ inline Origin origin_of(const AgentState& a) {
     case Benefit::Ib:
       return Origin::Ib;
     case Benefit::None:
+    case Benefit::UcSearching:  // not after legacy_equivalent
+    case Benefit::UcAssessment:
+    case Benefit::UcLcw:
+    case Benefit::UcLcwra:
     case Benefit::Count:
       break;
   }

@@ -37,7 +37,8 @@ bool in_contact(const Population& pop, std::size_t i, Contact k) {
       return pop.use_ae[i] > 0;
     // Claimants required to see a work coach: JSA and the work-related activity group.
     case Contact::Jobcentre:
-      return pop.benefit[i] == Benefit::Jsa || pop.benefit[i] == Benefit::EsaWrag;
+      return legacy_equivalent(pop.benefit[i]) == Benefit::Jsa ||
+             legacy_equivalent(pop.benefit[i]) == Benefit::EsaWrag;
     default:
       return false;
   }
@@ -90,8 +91,8 @@ void step_interventions(const StepContext& c, Population& pop, std::size_t i, Ta
     candidates.push_back(
         {static_cast<std::uint32_t>(i), static_cast<std::uint8_t>(kk), pop.months_waiting[i],
          static_cast<std::uint8_t>(idx(pop.severity[i])),
-         static_cast<std::uint16_t>(is_esa_ib(pop.benefit[i]) ? pop.months_claim[i]
-                                                              : pop.months_benefit[i]),
+         static_cast<std::uint16_t>(on_health_claim(pop.benefit[i]) ? pop.months_claim[i]
+                                                                    : pop.months_benefit[i]),
          rng()});
     return;
   }
@@ -107,8 +108,8 @@ void step_interventions(const StepContext& c, Population& pop, std::size_t i, Ta
     candidates.push_back(
         {static_cast<std::uint32_t>(i), static_cast<std::uint8_t>(intervention), 0,
          static_cast<std::uint8_t>(idx(pop.severity[i])),
-         static_cast<std::uint16_t>(is_esa_ib(pop.benefit[i]) ? pop.months_claim[i]
-                                                              : pop.months_benefit[i]),
+         static_cast<std::uint16_t>(on_health_claim(pop.benefit[i]) ? pop.months_claim[i]
+                                                                    : pop.months_benefit[i]),
          rng()});
     return true;
   };

@@ -48,7 +48,7 @@ void step_labour(const StepContext& c, Population& pop, std::size_t i, Stream& r
       set_labour(pop, i, labour_out_of_work(a, false), t);
     } else if (u < entry + stop + p_jsa_claim(P, c.L, a)) {
       t.add(Event::JsaClaim);
-      set_benefit(pop, i, Benefit::Jsa, t);
+      new_jobseeker_claim(c, pop, i, rng, t);
     }
     return;
   }

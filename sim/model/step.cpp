@@ -8,7 +8,7 @@
 namespace hwsim {
 
 double migration_weight(const Params& P, const Population& p, std::size_t i) {
-  return is_esa_ib(p.benefit[i]) ? P.demography.migration_hr_claimant : 1.0;
+  return on_health_claim(p.benefit[i]) ? P.demography.migration_hr_claimant : 1.0;
 }
 
 Donors Donors::of(const Population& p, const Params& P) {
@@ -35,7 +35,25 @@ void set_benefit(Population& pop, std::size_t i, Benefit b, Tally& t) {
   ++t.benefit_in[idx(b)];
   if (!is_esa_ib(old) && is_esa_ib(b)) ++t.esa_ib_onflow;
   if (is_esa_ib(old) && !is_esa_ib(b)) ++t.esa_ib_offflow;
+  if (!is_incapacity(old) && is_incapacity(b)) ++t.incapacity_onflow;
+  if (is_incapacity(old) && !is_incapacity(b)) ++t.incapacity_offflow;
   pop.benefit[i] = b;
+  // What belongs to a claim ends with it.
+  if (!on_health_claim(b)) pop.uc_beside[i] = pop.no_wra[i] = 0;
+  if (!is_uc(b)) pop.uc_route[i] = 0;
+}
+
+void new_jobseeker_claim(const StepContext& c, Population& pop, std::size_t i, Stream& rng,
+                         Tally& t) {
+  const bool uc =
+      c.policy.uc_full || (c.policy.uc_live && rng.uniform() < c.P.uc.live_service_single_share);
+  if (!uc) {
+    set_benefit(pop, i, Benefit::Jsa, t);
+    return;
+  }
+  t.add(Event::UcJobseekerClaim);
+  set_benefit(pop, i, Benefit::UcSearching, t);
+  pop.uc_route[i] = static_cast<std::uint8_t>(UcRoute::NewClaim);
 }
 
 void set_labour(Population& pop, std::size_t i, Labour l, Tally& t) {
@@ -83,6 +101,14 @@ void count_stocks(const Population& pop, std::size_t i, Stocks& s) {
     if (pop.labour[i] == Labour::Unemployed) ++s.esa_ib_unemployed;
     if (pop.appeal[i]) ++s.appeals_pending;
   }
+  const Benefit b = pop.benefit[i];
+  if (is_uc(b) || pop.uc_beside[i]) ++s.uc;
+  if (is_incapacity(b)) ++s.incapacity;
+  if (pop.uc_beside[i]) ++s.with_uc[idx(b)];
+  if (pop.no_wra[i] && b == Benefit::EsaWrag) ++s.no_wra_wrag;
+  if (pop.no_wra[i] && b == Benefit::UcLcw) ++s.no_lcw_element;
+  // UC claimants on a health claim (who would be on ESA in the legacy world), by route.
+  if (is_uc(b) && on_health_claim(b)) ++s.uc_health_claim_by_route[pop.uc_route[i]];
 }
 
 namespace {
@@ -134,9 +160,12 @@ void step_agent(const StepContext& c, Population& pop, std::size_t i, const Dono
   }
   // Durations: months completed in the current state.
   pop.months_labour[i] = pop.labour[i] == labour0 ? saturating_inc(pop.months_labour[i]) : 0;
-  pop.months_benefit[i] = pop.benefit[i] == benefit0 ? saturating_inc(pop.months_benefit[i]) : 0;
-  if (is_esa_ib(pop.benefit[i]))
-    pop.months_claim[i] = is_esa_ib(benefit0) ? saturating_inc(pop.months_claim[i]) : 0;
+  // A move to UC in the same group (migration) keeps the months in it and the claim's months.
+  pop.months_benefit[i] = legacy_equivalent(pop.benefit[i]) == legacy_equivalent(benefit0)
+                              ? saturating_inc(pop.months_benefit[i])
+                              : 0;
+  if (on_health_claim(pop.benefit[i]))
+    pop.months_claim[i] = on_health_claim(benefit0) ? saturating_inc(pop.months_claim[i]) : 0;
   else
     pop.months_claim[i] = 0;
   // A sustained job outcome: a job reaching six months, for someone in an intervention or who

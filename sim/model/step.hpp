@@ -9,6 +9,7 @@
 #include "interventions/interventions.hpp"
 #include "model/hazards.hpp"
 #include "model/tally.hpp"
+#include "params/policy.hpp"
 #include "population/population.hpp"
 
 namespace hwsim {
@@ -43,6 +44,7 @@ struct StepContext {
   bool record_services = true;                   // off in the spin-up, whose services go unused
   const Interventions* interventions = nullptr;  // the scenario's interventions (none: baseline)
   YearMonth date{};                              // calendar month being entered
+  PolicyMonth policy{};                          // the policy timeline's rules this month
 };
 
 // A referral to an intervention (or a place kept on its waiting list) this month.
@@ -103,6 +105,10 @@ void step_services(const StepContext& c, Population& pop, std::size_t i, Stream&
 
 // State changes that keep the tallies (used by every phase).
 void set_benefit(Population& pop, std::size_t i, Benefit b, Tally& t);
+// A new claim for JSA-type support: JSA, or UC searching for work where the policy timeline
+// sends it there (full service; the live service for single people).
+void new_jobseeker_claim(const StepContext& c, Population& pop, std::size_t i, Stream& rng,
+                         Tally& t);
 void set_labour(Population& pop, std::size_t i, Labour l, Tally& t);
 
 // Adds agent i to the month's stocks.

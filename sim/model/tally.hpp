@@ -6,6 +6,7 @@
 
 #include "core/enums.hpp"
 #include "params/params.hpp"
+#include "population/population.hpp"
 
 namespace hwsim {
 
@@ -40,6 +41,10 @@ enum class Event : std::uint8_t {
   SearchStart,
   SearchStop,
   SickRecovery,
+  UcJobseekerClaim,
+  UcDivertedClaim,
+  UcNaturalMigration,
+  UcManagedMigration,
   Count
 };
 inline constexpr std::array<std::string_view, static_cast<std::size_t>(Event::Count)> kEventNames{
@@ -70,7 +75,11 @@ inline constexpr std::array<std::string_view, static_cast<std::size_t>(Event::Co
     "jsa_exits",
     "search_starts",
     "search_stops",
-    "sick_recoveries"};
+    "sick_recoveries",
+    "uc_jobseeker_claims",
+    "uc_diverted_claims",
+    "uc_natural_migrations",
+    "uc_managed_migrations"};
 template <>
 constexpr auto& names_of<Event>() {
   return kEventNames;
@@ -121,6 +130,9 @@ struct Tally {
   ByLevel<Benefit, Persons> benefit_dem_in{}, benefit_dem_out{};
   ByLevel<Labour, Persons> labour_dem_in{}, labour_dem_out{};
   Persons esa_ib_onflow = 0, esa_ib_offflow = 0, esa_ib_dem_in = 0, esa_ib_dem_out = 0;
+  // The same for all incapacity benefits (ESA/IB and UC on a health claim).
+  Persons incapacity_onflow = 0, incapacity_offflow = 0, incapacity_dem_in = 0,
+          incapacity_dem_out = 0;
   ByLevel<Event, Persons> events{};
 
   std::array<InterventionCounts, kMaxInterventions> intervention{};
@@ -140,6 +152,10 @@ struct Tally {
     esa_ib_offflow += o.esa_ib_offflow;
     esa_ib_dem_in += o.esa_ib_dem_in;
     esa_ib_dem_out += o.esa_ib_dem_out;
+    incapacity_onflow += o.incapacity_onflow;
+    incapacity_offflow += o.incapacity_offflow;
+    incapacity_dem_in += o.incapacity_dem_in;
+    incapacity_dem_out += o.incapacity_dem_out;
     m(events, o.events);
     for (std::size_t k = 0; k < kMaxInterventions; ++k) intervention[k].merge(o.intervention[k]);
   }
@@ -166,6 +182,13 @@ struct Stocks {
   Persons esa_ib_unemployed = 0;  // ILO unemployed claimants
   Persons appeals_pending = 0;
   ByLevel<AgeBand, Persons> age{};
+  // Universal Credit (MODEL.md section 8): everyone on UC (UC beside new-style ESA included),
+  // everyone on an incapacity benefit (ESA/IB or UC health, each once), new-style ESA claimants
+  // with UC beside by ESA phase, WRAG and UC LCW claims without the component or element, and
+  // UC claimants on a health claim by how their UC claim began (UcRoute).
+  Persons uc = 0, incapacity = 0, no_wra_wrag = 0, no_lcw_element = 0;
+  ByLevel<Benefit, Persons> with_uc{};
+  ByLevel<UcRoute, Persons> uc_health_claim_by_route{};
   void merge(const Stocks& o) {
     constexpr auto m = add_into;
     population += o.population;
@@ -193,6 +216,12 @@ struct Stocks {
     esa_ib_over_12 += o.esa_ib_over_12;
     esa_ib_unemployed += o.esa_ib_unemployed;
     appeals_pending += o.appeals_pending;
+    uc += o.uc;
+    incapacity += o.incapacity;
+    no_wra_wrag += o.no_wra_wrag;
+    no_lcw_element += o.no_lcw_element;
+    m(with_uc, o.with_uc);
+    m(uc_health_claim_by_route, o.uc_health_claim_by_route);
   }
 };
 

@@ -179,6 +179,17 @@ struct AccountingParams {
   double earnings_lower_quartile_ratio = 0.6;  // lower quartile / median (spread)
 };
 
+// Universal Credit (MODEL.md section 8): the rates that go with the policy timeline
+// (params/policy.hpp), which says when each applies.
+struct UcParams {
+  double live_service_single_share = 0;  // share of new JSA-type claims made by single people
+  double new_style_with_uc_share = 0;    // probability a new health claim under full service gets
+                                         // new-style ESA with UC beside it
+  double natural_migration = 0;          // monthly probability a legacy means-tested claim ends
+                                         // through a change of circumstances (moves to UC)
+  double managed_migration = 0;          // monthly probability, while managed migration runs
+};
+
 // Whether entry hazards are levelled at start-up so that the month-0 stocks are in
 // balance (expected inflow = expected outflow), as the seed reports a flat caseload.
 struct EquilibriumParams {
@@ -193,6 +204,7 @@ struct Params {
   LabourParams labour;
   ServicesParams services;
   AccountingParams accounting;
+  UcParams uc;
   EquilibriumParams equilibrium;
 };
 

@@ -24,6 +24,12 @@ std::span<const std::string_view> dim() {
   return {n.data(), n.size()};
 }
 
+// Tables by benefit are written for the legacy benefits: a UC state follows the rules of the
+// legacy group it replaces (legacy_equivalent).
+std::span<const std::string_view> legacy_benefits() {
+  return {kBenefitNames.data(), kLegacyBenefits};
+}
+
 #define HWSIM_FIELD(expr) [](Params& p) -> double* { return ptr(p.expr); }
 
 constexpr double kInf = 1e300;
@@ -171,7 +177,7 @@ std::vector<ParamSpec> build() {
       HWSIM_FIELD(claims.ib_migration));
   add("claims.exit_other", K::Rate, 0, 1,
       "rate of leaving the benefit for reasons other than work, WCA or time limit",
-      {dim<Benefit>()}, HWSIM_FIELD(claims.exit_other));
+      {legacy_benefits()}, HWSIM_FIELD(claims.exit_other));
   add("claims.exit_hr_duration", K::Ratio, 0, 100,
       "hazard ratio on leaving ESA/IB by months since the claim began", {dim<DurBand>()},
       HWSIM_FIELD(claims.exit_hr_duration));
@@ -237,6 +243,21 @@ std::vector<ParamSpec> build() {
   add("accounting.earnings_lower_quartile_ratio", K::Ratio, 0.2, 0.99,
       "lower quartile of established pay over the median (the spread of the log-normal)", {},
       HWSIM_FIELD(accounting.earnings_lower_quartile_ratio));
+  // --- Universal Credit: the rates of the policy timeline (policy:, params/policy.hpp) ---
+  add("uc.live_service_single_share", K::Share, 0, 1,
+      "share of new JSA-type claims made by single people (those the UC live service took)", {},
+      HWSIM_FIELD(uc.live_service_single_share));
+  add("uc.new_style_with_uc_share", K::Probability, 0, 1,
+      "probability a new health claim under UC full service gets new-style ESA with UC beside it "
+      "(claims.contributory_only_share get new-style ESA alone; the rest UC alone)",
+      {}, HWSIM_FIELD(uc.new_style_with_uc_share));
+  add("uc.natural_migration", K::Rate, 0, 1,
+      "monthly chance a legacy means-tested claim (JSA, income-related ESA) ends through a change "
+      "of circumstances and moves to UC, from policy.natural_migration",
+      {}, HWSIM_FIELD(uc.natural_migration));
+  add("uc.managed_migration", K::Rate, 0, 1,
+      "monthly chance DWP moves a remaining legacy claimant to UC, from policy.managed_migration",
+      {}, HWSIM_FIELD(uc.managed_migration));
   return r;
 }
 

@@ -25,6 +25,11 @@ namespace hwsim {
   X(std::uint16_t, months_claim, "months since the current ESA/IB claim began")                  \
   X(std::uint8_t, contrib_only, "1 if on contribution-based ESA only (12-month limit in WRAG)")  \
   X(std::uint8_t, appeal, "1 if appealing a fit-for-work decision")                              \
+  X(std::uint8_t, uc_beside, "1 if on new-style ESA with Universal Credit beside it")            \
+  X(std::uint8_t, uc_route,                                                                      \
+    "how a UC claim began: 0 none, 1 a new claim, 2 natural migration, "                         \
+    "3 managed migration (UcRoute)")                                                             \
+  X(std::uint8_t, no_wra, "1 if the health claim began after the WRA component was abolished")   \
   X(std::uint8_t, use_gp, "GP consultations this month")                                         \
   X(std::uint8_t, use_iapt, "IAPT sessions this month")                                          \
   X(std::uint8_t, use_mh, "secondary mental health contacts this month")                         \
@@ -38,6 +43,9 @@ namespace hwsim {
   X(std::uint8_t, months_waiting, "months on that waiting list")                                 \
   X(std::uint8_t, last_intervention, "last intervention left (index + 1; 0 = none)")             \
   X(std::uint16_t, months_since_intervention, "months since leaving it")
+
+// How a person came to be on Universal Credit (Population::uc_route).
+enum class UcRoute : std::uint8_t { None, NewClaim, NaturalMigration, ManagedMigration, Count };
 
 struct Population {
 #define HWSIM_DECLARE(type, name, desc) std::vector<type> name;

@@ -114,6 +114,7 @@ function bars(id, title, rows) {
   });
 }
 chart('esa', 'ESA/IB claimants', [Object.assign({name: D.baseline, color: '#555'}, D.esa.base), Object.assign({name: D.scenario, color: '#1f6fb4'}, D.esa.scen)], {target: D.esa.target});
+chart('incap', 'All incapacity benefits (ESA/IB and UC on a health claim)', [Object.assign({name: D.baseline, color: '#555'}, D.incap.base), Object.assign({name: D.scenario, color: '#1f6fb4'}, D.incap.scen)], {target: D.esa.target});
 chart('gap', 'Employment gap for long-term conditions (points)', [Object.assign({name: D.baseline, color: '#555'}, D.gap.base), Object.assign({name: D.scenario, color: '#1f6fb4'}, D.gap.scen)], {target: D.gap.target});
 D.interventions.forEach((p, k) => {
   const div = document.createElement('div'); div.id = 'prog' + k; document.getElementById('interventions').appendChild(div);
@@ -189,13 +190,15 @@ std::string render_report(const Paired& p, const FinanceResult& finance) {
   fin += "]";
   const std::string data = fmt::format(
       "{{\"scenario\":{},\"baseline\":{},\"months\":[{}],\"esa\":{{\"base\":{},\"scen\":{},"
-      "\"target\":{}}},"
+      "\"target\":{}}},\"incap\":{{\"base\":{},\"scen\":{}}},"
       "\"gap\":{{\"base\":{},\"scen\":{},\"target\":13.2}},\"interventions\":{},\"helped\":{},"
       "\"finance\":{}}}",
       json_string(p.scenario.name), json_string(p.baseline.name), fmt::join(months, ","),
       band_series(p.base, "esa_ib_claimants", M), band_series(p.scen, "esa_ib_claimants", M),
-      p.scenario.sim.target_esa_ib, band_series(p.base, "ltc_employment_gap", M),
-      band_series(p.scen, "ltc_employment_gap", M), interventions, helped, fin);
+      p.scenario.sim.target_esa_ib, band_series(p.base, "incapacity_benefits_claimants", M),
+      band_series(p.scen, "incapacity_benefits_claimants", M),
+      band_series(p.base, "ltc_employment_gap", M), band_series(p.scen, "ltc_employment_gap", M),
+      interventions, helped, fin);
   std::string summary = compare_summary(p, finance);
   std::string escaped;
   for (char ch : summary)
@@ -209,7 +212,13 @@ std::string render_report(const Paired& p, const FinanceResult& finance) {
       "<p class=\"note\">{} paired replications on common random numbers (seed {}). Lines are "
       "means across "
       "replications, shades the 5-95% range. Made by hwsim {}.</p>\n<pre>{}</pre>\n"
-      "<h2>ESA/IB claimants and the target of {:.0f} by {}</h2><div id=\"esa\"></div>\n"
+      "<h2>Legacy ESA/IB claimants (the target as written) and the target of {:.0f} by {}</h2>"
+      "<div id=\"esa\"></div>\n"
+      "<h2>All incapacity benefits: ESA/IB and UC on a health claim (LCW, LCWRA or awaiting a "
+      "WCA), each person once</h2><p "
+      "class=\"note\">From Universal Credit full service (June 2018) new claims land on UC "
+      "instead of ESA, so the legacy count falls whatever any programme achieves; this line "
+      "counts both.</p><div id=\"incap\"></div>\n"
       "<h2>Employment gap for residents with a long-term condition (target 13.2 points by "
       "2017/18)</h2><div id=\"gap\"></div>\n"
       "<h2>Interventions: caseload and waiting list</h2><div id=\"interventions\"></div>\n"

@@ -86,6 +86,58 @@ std::vector<Indicator> build() {
   add("esa_ib_demographic_out", "persons per month",
       "ESA/IB claimants who died, moved away or turned 65",
       [](R r) { return d(r.tally.esa_ib_dem_out); });
+  // Universal Credit and all incapacity benefits (MODEL.md section 8). The target is written in
+  // esa_ib_claimants (legacy ESA, new-style ESA included, and IB); from UC full service new
+  // claims land on UC instead, so the legacy count falls whatever any programme achieves.
+  add("uc_claimants", "persons",
+      "Universal Credit claimants (any conditionality group; with UC beside new-style ESA)",
+      [](R r) { return d(r.stocks.uc); });
+  add("uc_searching", "persons", "UC claimants searching for work (the JSA-type group)",
+      [](R r) { return d(r.stocks.benefit[idx(Benefit::UcSearching)]); });
+  add("uc_assessment", "persons", "UC claimants awaiting a Work Capability Assessment",
+      [](R r) { return d(r.stocks.benefit[idx(Benefit::UcAssessment)]); });
+  add("uc_lcw", "persons", "UC claimants with limited capability for work (LCW)",
+      [](R r) { return d(r.stocks.benefit[idx(Benefit::UcLcw)]); });
+  add("uc_lcwra", "persons",
+      "UC claimants with limited capability for work and work-related activity (LCWRA)",
+      [](R r) { return d(r.stocks.benefit[idx(Benefit::UcLcwra)]); });
+  add("uc_health_claimants", "persons",
+      "UC claimants with LCW or LCWRA who are not also on ESA (\"UC health\")", [](R r) {
+        return d(r.stocks.benefit[idx(Benefit::UcLcw)] + r.stocks.benefit[idx(Benefit::UcLcwra)]);
+      });
+  add("incapacity_benefits_claimants", "persons",
+      "residents on an incapacity benefit, each once: ESA/IB (new-style ESA included), or UC with "
+      "LCW or LCWRA or awaiting a WCA",
+      [](R r) { return d(r.stocks.incapacity); });
+  add("esa_with_uc", "persons", "new-style ESA claimants with Universal Credit beside it", [](R r) {
+    Persons n = 0;
+    for (Persons x : r.stocks.with_uc) n += x;
+    return d(n);
+  });
+  add("incapacity_benefits_onflow", "persons per month",
+      "residents starting an incapacity benefit (ESA/IB or UC health) during the month",
+      [](R r) { return d(r.tally.incapacity_onflow); });
+  add("incapacity_benefits_offflow", "persons per month",
+      "residents leaving all incapacity benefits during the month (excluding deaths, moves away "
+      "and turning 65)",
+      [](R r) { return d(r.tally.incapacity_offflow); });
+  add("incapacity_benefits_demographic_in", "persons per month",
+      "incapacity benefit claimants moving into the borough",
+      [](R r) { return d(r.tally.incapacity_dem_in); });
+  add("incapacity_benefits_demographic_out", "persons per month",
+      "incapacity benefit claimants who died, moved away or turned 65",
+      [](R r) { return d(r.tally.incapacity_dem_out); });
+  // Where the legacy count went: UC claimants on a health claim (awaiting a WCA, LCW or LCWRA),
+  // who would be on ESA in the legacy world, by how their UC claim began.
+  add("uc_health_claims_diverted", "persons",
+      "UC claimants on a health claim whose claim was made on UC (would have been ESA)",
+      [](R r) { return d(r.stocks.uc_health_claim_by_route[idx(UcRoute::NewClaim)]); });
+  add("uc_health_claims_migrated", "persons",
+      "UC claimants on a health claim who moved from ESA by natural migration",
+      [](R r) { return d(r.stocks.uc_health_claim_by_route[idx(UcRoute::NaturalMigration)]); });
+  add("uc_health_claims_managed", "persons",
+      "UC claimants on a health claim who moved from ESA by managed migration",
+      [](R r) { return d(r.stocks.uc_health_claim_by_route[idx(UcRoute::ManagedMigration)]); });
   add("sustained_jobs_6_months", "persons per month",
       "residents whose job reached 6 months this month (sustained job outcomes)",
       [](R r) { return d(r.stocks.sustained_6); });
@@ -126,6 +178,18 @@ std::vector<Indicator> build() {
       });
   add("benefit_paid_jsa", "GBP per month (price base year)", "JSA paid to residents in the month",
       [line](R r) { return line(r, Line::DwpJsa); });
+  add("benefit_paid_uc", "GBP per month (price base year)",
+      "Universal Credit paid to residents in the month (standard allowance, health elements and "
+      "UC beside new-style ESA)",
+      [line](R r) { return line(r, Line::DwpUc) + line(r, Line::DwpUcHealth); });
+  add("dwp_benefit_spending", "GBP per month (price base year)",
+      "ESA, IB, JSA and UC paid to residents in the month", [line](R r) {
+        double x = 0;
+        for (Line l : {Line::DwpEsaAssessment, Line::DwpEsaWrag, Line::DwpEsaSupport, Line::DwpIb,
+                       Line::DwpJsa, Line::DwpUc, Line::DwpUcHealth})
+          x += line(r, l);
+        return x;
+      });
   add("earnings_in_work", "GBP per month (2014/15 prices)",
       "gross earnings of residents in work in the month",
       [](R r) { return static_cast<double>(r.accounts.pay.earnings) / 100.0; });

@@ -41,6 +41,7 @@ ReplicationResult run_months(const Scenario& sc, Prepared prepared, std::uint64_
                     id_base};
     ctx.interventions = &sc.interventions;
     ctx.date = date;
+    ctx.policy = policy_month(sc.policy, date);
     MonthResult mr = step_month(ctx, pop, donors);
     r.months[static_cast<std::size_t>(m)] = {mr.stocks, mr.tally,
                                              account(sc, pop, mr.stocks, mr.tally, date)};

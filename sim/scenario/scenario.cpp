@@ -13,6 +13,7 @@
 #include "core/error.hpp"
 #include "input/yaml.hpp"
 #include "params/registry.hpp"
+#include "scenario/policy.hpp"
 
 namespace hwsim {
 
@@ -204,6 +205,9 @@ void check_cross_rules(const Scenario& s) {
     bad("population.inactivity_rate", "employment and inactivity rates add up to 1 or more");
   if (pp.esa_ib_count + pp.jsa_count + pp.employment_rate * pp.size > pp.size)
     bad("population.esa_ib_count", "claimants and people in work outnumber the population");
+  if (s.params.claims.contributory_only_share + s.params.uc.new_style_with_uc_share > 1)
+    bad("uc.new_style_with_uc_share",
+        "with claims.contributory_only_share it adds up to more than 1 (the rest go to UC alone)");
 }
 
 }  // namespace
@@ -249,7 +253,7 @@ Scenario load_scenario(const std::string& path) {
   // Apply in order: the first file is the root and must be complete.
   static const std::vector<std::string> top{"name",          "description", "extends",
                                             "simulation",    "parameters",  "network",
-                                            "interventions", "finance"};
+                                            "interventions", "finance",     "policy"};
   InterventionLayers intervention_layers;
   for (std::size_t li = 0; li < chain.size(); ++li) {
     const auto& [file, root] = chain[li];
@@ -275,6 +279,7 @@ Scenario load_scenario(const std::string& path) {
         apply_parameters(file, only, false, s.start_params, scratch);
       }
     }
+    if (root["policy"]) apply_policy(file, root["policy"], s.policy);
     intervention_layers.add_layer(file, root);
     if (root["finance"]) apply_finance(file, root["finance"], s.finance);
     if (root_layer) {
@@ -289,6 +294,7 @@ Scenario load_scenario(const std::string& path) {
   if (s.name.empty()) s.name = fs::path(path).stem().string();
   s.interventions = build_interventions(intervention_layers);
   finish_finance(s.finance, s.files.back(), s.sim.start);
+  finish_policy(s.policy, s.sim.start, s.sim.months, s.notes);
   check_payers(s);
   check_cross_rules(s);
   return s;

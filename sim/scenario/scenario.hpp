@@ -11,6 +11,7 @@
 #include "finance/finance.hpp"
 #include "interventions/interventions.hpp"
 #include "params/params.hpp"
+#include "params/policy.hpp"
 
 namespace hwsim {
 
@@ -48,9 +49,12 @@ struct Scenario {
   // later files. A scenario's other changes take effect from month 1, on top of the same
   // calibrated start as its baseline.
   Params start_params;
+  Policy policy;                // the dated rules of the benefit system (policy:)
   Interventions interventions;  // interventions and the service network
   FinanceSettings finance;      // unit costs, appraisal settings and gain-sharing rules
   std::map<std::string, ResolvedParam> provenance;
+  // What a user should know that is not an error (e.g. a policy date after the run's end).
+  std::vector<std::string> notes;
 };
 
 // Loads and validates a scenario; throws InputError naming file, line and key.

@@ -95,7 +95,7 @@ TEST_CASE("hwsim calibrate writes the posterior and the fit and runs draw from i
   std::vector<hsize_t> dims;
   h5::Id particles_group = h5::open_group(f, "particles");
   h5::read_doubles(particles_group, "theta", &dims);
-  CHECK(dims == std::vector<hsize_t>{16, 5});
+  CHECK(dims == std::vector<hsize_t>{16, 6});
   h5::read_doubles(particles_group, "simulated", &dims);
   CHECK(dims == std::vector<hsize_t>{16, 5});
   h5::Id params = h5::open_group(f, "parameters");
@@ -399,7 +399,7 @@ TEST_CASE("a short calibration of the Islington model runs",
   const auto r = hwsim_cmd(calibrate(cfg, out));
   INFO(r.output);
   REQUIRE(r.code == 0);
-  CHECK_THAT(r.output, Catch::Contains("calibrating 5 parameters of 'baseline' to 15 targets"));
+  CHECK_THAT(r.output, Catch::Contains("calibrating 6 parameters of 'baseline' to 16 targets"));
   CHECK_THAT(r.output, Catch::Contains("esa_ib_onflow (2014-12)"));
   CHECK(fs::exists(out + "/posterior.h5"));
   CHECK(fs::exists(out + "/fit.csv"));

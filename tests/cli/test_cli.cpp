@@ -313,7 +313,7 @@ TEST_CASE("report.html renders in headless Chromium with every chart drawn",
   REQUIRE(WIFEXITED(status));
   REQUIRE(WEXITSTATUS(status) == 0);
   // ESA/IB, the gap, four interventions, who was helped and who pays and gains: 8 charts.
-  CHECK_THAT(dom, Catch::Contains("data-drawn=\"8\""));
+  CHECK_THAT(dom, Catch::Contains("data-drawn=\"9\""));
   CHECK_THAT(dom, Catch::Contains("data-bar=\"NHS England before\"") &&
                       Catch::Contains("data-bar=\"DWP after\""));
   CHECK_THAT(dom, Catch::Contains("data-series=\"baseline\"") &&

@@ -1,5 +1,6 @@
 // The figures of fixed-seed runs, pinned: every numeric dataset of the result.h5 of `hwsim run`
-// (the baseline) and `hwsim compare` (the NHS England trial against it), 4 replications each,
+// (the baseline, and the legacy-benefits world without the policy timeline) and `hwsim compare`
+// (the NHS England trial against the baseline), 4 replications each,
 // and of the posterior.h5 of a short `hwsim calibrate`, as a digest per dataset
 // (tests/pinned/figures.txt). A change that alters results on purpose refreshes the file in
 // the same commit and says why:
@@ -57,12 +58,15 @@ TEST_CASE("fixed-seed runs, comparisons and calibrations give the pinned figures
   };
   ok(hwsim_cmd("run " + base + " --out " + d.file("run") +
                " --replications 4 --seed 20150715 --threads 2 --quiet"));
+  ok(hwsim_cmd("run " + source_path("scenarios/legacy-benefits.yaml") + " --out " +
+               d.file("legacy") + " --replications 4 --seed 20150715 --threads 2 --quiet"));
   ok(hwsim_cmd("compare " + base + " " + trial + " --out " + d.file("compare") +
                " --replications 4 --seed 20150715 --threads 2 --quiet"));
   ok(hwsim_cmd("calibrate " + source_path("tests/calibration/data/tiny_calibrate.yaml") +
                " --out " + d.file("calibrate") + " --threads 2 --quiet"));
   Pins now;
   add(now, "run", d.file("run/result.h5"));
+  add(now, "legacy", d.file("legacy/result.h5"));
   add(now, "compare", d.file("compare/result.h5"));
   add(now, "calibrate", d.file("calibrate/posterior.h5"));
   REQUIRE(now.size() > 100);
