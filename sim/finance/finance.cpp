@@ -310,43 +310,36 @@ UnitCosts load_unit_costs(const std::string& path, int price_base_year) {
   return uc;
 }
 
-void apply_finance(const std::string& file, const YAML::Node& n, FinanceSettings& f) {
-  if (!n.IsMap()) fail(file, n, "finance", "expected a mapping");
-  check_keys(file, n, "finance",
-             {"unit_costs", "price_base_year", "discount_rate", "discount_timing", "discount_to",
-              "horizon", "optimism_bias", "gain_sharing"});
-  if (const auto u = n["unit_costs"]) {
-    f.unit_costs_path = (fs::path(file).parent_path() / as_string(file, u, "finance.unit_costs"))
-                            .lexically_normal()
-                            .string();
-    f.unit_costs_file = file;
-    f.unit_costs_line = line_of(u);
-  }
-  if (const auto y = n["price_base_year"])
-    f.price_base_year = read_year(file, y, "finance.price_base_year");
-  if (const auto d = n["discount_rate"]) {
-    const std::string key = "finance.discount_rate";
-    if (!d.IsMap() || !d["unit"]) fail(file, d, key, "expected value, unit and source");
-    const std::string unit = as_string(file, d["unit"], key + ".unit");
-    if (unit != "percent_per_year" && unit != "share_per_year")
-      fail(file, d["unit"], key + ".unit", "expected percent_per_year or share_per_year");
-    check_keys(file, d, key, {"value", "unit", "source", "note"});
-    if (!d["value"]) fail(file, d, key, "missing 'value'");
-    if (!d["source"] || as_string(file, d["source"], key + ".source").empty())
-      fail(file, d, key, "missing 'source': every number needs one");
-    const double raw = as_number(file, d["value"], key);
-    const double rate = unit == "percent_per_year" ? raw / 100 : raw;
-    if (!(rate >= 0 && rate <= 0.5))
-      fail(file, d["value"], key,
-           fmt::format("{} {} is out of range (allowed 0 to {})", raw, unit,
-                       unit == "percent_per_year" ? "50" : "0.5"));
-    Quantity q;
-    q.value = rate;
-    q.raw_yaml = flow_yaml(d["value"]);
-    q.source = as_string(file, d["source"], key + ".source");
-    f.discount_rate = q.value;
-    f.quantities[key] = q;
-  }
+namespace {
+
+// finance.discount_rate: a rate a year, in percent_per_year or share_per_year, from 0 to 50%.
+void read_discount_rate(const std::string& file, const YAML::Node& d, FinanceSettings& f) {
+  const std::string key = "finance.discount_rate";
+  if (!d.IsMap() || !d["unit"]) fail(file, d, key, "expected value, unit and source");
+  const std::string unit = as_string(file, d["unit"], key + ".unit");
+  if (unit != "percent_per_year" && unit != "share_per_year")
+    fail(file, d["unit"], key + ".unit", "expected percent_per_year or share_per_year");
+  check_keys(file, d, key, {"value", "unit", "source", "note"});
+  if (!d["value"]) fail(file, d, key, "missing 'value'");
+  if (!d["source"] || as_string(file, d["source"], key + ".source").empty())
+    fail(file, d, key, "missing 'source': every number needs one");
+  const double raw = as_number(file, d["value"], key);
+  const double rate = unit == "percent_per_year" ? raw / 100 : raw;
+  if (!(rate >= 0 && rate <= 0.5))
+    fail(file, d["value"], key,
+         fmt::format("{} {} is out of range (allowed 0 to {})", raw, unit,
+                     unit == "percent_per_year" ? "50" : "0.5"));
+  Quantity q;
+  q.value = rate;
+  q.raw_yaml = flow_yaml(d["value"]);
+  q.source = as_string(file, d["source"], key + ".source");
+  f.discount_rate = q.value;
+  f.quantities[key] = q;
+}
+
+// finance.discount_timing, discount_to and horizon: how and to which month costs are
+// discounted, and the month the appraisal ends.
+void read_discounting(const std::string& file, const YAML::Node& n, FinanceSettings& f) {
   if (const auto t = n["discount_timing"]) {
     const std::string s = as_string(file, t, "finance.discount_timing");
     if (s != "annual" && s != "monthly")
@@ -363,134 +356,195 @@ void apply_finance(const std::string& file, const YAML::Node& n, FinanceSettings
     f.horizon_line = line_of(h);
     f.horizon = as_month(file, h, "finance.horizon");
   }
+}
+
+// A rule's name: letters, digits, '_' and '-' (it names columns of finance.csv), and not the
+// name of an earlier rule; rule_<i+1> if none is given.
+std::string read_rule_name(const std::string& file, const YAML::Node& r, const std::string& key,
+                           std::size_t i, const std::vector<GainRule>& earlier) {
+  const std::string name =
+      r["name"] ? as_string(file, r["name"], key + ".name") : fmt::format("rule_{}", i + 1);
+  if (name.empty() || !std::all_of(name.begin(), name.end(), [](char ch) {
+        return std::isalnum(static_cast<unsigned char>(ch)) || ch == '_' || ch == '-';
+      }))
+    fail(file, r["name"], key + ".name",
+         "a rule's name is letters, digits, '_' and '-' only (it names columns of finance.csv)");
+  for (const auto& other : earlier)
+    if (other.name == name)
+      fail(file, r["name"] ? r["name"] : r, key + ".name",
+           fmt::format("two rules are named '{}'", name));
+  return name;
+}
+
+// A rule's rule (its kind), from and to (partners, each named once) and basis.
+void read_rule_frame(const std::string& file, const YAML::Node& r, const std::string& key,
+                     GainRule& rule) {
+  if (!r["rule"])
+    fail(file, r, key + ".rule",
+         "missing (fixed_shares, proportional_to_investment or per_job_outcome)");
+  rule.kind = as_level<RuleKind>(file, r["rule"], key + ".rule", "rule");
+  if (!r["from"]) fail(file, r, key + ".from", "missing: the partner(s) who pay");
+  rule.from = read_partners(file, r["from"], key + ".from");
+  if (r["to"]) rule.to = read_partners(file, r["to"], key + ".to");
+  for (const auto* list : {&rule.from, &rule.to})
+    for (std::size_t a = 0; a < list->size(); ++a)
+      for (std::size_t b = a + 1; b < list->size(); ++b)
+        if ((*list)[a] == (*list)[b])
+          fail(file, r[list == &rule.from ? "from" : "to"],
+               key + (list == &rule.from ? ".from" : ".to"),
+               fmt::format("'{}' is named twice", kPartnerNames[idx((*list)[a])]));
+  if (const auto b = r["basis"]) {
+    const std::string s = as_string(file, b, key + ".basis");
+    if (s != "net_saving" && s != "gross_saving")
+      fail(file, b, key + ".basis", "expected net_saving or gross_saving");
+    rule.gross = s == "gross_saving";
+  }
+}
+
+// Refuses key `k` of rule `r`, which its kind does not take.
+void forbid(const std::string& file, const YAML::Node& r, const std::string& key, const char* k,
+            const char* why) {
+  if (r[k]) fail(file, r[k], key + "." + k, why);
+}
+
+// A fixed_shares rule: one payer, and a share of its saving for each other partner.
+void read_fixed_shares(const std::string& file, const YAML::Node& r, const std::string& key,
+                       GainRule& rule, FinanceSettings& f) {
+  forbid(file, r, key, "share", "fixed_shares takes 'shares' (a share for each recipient)");
+  forbid(file, r, key, "to", "fixed_shares names its recipients in 'shares'");
+  forbid(file, r, key, "amount", "only per_job_outcome takes an amount");
+  forbid(file, r, key, "interventions",
+         "fixed_shares shares a partner's whole saving, not one intervention's");
+  if (rule.from.size() != 1) fail(file, r["from"], key + ".from", "expected one partner");
+  const YAML::Node s = r["shares"];
+  if (!s || !s.IsMap() || s.size() == 0)
+    fail(file, r, key + ".shares", "expected a mapping of recipient to share");
+  double sum = 0;
+  for (auto it = s.begin(); it != s.end(); ++it) {
+    const Partner p = read_partner(file, it->first, key + ".shares");
+    const std::string k = key + ".shares." + std::string(kPartnerNames[idx(p)]);
+    if (p == rule.from[0]) fail(file, it->first, k, "a partner cannot pay itself");
+    for (const auto& [q, x] : rule.shares)
+      if (q == p) fail(file, it->first, k, "named twice");
+    const double v = read_share(file, it->second, k, f.quantities);
+    rule.shares.emplace_back(p, v);
+    sum += v;
+  }
+  if (sum > 1 + 1e-9)
+    fail(file, s, key + ".shares",
+         fmt::format("shares add up to {:.4g}, more than the whole saving", sum));
+}
+
+// A proportional_to_investment rule: the share of the savers' saving that is pooled.
+void read_proportional(const std::string& file, const YAML::Node& r, const std::string& key,
+                       GainRule& rule, FinanceSettings& f) {
+  forbid(file, r, key, "shares",
+         "proportional_to_investment takes one 'share' of the savers' saving");
+  forbid(file, r, key, "amount", "only per_job_outcome takes an amount");
+  forbid(file, r, key, "interventions",
+         "proportional_to_investment pools the partners' whole saving, not one "
+         "intervention's");
+  if (!r["share"]) fail(file, r, key + ".share", "missing: the share of saving pooled");
+  rule.share = read_share(file, r["share"], key + ".share", f.quantities);
+}
+
+// A per_job_outcome rule: one payer, one recipient, pounds per job outcome, and the
+// interventions whose outcomes count (all if none are named).
+void read_per_job(const std::string& file, const YAML::Node& r, const std::string& key,
+                  GainRule& rule, FinanceSettings& f) {
+  forbid(file, r, key, "shares", "per_job_outcome takes an 'amount' per outcome");
+  forbid(file, r, key, "share", "per_job_outcome takes an 'amount' per outcome");
+  forbid(file, r, key, "basis", "per_job_outcome pays per outcome, not from a saving");
+  if (rule.from.size() != 1) fail(file, r["from"], key + ".from", "expected one partner");
+  if (rule.to.size() != 1) fail(file, r["to"] ? r["to"] : r, key + ".to", "expected one recipient");
+  if (rule.to[0] == rule.from[0]) fail(file, r["to"], key + ".to", "a partner cannot pay itself");
+  if (!r["amount"]) fail(file, r, key + ".amount", "missing: pounds per job outcome");
+  const Quantity q = read_quantity(file, r["amount"], key + ".amount", Kind::Pounds, 0, 1e7);
+  f.quantities[key + ".amount"] = q;
+  rule.amount = q.value;
+  if (const auto p = r["interventions"]) {
+    if (!p.IsSequence()) fail(file, p, key + ".interventions", "expected a list of names");
+    for (std::size_t j = 0; j < p.size(); ++j)
+      rule.interventions.push_back(
+          as_string(file, p[j], fmt::format("{}.interventions[{}]", key, j)));
+  }
+}
+
+// A rule's cap and collar: pounds, the cap not below the collar (or zero without one), and no
+// negative collar on a proportional rule.
+void read_cap_and_collar(const std::string& file, const YAML::Node& r, const std::string& key,
+                         GainRule& rule, FinanceSettings& f) {
+  for (const char* k : {"cap", "collar"}) {
+    if (!r[k]) continue;
+    const Quantity q = read_quantity(file, r[k], key + "." + k, Kind::Pounds, -1e12, 1e12);
+    f.quantities[key + "." + k] = q;
+    (std::string(k) == "cap" ? rule.cap : rule.collar) = q.value;
+  }
+  if (rule.cap && *rule.cap < rule.collar.value_or(0.0))
+    fail(file, r["cap"], key + ".cap",
+         rule.collar ? "the cap is below the collar"
+                     : "the cap is below zero, the collar when none is given");
+  if (rule.kind == RuleKind::ProportionalToInvestment && rule.collar && *rule.collar < 0)
+    fail(file, r["collar"], key + ".collar",
+         "proportional_to_investment pools positive savings only: a loss is not shared, so "
+         "the collar cannot be negative");
+}
+
+// Rule i of finance.gain_sharing, after the rules before it in `f`.
+GainRule read_gain_rule(const std::string& file, const YAML::Node& r, std::size_t i,
+                        FinanceSettings& f) {
+  const std::string key = fmt::format("finance.gain_sharing[{}]", i);
+  check_keys(file, r, key,
+             {"name", "rule", "from", "to", "shares", "share", "basis", "amount", "interventions",
+              "cap", "collar", "note"});
+  GainRule rule;
+  rule.file = file;
+  rule.line = line_of(r);
+  rule.name = read_rule_name(file, r, key, i, f.gain_sharing);
+  read_rule_frame(file, r, key, rule);
+  switch (rule.kind) {
+    case RuleKind::FixedShares:
+      read_fixed_shares(file, r, key, rule, f);
+      break;
+    case RuleKind::ProportionalToInvestment:
+      read_proportional(file, r, key, rule, f);
+      break;
+    case RuleKind::PerJobOutcome:
+      read_per_job(file, r, key, rule, f);
+      break;
+    case RuleKind::Count:
+      break;
+  }
+  read_cap_and_collar(file, r, key, rule, f);
+  return rule;
+}
+
+}  // namespace
+
+void apply_finance(const std::string& file, const YAML::Node& n, FinanceSettings& f) {
+  if (!n.IsMap()) fail(file, n, "finance", "expected a mapping");
+  check_keys(file, n, "finance",
+             {"unit_costs", "price_base_year", "discount_rate", "discount_timing", "discount_to",
+              "horizon", "optimism_bias", "gain_sharing"});
+  if (const auto u = n["unit_costs"]) {
+    f.unit_costs_path = (fs::path(file).parent_path() / as_string(file, u, "finance.unit_costs"))
+                            .lexically_normal()
+                            .string();
+    f.unit_costs_file = file;
+    f.unit_costs_line = line_of(u);
+  }
+  if (const auto y = n["price_base_year"])
+    f.price_base_year = read_year(file, y, "finance.price_base_year");
+  if (const auto d = n["discount_rate"]) read_discount_rate(file, d, f);
+  read_discounting(file, n, f);
   if (const auto o = n["optimism_bias"])
     f.optimism_bias = read_share(file, o, "finance.optimism_bias", f.quantities, 10);
   if (const auto g = n["gain_sharing"]) {
     if (!g.IsSequence() && !(g.IsScalar() && g.Scalar().empty()) && !g.IsNull())
       fail(file, g, "finance.gain_sharing", "expected a list of rules");
     f.gain_sharing.clear();
-    for (std::size_t i = 0; g.IsSequence() && i < g.size(); ++i) {
-      const YAML::Node r = g[i];
-      const std::string key = fmt::format("finance.gain_sharing[{}]", i);
-      check_keys(file, r, key,
-                 {"name", "rule", "from", "to", "shares", "share", "basis", "amount",
-                  "interventions", "cap", "collar", "note"});
-      GainRule rule;
-      rule.file = file;
-      rule.line = line_of(r);
-      rule.name =
-          r["name"] ? as_string(file, r["name"], key + ".name") : fmt::format("rule_{}", i + 1);
-      if (rule.name.empty() || !std::all_of(rule.name.begin(), rule.name.end(), [](char ch) {
-            return std::isalnum(static_cast<unsigned char>(ch)) || ch == '_' || ch == '-';
-          }))
-        fail(
-            file, r["name"], key + ".name",
-            "a rule's name is letters, digits, '_' and '-' only (it names columns of finance.csv)");
-      for (const auto& other : f.gain_sharing)
-        if (other.name == rule.name)
-          fail(file, r["name"] ? r["name"] : r, key + ".name",
-               fmt::format("two rules are named '{}'", rule.name));
-      if (!r["rule"])
-        fail(file, r, key + ".rule",
-             "missing (fixed_shares, proportional_to_investment or per_job_outcome)");
-      rule.kind = as_level<RuleKind>(file, r["rule"], key + ".rule", "rule");
-      if (!r["from"]) fail(file, r, key + ".from", "missing: the partner(s) who pay");
-      rule.from = read_partners(file, r["from"], key + ".from");
-      if (r["to"]) rule.to = read_partners(file, r["to"], key + ".to");
-      for (const auto* list : {&rule.from, &rule.to})
-        for (std::size_t a = 0; a < list->size(); ++a)
-          for (std::size_t b = a + 1; b < list->size(); ++b)
-            if ((*list)[a] == (*list)[b])
-              fail(file, r[list == &rule.from ? "from" : "to"],
-                   key + (list == &rule.from ? ".from" : ".to"),
-                   fmt::format("'{}' is named twice", kPartnerNames[idx((*list)[a])]));
-      if (const auto b = r["basis"]) {
-        const std::string s = as_string(file, b, key + ".basis");
-        if (s != "net_saving" && s != "gross_saving")
-          fail(file, b, key + ".basis", "expected net_saving or gross_saving");
-        rule.gross = s == "gross_saving";
-      }
-      auto forbid = [&](const char* k, const char* why) {
-        if (r[k]) fail(file, r[k], key + "." + k, why);
-      };
-      switch (rule.kind) {
-        case RuleKind::FixedShares: {
-          forbid("share", "fixed_shares takes 'shares' (a share for each recipient)");
-          forbid("to", "fixed_shares names its recipients in 'shares'");
-          forbid("amount", "only per_job_outcome takes an amount");
-          forbid("interventions",
-                 "fixed_shares shares a partner's whole saving, not one intervention's");
-          if (rule.from.size() != 1) fail(file, r["from"], key + ".from", "expected one partner");
-          const YAML::Node s = r["shares"];
-          if (!s || !s.IsMap() || s.size() == 0)
-            fail(file, r, key + ".shares", "expected a mapping of recipient to share");
-          double sum = 0;
-          for (auto it = s.begin(); it != s.end(); ++it) {
-            const Partner p = read_partner(file, it->first, key + ".shares");
-            const std::string k = key + ".shares." + std::string(kPartnerNames[idx(p)]);
-            if (p == rule.from[0]) fail(file, it->first, k, "a partner cannot pay itself");
-            for (const auto& [q, x] : rule.shares)
-              if (q == p) fail(file, it->first, k, "named twice");
-            const double v = read_share(file, it->second, k, f.quantities);
-            rule.shares.emplace_back(p, v);
-            sum += v;
-          }
-          if (sum > 1 + 1e-9)
-            fail(file, s, key + ".shares",
-                 fmt::format("shares add up to {:.4g}, more than the whole saving", sum));
-          break;
-        }
-        case RuleKind::ProportionalToInvestment:
-          forbid("shares", "proportional_to_investment takes one 'share' of the savers' saving");
-          forbid("amount", "only per_job_outcome takes an amount");
-          forbid("interventions",
-                 "proportional_to_investment pools the partners' whole saving, not one "
-                 "intervention's");
-          if (!r["share"]) fail(file, r, key + ".share", "missing: the share of saving pooled");
-          rule.share = read_share(file, r["share"], key + ".share", f.quantities);
-          break;
-        case RuleKind::PerJobOutcome:
-          forbid("shares", "per_job_outcome takes an 'amount' per outcome");
-          forbid("share", "per_job_outcome takes an 'amount' per outcome");
-          forbid("basis", "per_job_outcome pays per outcome, not from a saving");
-          if (rule.from.size() != 1) fail(file, r["from"], key + ".from", "expected one partner");
-          if (rule.to.size() != 1)
-            fail(file, r["to"] ? r["to"] : r, key + ".to", "expected one recipient");
-          if (rule.to[0] == rule.from[0])
-            fail(file, r["to"], key + ".to", "a partner cannot pay itself");
-          if (!r["amount"]) fail(file, r, key + ".amount", "missing: pounds per job outcome");
-          {
-            const Quantity q =
-                read_quantity(file, r["amount"], key + ".amount", Kind::Pounds, 0, 1e7);
-            f.quantities[key + ".amount"] = q;
-            rule.amount = q.value;
-          }
-          if (const auto p = r["interventions"]) {
-            if (!p.IsSequence()) fail(file, p, key + ".interventions", "expected a list of names");
-            for (std::size_t j = 0; j < p.size(); ++j)
-              rule.interventions.push_back(
-                  as_string(file, p[j], fmt::format("{}.interventions[{}]", key, j)));
-          }
-          break;
-        case RuleKind::Count:
-          break;
-      }
-      for (const char* k : {"cap", "collar"}) {
-        if (!r[k]) continue;
-        const Quantity q = read_quantity(file, r[k], key + "." + k, Kind::Pounds, -1e12, 1e12);
-        f.quantities[key + "." + k] = q;
-        (std::string(k) == "cap" ? rule.cap : rule.collar) = q.value;
-      }
-      if (rule.cap && *rule.cap < rule.collar.value_or(0.0))
-        fail(file, r["cap"], key + ".cap",
-             rule.collar ? "the cap is below the collar"
-                         : "the cap is below zero, the collar when none is given");
-      if (rule.kind == RuleKind::ProportionalToInvestment && rule.collar && *rule.collar < 0)
-        fail(file, r["collar"], key + ".collar",
-             "proportional_to_investment pools positive savings only: a loss is not shared, so "
-             "the collar cannot be negative");
-      f.gain_sharing.push_back(std::move(rule));
-    }
+    for (std::size_t i = 0; g.IsSequence() && i < g.size(); ++i)
+      f.gain_sharing.push_back(read_gain_rule(file, g[i], i, f));
   }
 }
 

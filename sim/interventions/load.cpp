@@ -10,6 +10,118 @@ namespace hwsim {
 
 namespace {
 
+// The quantities of one intervention: each is read with its unit and source and kept in
+// iv.quantities under its key below interventions.<name>.
+struct QuantityReader {
+  const std::string& file;
+  const std::string& k0;  // interventions.<name>
+  Intervention& iv;
+
+  double operator()(const YAML::Node& node, const std::string& key, Kind kind, double lo,
+                    double hi) const {
+    const Quantity x = read_quantity(file, node, key, kind, lo, hi);
+    iv.quantities.emplace(key.substr(k0.size() + 1), x);
+    return x.value;
+  }
+  // Reads node[name] into `field` if it is there (the field keeps its default otherwise).
+  void opt(const YAML::Node& node, const std::string& path, const char* field_name, double& field,
+           Kind kind, double lo, double hi, double scale = 1.0) const {
+    if (node[field_name])
+      field = scale * (*this)(node[field_name], path + "." + field_name, kind, lo, hi);
+  }
+};
+
+// eligibility: levels of condition, severity, benefit and labour, age and months on benefit
+// (min, max), whether appealing, and GP practices.
+void read_eligibility(const std::string& file, const YAML::Node& e, const std::string& k,
+                      Eligibility& el) {
+  check_keys(file, e, k,
+             {"conditions", "severities", "benefits", "labour", "age", "months_on_benefit",
+              "gp_practices", "appealing"});
+  if (e["conditions"]) as_levels<Condition>(file, e["conditions"], k + ".conditions", el.condition);
+  if (e["severities"]) as_levels<Severity>(file, e["severities"], k + ".severities", el.severity);
+  if (e["benefits"]) as_levels<Benefit>(file, e["benefits"], k + ".benefits", el.benefit);
+  if (e["labour"]) as_levels<Labour>(file, e["labour"], k + ".labour", el.labour);
+  if (e["age"]) {
+    check_keys(file, e["age"], k + ".age", {"min", "max"});
+    if (e["age"]["min"]) el.min_age = as_whole(file, e["age"]["min"], k + ".age.min", 16, 64);
+    if (e["age"]["max"]) el.max_age = as_whole(file, e["age"]["max"], k + ".age.max", 16, 64);
+    if (el.max_age < el.min_age) fail(file, e["age"], k + ".age", "max is below min");
+  }
+  if (e["months_on_benefit"]) {
+    const YAML::Node m = e["months_on_benefit"];
+    check_keys(file, m, k + ".months_on_benefit", {"min", "max"});
+    if (m["min"])
+      el.min_months_on_benefit = as_whole(file, m["min"], k + ".months_on_benefit.min", 0, 1200);
+    if (m["max"])
+      el.max_months_on_benefit = as_whole(file, m["max"], k + ".months_on_benefit.max", 0, 1200);
+  }
+  if (e["appealing"]) el.appealing_only = as_bool(file, e["appealing"], k + ".appealing");
+  if (e["gp_practices"]) {
+    const YAML::Node g = e["gp_practices"];
+    if (!g.IsSequence())
+      fail(file, g, k + ".gp_practices", "expected a list of practice numbers (0-35)");
+    for (const auto& x : g)
+      el.gp.push_back(static_cast<std::uint8_t>(as_whole(file, x, k + ".gp_practices", 0, 254)));
+  }
+}
+
+// capacity: unlimited, places, or staff x caseload_per_staff; and the queue (order,
+// max_wait_months, give_up).
+void read_capacity(const QuantityReader& q, const YAML::Node& c, const std::string& k,
+                   Capacity& cap) {
+  const std::string& file = q.file;
+  check_keys(file, c, k, {"places", "staff", "caseload_per_staff", "unlimited", "queue"});
+  if (c["unlimited"]) {
+    if (bool_of(c["unlimited"]) != true)
+      fail(file, c["unlimited"], k + ".unlimited", "expected true (or give places)");
+    cap.unlimited = true;
+  } else if (c["places"]) {
+    cap.places = q(c["places"], k + ".places", Kind::Count, 0, 1e7);
+  } else if (c["staff"] && c["caseload_per_staff"]) {
+    cap.places = q(c["staff"], k + ".staff", Kind::Count, 0, 1e6) *
+                 q(c["caseload_per_staff"], k + ".caseload_per_staff", Kind::Count, 0, 1e4);
+  } else {
+    fail(file, c, k, "give places, or staff and caseload_per_staff, or unlimited: true");
+  }
+  if (c["queue"]) {
+    const YAML::Node w = c["queue"];
+    const std::string kq = k + ".queue";
+    check_keys(file, w, kq, {"order", "max_wait_months", "give_up"});
+    if (w["order"]) cap.order = as_level<QueueOrder>(file, w["order"], kq + ".order", "order");
+    if (w["max_wait_months"])
+      cap.max_wait_months =
+          static_cast<int>(q(w["max_wait_months"], kq + ".max_wait_months", Kind::Months, 0, 120));
+    if (w["give_up"]) cap.give_up = q(w["give_up"], kq + ".give_up", Kind::Rate, 0, 1);
+  }
+}
+
+// effects: hazard ratios on job entry, job loss and remission, the appeal success ratio, and
+// the half-life of the effect after leaving.
+void read_effects(const QuantityReader& q, const YAML::Node& e, const std::string& k, Effects& fx) {
+  check_keys(q.file, e, k,
+             {"job_entry_hr", "job_loss_hr", "remission_hr", "appeal_success_ratio",
+              "after_half_life_months"});
+  q.opt(e, k, "job_entry_hr", fx.job_entry_hr, Kind::Ratio, 0, 100);
+  q.opt(e, k, "job_loss_hr", fx.job_loss_hr, Kind::Ratio, 0, 100);
+  q.opt(e, k, "remission_hr", fx.remission_hr, Kind::Ratio, 0, 100);
+  q.opt(e, k, "appeal_success_ratio", fx.appeal_success_ratio, Kind::Ratio, 0, 100);
+  q.opt(e, k, "after_half_life_months", fx.after_half_life, Kind::Months, 0, 600);
+}
+
+// costs: who pays, and the cost per start, per month, fixed a year and per job outcome.
+void read_costs(const QuantityReader& q, const YAML::Node& c, const std::string& k, Costs& costs) {
+  const std::string& file = q.file;
+  check_keys(file, c, k, {"per_start", "per_month", "fixed_per_year", "per_job_outcome", "payer"});
+  if (!c["payer"]) fail(file, c, k, "missing 'payer' (who pays)");
+  costs.payer = as_string(file, c["payer"], k + ".payer");
+  q.opt(c, k, "per_start", costs.per_start, Kind::Pounds, 0, 1e7);
+  q.opt(c, k, "per_month", costs.per_month, Kind::Money, 0, 1e7);
+  // Money is stored a month; the fixed cost is kept a year.
+  q.opt(c, k, "fixed_per_year", costs.fixed_per_year, Kind::Money, 0, 1e9, 12.0);
+  q.opt(c, k, "per_job_outcome", costs.per_job_outcome, Kind::Pounds, 0, 1e7);
+}
+
 Intervention read_intervention(const std::string& file, const std::string& name,
                                const YAML::Node& n) {
   Intervention iv;
@@ -20,16 +132,7 @@ Intervention read_intervention(const std::string& file, const std::string& name,
   check_keys(file, n, k0,
              {"type", "label", "start", "end", "eligibility", "capacity", "take_up", "drop_out",
               "duration_months", "effects", "costs", "note"});
-  auto q = [&](const YAML::Node& node, const std::string& key, Kind kind, double lo, double hi) {
-    const Quantity x = read_quantity(file, node, key, kind, lo, hi);
-    iv.quantities.emplace(key.substr(k0.size() + 1), x);
-    return x.value;
-  };  // Reads node[name] into `field` if it is there (the field keeps its default otherwise).
-  auto opt = [&](const YAML::Node& node, const std::string& path, const char* field_name,
-                 double& field, Kind kind, double lo, double hi, double scale = 1.0) {
-    if (node[field_name])
-      field = scale * q(node[field_name], path + "." + field_name, kind, lo, hi);
-  };
+  const QuantityReader q{file, k0, iv};
 
   if (!n["type"]) fail(file, n, k0, "missing 'type' (employment_support or health_support)");
   iv.type = as_level<InterventionType>(file, n["type"], k0 + ".type", "type");
@@ -38,111 +141,19 @@ Intervention read_intervention(const std::string& file, const std::string& name,
   if (n["end"]) iv.end = as_month(file, n["end"], k0 + ".end");
   if (iv.end.index() < iv.start.index())
     fail(file, n["end"] ? n["end"] : n, k0 + ".end", "ends before it starts");
-  if (n["eligibility"]) {
-    const YAML::Node e = n["eligibility"];
-    const std::string k = k0 + ".eligibility";
-    check_keys(file, e, k,
-               {"conditions", "severities", "benefits", "labour", "age", "months_on_benefit",
-                "gp_practices", "appealing"});
-    if (e["conditions"])
-      as_levels<Condition>(file, e["conditions"], k + ".conditions", iv.eligibility.condition);
-    if (e["severities"])
-      as_levels<Severity>(file, e["severities"], k + ".severities", iv.eligibility.severity);
-    if (e["benefits"])
-      as_levels<Benefit>(file, e["benefits"], k + ".benefits", iv.eligibility.benefit);
-    if (e["labour"]) as_levels<Labour>(file, e["labour"], k + ".labour", iv.eligibility.labour);
-    if (e["age"]) {
-      check_keys(file, e["age"], k + ".age", {"min", "max"});
-      if (e["age"]["min"])
-        iv.eligibility.min_age = as_whole(file, e["age"]["min"], k + ".age.min", 16, 64);
-      if (e["age"]["max"])
-        iv.eligibility.max_age = as_whole(file, e["age"]["max"], k + ".age.max", 16, 64);
-      if (iv.eligibility.max_age < iv.eligibility.min_age)
-        fail(file, e["age"], k + ".age", "max is below min");
-    }
-    if (e["months_on_benefit"]) {
-      const YAML::Node m = e["months_on_benefit"];
-      check_keys(file, m, k + ".months_on_benefit", {"min", "max"});
-      if (m["min"])
-        iv.eligibility.min_months_on_benefit =
-            as_whole(file, m["min"], k + ".months_on_benefit.min", 0, 1200);
-      if (m["max"])
-        iv.eligibility.max_months_on_benefit =
-            as_whole(file, m["max"], k + ".months_on_benefit.max", 0, 1200);
-    }
-    if (e["appealing"])
-      iv.eligibility.appealing_only = as_bool(file, e["appealing"], k + ".appealing");
-    if (e["gp_practices"]) {
-      const YAML::Node g = e["gp_practices"];
-      if (!g.IsSequence())
-        fail(file, g, k + ".gp_practices", "expected a list of practice numbers (0-35)");
-      for (const auto& x : g)
-        iv.eligibility.gp.push_back(
-            static_cast<std::uint8_t>(as_whole(file, x, k + ".gp_practices", 0, 254)));
-    }
-  }
+  if (n["eligibility"])
+    read_eligibility(file, n["eligibility"], k0 + ".eligibility", iv.eligibility);
   if (!n["capacity"])
     fail(file, n, k0, "missing 'capacity' (places, staff and caseload, or unlimited: true)");
-  {
-    const YAML::Node c = n["capacity"];
-    const std::string k = k0 + ".capacity";
-    check_keys(file, c, k, {"places", "staff", "caseload_per_staff", "unlimited", "queue"});
-    if (c["unlimited"]) {
-      if (bool_of(c["unlimited"]) != true)
-        fail(file, c["unlimited"], k + ".unlimited", "expected true (or give places)");
-      iv.capacity.unlimited = true;
-    } else if (c["places"]) {
-      iv.capacity.places = q(c["places"], k + ".places", Kind::Count, 0, 1e7);
-    } else if (c["staff"] && c["caseload_per_staff"]) {
-      iv.capacity.places =
-          q(c["staff"], k + ".staff", Kind::Count, 0, 1e6) *
-          q(c["caseload_per_staff"], k + ".caseload_per_staff", Kind::Count, 0, 1e4);
-    } else {
-      fail(file, c, k, "give places, or staff and caseload_per_staff, or unlimited: true");
-    }
-    if (c["queue"]) {
-      const YAML::Node w = c["queue"];
-      const std::string kq = k + ".queue";
-      check_keys(file, w, kq, {"order", "max_wait_months", "give_up"});
-      if (w["order"])
-        iv.capacity.order = as_level<QueueOrder>(file, w["order"], kq + ".order", "order");
-      if (w["max_wait_months"])
-        iv.capacity.max_wait_months = static_cast<int>(
-            q(w["max_wait_months"], kq + ".max_wait_months", Kind::Months, 0, 120));
-      if (w["give_up"]) iv.capacity.give_up = q(w["give_up"], kq + ".give_up", Kind::Rate, 0, 1);
-    }
-  }
+  read_capacity(q, n["capacity"], k0 + ".capacity", iv.capacity);
   if (n["take_up"]) iv.take_up = q(n["take_up"], k0 + ".take_up", Kind::Probability, 0, 1);
   if (n["drop_out"]) iv.drop_out = q(n["drop_out"], k0 + ".drop_out", Kind::Rate, 0, 1);
   if (!n["duration_months"]) fail(file, n, k0, "missing 'duration_months'");
   iv.duration_months =
       static_cast<int>(q(n["duration_months"], k0 + ".duration_months", Kind::Months, 1, 120));
-  if (n["effects"]) {
-    const YAML::Node e = n["effects"];
-    const std::string k = k0 + ".effects";
-    check_keys(file, e, k,
-               {"job_entry_hr", "job_loss_hr", "remission_hr", "appeal_success_ratio",
-                "after_half_life_months"});
-    opt(e, k, "job_entry_hr", iv.effects.job_entry_hr, Kind::Ratio, 0, 100);
-    opt(e, k, "job_loss_hr", iv.effects.job_loss_hr, Kind::Ratio, 0, 100);
-    opt(e, k, "remission_hr", iv.effects.remission_hr, Kind::Ratio, 0, 100);
-    opt(e, k, "appeal_success_ratio", iv.effects.appeal_success_ratio, Kind::Ratio, 0, 100);
-    opt(e, k, "after_half_life_months", iv.effects.after_half_life, Kind::Months, 0, 600);
-  }
+  if (n["effects"]) read_effects(q, n["effects"], k0 + ".effects", iv.effects);
   if (!n["costs"]) fail(file, n, k0, "missing 'costs' (and who pays: costs.payer)");
-  {
-    const YAML::Node c = n["costs"];
-    const std::string k = k0 + ".costs";
-    check_keys(file, c, k,
-               {"per_start", "per_month", "fixed_per_year", "per_job_outcome", "payer"});
-    if (!c["payer"]) fail(file, c, k, "missing 'payer' (who pays)");
-    iv.costs.payer = as_string(file, c["payer"], k + ".payer");
-    opt(c, k, "per_start", iv.costs.per_start, Kind::Pounds, 0, 1e7);
-    opt(c, k, "per_month", iv.costs.per_month, Kind::Money, 0, 1e7);
-    // Money is stored a month; the fixed cost is kept a year.
-    opt(c, k, "fixed_per_year", iv.costs.fixed_per_year, Kind::Money, 0, 1e9, 12.0);
-    opt(c, k, "per_job_outcome", iv.costs.per_job_outcome, Kind::Pounds, 0, 1e7);
-  }
+  read_costs(q, n["costs"], k0 + ".costs", iv.costs);
   return iv;
 }
 

@@ -26,54 +26,60 @@ struct Layer {
   YAML::Node root;
 };
 
-// Applies one parameter entry {value, unit, source, note} to p.
+// The value of a table parameter, a mapping by level of its first dimension nested by level
+// of the others, into `data`. In the root layer every level must be given, unless the table
+// allows missing levels, which then take the spec's missing value.
+struct TableReader {
+  const std::string& file;
+  const ParamSpec& spec;
+  const std::string& unit;
+  bool root_layer;
+  double* data;
+
+  // The mapping `n` by level of dimension d, whose first value is data[base].
+  void read(const YAML::Node& n, std::size_t d, std::size_t base, const std::string& k) const {
+    const auto levels = spec.dims[d];
+    std::size_t stride = 1;
+    for (std::size_t e = d + 1; e < spec.dims.size(); ++e) stride *= spec.dims[e].size();
+    std::vector<std::string> valid(levels.begin(), levels.end());
+    if (!n.IsMap())
+      fail(file, n, k,
+           fmt::format("expected a mapping keyed by level ({})", fmt::join(valid, ", ")));
+    std::set<std::string> seen;
+    for (auto it = n.begin(); it != n.end(); ++it) {
+      const auto lvl = it->first.as<std::string>();
+      auto pos = std::find(valid.begin(), valid.end(), lvl);
+      if (pos == valid.end()) fail(file, it->first, k + "." + lvl, suggest(lvl, valid));
+      seen.insert(lvl);
+      const std::size_t off = base + static_cast<std::size_t>(pos - valid.begin()) * stride;
+      if (d + 1 == spec.dims.size())
+        data[off] = as_stored(file, it->second, k + "." + lvl, spec.kind, unit, spec.lo, spec.hi);
+      else
+        read(it->second, d + 1, off, k + "." + lvl);
+    }
+    if (root_layer) {
+      for (std::size_t li = 0; li < valid.size(); ++li) {
+        if (seen.count(valid[li])) continue;
+        if (!spec.allow_missing_levels)
+          fail(file, n, k, fmt::format("missing level '{}'", valid[li]));
+        // Missing levels of optional tables take the spec's missing value.
+        for (std::size_t c = 0; c < stride; ++c) data[base + li * stride + c] = spec.missing_value;
+      }
+    }
+  }
+};
+
+// Applies one parameter entry {value, unit, source, note} to p, and records where it came from.
 void apply_param(const std::string& file, const ParamSpec& spec, const YAML::Node& entry,
                  bool root_layer, Params& p, std::map<std::string, ResolvedParam>& prov) {
   const std::string& key = spec.key;
   const std::string unit = quantity_unit(file, entry, key, spec.kind, {}, "this parameter");
   double* data = spec.data(p);
-  auto set_scalar = [&](const YAML::Node& n, std::size_t offset, const std::string& k) {
-    data[offset] = as_stored(file, n, k, spec.kind, unit, spec.lo, spec.hi);
-  };
   const YAML::Node value = entry["value"];
-  if (spec.dims.empty()) {
-    set_scalar(value, 0, key);
-  } else {
-    std::function<void(const YAML::Node&, std::size_t, std::size_t, const std::string&)> walk =
-        [&](const YAML::Node& n, std::size_t d, std::size_t base, const std::string& k) {
-          const auto levels = spec.dims[d];
-          std::size_t stride = 1;
-          for (std::size_t e = d + 1; e < spec.dims.size(); ++e) stride *= spec.dims[e].size();
-          std::vector<std::string> valid(levels.begin(), levels.end());
-          if (!n.IsMap())
-            fail(file, n, k,
-                 fmt::format("expected a mapping keyed by level ({})", fmt::join(valid, ", ")));
-          std::set<std::string> seen;
-          for (auto it = n.begin(); it != n.end(); ++it) {
-            const auto lvl = it->first.as<std::string>();
-            auto pos = std::find(valid.begin(), valid.end(), lvl);
-            if (pos == valid.end()) fail(file, it->first, k + "." + lvl, suggest(lvl, valid));
-            seen.insert(lvl);
-            const std::size_t off = base + static_cast<std::size_t>(pos - valid.begin()) * stride;
-            if (d + 1 == spec.dims.size())
-              set_scalar(it->second, off, k + "." + lvl);
-            else
-              walk(it->second, d + 1, off, k + "." + lvl);
-          }
-          if (root_layer) {
-            for (std::size_t li = 0; li < valid.size(); ++li) {
-              if (seen.count(valid[li])) continue;
-              if (!spec.allow_missing_levels)
-                fail(file, n, k, fmt::format("missing level '{}'", valid[li]));
-              // Missing levels of optional tables take the spec's missing value.
-              std::size_t count = stride;
-              for (std::size_t c = 0; c < count; ++c)
-                data[base + li * stride + c] = spec.missing_value;
-            }
-          }
-        };
-    walk(value, 0, 0, key);
-  }
+  if (spec.dims.empty())
+    data[0] = as_stored(file, value, key, spec.kind, unit, spec.lo, spec.hi);
+  else
+    TableReader{file, spec, unit, root_layer, data}.read(value, 0, 0, key);
   ResolvedParam rp;
   rp.key = key;
   rp.value_yaml = flow_yaml(value);
@@ -210,15 +216,11 @@ void check_cross_rules(const Scenario& s) {
         "with claims.contributory_only_share it adds up to more than 1 (the rest go to UC alone)");
 }
 
-}  // namespace
-
-Scenario load_scenario(const std::string& path) {
-  Scenario s;
-  s.path = path;
-  // Collect the files, each after the files it extends (depth first, in the order listed),
-  // so that a file is applied after all it builds on; a file reached twice (a shared
-  // baseline) is applied once.
-  std::vector<Layer> chain;  // in the order of application; never assigned into (YAML::Node)
+// The files of the scenario at `path`, each after the files it extends (depth first, in the
+// order listed), so that a file is applied after all it builds on; a file reached twice (a
+// shared baseline) is listed once. Each file's text goes to `texts`, in the same order.
+void collect_layers(const std::string& path, std::vector<Layer>& chain,
+                    std::vector<std::string>& texts) {
   std::set<std::string> done, in_progress;
   std::function<void(const std::string&, const std::string&, int)> visit =
       [&](const std::string& current, const std::string& referrer, int ref_line) {
@@ -245,50 +247,65 @@ Scenario load_scenario(const std::string& path) {
           }
         }
         chain.push_back({current, root});
-        s.texts.push_back(text);
+        texts.push_back(text);
         in_progress.erase(canon);
         done.insert(canon);
       };
   visit(path, "", 0);
-  // Apply in order: the first file is the root and must be complete.
+}
+
+// One file of the chain: its top-level keys, name, description, simulation settings,
+// parameters, network and interventions, and finance. The root layer must set every parameter.
+void apply_layer(const Layer& layer, bool root_layer, Scenario& s,
+                 InterventionLayers& intervention_layers) {
   static const std::vector<std::string> top{"name",          "description", "extends",
                                             "simulation",    "parameters",  "network",
                                             "interventions", "finance",     "policy"};
+  const auto& [file, root] = layer;
+  for (auto it = root.begin(); it != root.end(); ++it) {
+    const auto k = it->first.as<std::string>();
+    if (std::find(top.begin(), top.end(), k) == top.end())
+      fail(file, it->first, k, suggest(k, top));
+  }
+  if (root["name"]) s.name = as_string(file, root["name"], "name");
+  if (root["description"]) s.description = as_string(file, root["description"], "description");
+  if (root["simulation"]) apply_simulation(file, root["simulation"], s.sim, s.params);
+  if (root["parameters"]) {
+    apply_parameters(file, root["parameters"], root_layer, s.params, s.provenance);
+    if (root_layer) {
+      s.start_params = s.params;
+    } else if (const YAML::Node pop = root["parameters"]["population"]) {
+      // Changes to the starting population apply to the start-up too.
+      YAML::Node only;
+      only["population"] = pop;
+      std::map<std::string, ResolvedParam> scratch = s.provenance;
+      apply_parameters(file, only, false, s.start_params, scratch);
+    }
+  }
+  if (root["policy"]) apply_policy(file, root["policy"], s.policy);
+  intervention_layers.add_layer(file, root);
+  if (root["finance"]) apply_finance(file, root["finance"], s.finance);
+  if (root_layer) {
+    for (const auto& spec : registry()) {
+      if (!s.provenance.count(spec.key))
+        throw InputError(file, 0, 0, spec.key,
+                         "missing: a scenario that extends nothing must set every parameter");
+    }
+  }
+}
+
+}  // namespace
+
+Scenario load_scenario(const std::string& path) {
+  Scenario s;
+  s.path = path;
+  std::vector<Layer> chain;  // in the order of application; never assigned into (YAML::Node)
+  collect_layers(path, chain, s.texts);
+  // Apply in order: the first file is the root and must be complete.
   InterventionLayers intervention_layers;
   for (std::size_t li = 0; li < chain.size(); ++li) {
-    const auto& [file, root] = chain[li];
-    s.files.push_back(file);
-    const bool root_layer = li == 0;
-    for (auto it = root.begin(); it != root.end(); ++it) {
-      const auto k = it->first.as<std::string>();
-      if (std::find(top.begin(), top.end(), k) == top.end())
-        fail(file, it->first, k, suggest(k, top));
-    }
-    if (root["name"]) s.name = as_string(file, root["name"], "name");
-    if (root["description"]) s.description = as_string(file, root["description"], "description");
-    if (root["simulation"]) apply_simulation(file, root["simulation"], s.sim, s.params);
-    if (root["parameters"]) {
-      apply_parameters(file, root["parameters"], root_layer, s.params, s.provenance);
-      if (root_layer) {
-        s.start_params = s.params;
-      } else if (const YAML::Node pop = root["parameters"]["population"]) {
-        // Changes to the starting population apply to the start-up too.
-        YAML::Node only;
-        only["population"] = pop;
-        std::map<std::string, ResolvedParam> scratch = s.provenance;
-        apply_parameters(file, only, false, s.start_params, scratch);
-      }
-    }
-    if (root["policy"]) apply_policy(file, root["policy"], s.policy);
-    intervention_layers.add_layer(file, root);
-    if (root["finance"]) apply_finance(file, root["finance"], s.finance);
-    if (root_layer) {
-      for (const auto& spec : registry()) {
-        if (!s.provenance.count(spec.key))
-          throw InputError(file, 0, 0, spec.key,
-                           "missing: a scenario that extends nothing must set every parameter");
-      }
-    }
+    s.files.push_back(chain[li].file);
+    apply_layer(chain[li], li == 0, s, intervention_layers);
   }
   s.start_params.equilibrium = s.params.equilibrium;
   if (s.name.empty()) s.name = fs::path(path).stem().string();
