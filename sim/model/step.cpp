@@ -59,12 +59,7 @@ void count_stocks(const Population& pop, std::size_t i, Stocks& s) {
     if (pop.months_labour[i] == 6) ++s.sustained_6;
     if (pop.months_labour[i] == 12) ++s.sustained_12;
   }
-  s.service[idx(Service::GpConsultation)] += pop.use_gp[i];
-  s.service[idx(Service::IaptSession)] += pop.use_iapt[i];
-  s.service[idx(Service::MentalHealthContact)] += pop.use_mh[i];
-  s.service[idx(Service::AeAttendance)] += pop.use_ae[i];
-  s.service[idx(Service::InpatientDay)] += pop.use_inpatient[i];
-  s.service[idx(Service::PrescriptionItem)] += pop.use_rx[i];
+  for (std::size_t k = 0; k < count_of<Service>(); ++k) s.service[k] += (pop.*kServiceUse[k])[i];
   ++s.age[idx(pop.band(i))];
   if (pop.condition[i] != Condition::None) {
     ++s.ltc;

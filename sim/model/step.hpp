@@ -31,6 +31,11 @@ struct ServiceTable {
   static ServiceTable of(const Params& P);
 };
 
+// The agent field holding each service's use this month, by Service.
+inline constexpr std::array<std::vector<std::uint8_t> Population::*, count_of<Service>()>
+    kServiceUse{&Population::use_gp, &Population::use_iapt,      &Population::use_mh,
+                &Population::use_ae, &Population::use_inpatient, &Population::use_rx};
+
 struct StepContext {
   const Params& P;
   const Levels& L;

@@ -270,6 +270,70 @@ TEST_CASE("the start-up balance's claim exits are the step's claims rule", "[mod
       }
 }
 
+namespace {
+
+// Pointers to every count in x, in field-list order (arrays and structs flattened).
+template <typename T>
+void add_counts_of(T& x, std::vector<Persons*>& out);
+std::vector<Persons*> counts_of(InterventionCounts& x) {
+  std::vector<Persons*> out;
+#define HWSIM_FIELD(name, measure, desc) add_counts_of(x.name, out);
+  HWSIM_INTERVENTION_COUNT_FIELDS(HWSIM_FIELD)
+#undef HWSIM_FIELD
+  return out;
+}
+std::vector<Persons*> counts_of(Tally& x) {
+  std::vector<Persons*> out;
+#define HWSIM_FIELD(type, name, desc) add_counts_of(x.name, out);
+  HWSIM_TALLY_FIELDS(HWSIM_FIELD)
+#undef HWSIM_FIELD
+  return out;
+}
+std::vector<Persons*> counts_of(Stocks& x) {
+  std::vector<Persons*> out;
+#define HWSIM_FIELD(type, name, desc) add_counts_of(x.name, out);
+  HWSIM_STOCKS_FIELDS(HWSIM_FIELD)
+#undef HWSIM_FIELD
+  return out;
+}
+template <typename T>
+void add_counts_of(T& x, std::vector<Persons*>& out) {
+  if constexpr (std::is_same_v<T, Persons>) {
+    out.push_back(&x);
+  } else if constexpr (std::is_same_v<T, InterventionCounts>) {
+    for (Persons* p : counts_of(x)) out.push_back(p);
+  } else {
+    for (auto& e : x) add_counts_of(e, out);
+  }
+}
+
+// Fills a and b with distinct counts through the field list, merges b into a, and checks that
+// every count is the sum and that the list covers the whole struct.
+template <typename S>
+void check_merge_adds_every_field() {
+  S a, b;
+  const auto pa = counts_of(a), pb = counts_of(b);
+  REQUIRE(pa.size() * sizeof(Persons) == sizeof(S));
+  for (std::size_t k = 0; k < pa.size(); ++k) {
+    *pa[k] = static_cast<Persons>(k + 1);
+    *pb[k] = static_cast<Persons>((k + 1) << 20);
+  }
+  a.merge(b);
+  for (std::size_t k = 0; k < pa.size(); ++k) {
+    INFO("count " << k);
+    REQUIRE(*pa[k] == static_cast<Persons>((k + 1) + ((k + 1) << 20)));
+    REQUIRE(*pb[k] == static_cast<Persons>((k + 1) << 20));
+  }
+}
+
+}  // namespace
+
+TEST_CASE("merging tallies and stocks adds every field", "[model][tally]") {
+  check_merge_adds_every_field<InterventionCounts>();
+  check_merge_adds_every_field<Tally>();
+  check_merge_adds_every_field<Stocks>();
+}
+
 TEST_CASE("service use matches its mean and is zero where the mean is zero",
           "[model][services][statistical]") {
   Params P = zero_params();
