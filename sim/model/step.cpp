@@ -3,6 +3,8 @@
 #include <tbb/blocked_range.h>
 #include <tbb/parallel_reduce.h>
 
+#include <optional>
+
 #include "core/rng.hpp"
 
 namespace hwsim {
@@ -153,9 +155,10 @@ struct Accum {
 }  // namespace
 
 MonthResult step_month(const StepContext& ctx, Population& pop, const Donors& d) {
-  const ServiceTable services = ServiceTable::of(ctx.P);
+  // The service table, unless the caller built it (once per run) or services go unrecorded.
+  std::optional<ServiceTable> own;
   StepContext c = ctx;
-  c.services = &services;
+  if (c.record_services && !c.services) c.services = &own.emplace(ServiceTable::of(c.P));
   // Integer counts merged in any order give the same totals: the result does not depend
   // on how TBB splits the range.
   Accum total = tbb::parallel_reduce(

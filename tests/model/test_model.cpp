@@ -89,7 +89,8 @@ TEST_CASE("realised death and job-loss rates match the inputs", "[model][statist
   Population pop =
       uniform_population(200000, Condition::None, Severity::Mild, Labour::Employed, Benefit::None);
   const Donors donors = Donors::of(pop, P);
-  const StepContext ctx{P, L, 1, 0, 1, true, pop.size()};
+  const StepContext ctx{
+      .P = P, .L = L, .seed = 1, .month = 1, .ib_migration_open = true, .id_base = pop.size()};
   const MonthResult r = step_month(ctx, pop, donors);
   const double n = 200000;
   const double deaths = static_cast<double>(r.tally.events[idx(Event::Death)]);
@@ -113,7 +114,7 @@ TEST_CASE("WCA decisions follow the outcome table exactly when it is certain", "
   P.claims.fit_to_jsa = 1;
   for (auto& v : P.labour.job_entry) v = 0;
   const Levels L = Levels::ones();
-  const StepContext ctx{P, L, 2, 0, 1, true, 0};
+  const StepContext ctx{.P = P, .L = L, .seed = 2, .month = 1, .ib_migration_open = true};
   Tally t;
   Population severe = uniform_population(500, Condition::Smi, Severity::Severe,
                                          Labour::InactiveSick, Benefit::EsaAssessment);
@@ -137,7 +138,7 @@ TEST_CASE("contribution-based ESA ends after 12 months in the WRAG", "[model][cl
   P.claims.wrag_reassessment = 0;
   for (auto& v : P.claims.exit_other) v = 0;
   const Levels L = Levels::ones();
-  const StepContext ctx{P, L, 3, 0, 1, true, 0};
+  const StepContext ctx{.P = P, .L = L, .seed = 3, .month = 1, .ib_migration_open = true};
   Population pop = uniform_population(4, Condition::Msk, Severity::Moderate, Labour::InactiveSick,
                                       Benefit::EsaWrag);
   pop.contrib_only = {1, 1, 0, 0};
@@ -162,13 +163,13 @@ TEST_CASE("IB claimants are reassessed only once reassessment has begun", "[mode
   Population pop =
       uniform_population(100, Condition::Msk, Severity::Severe, Labour::InactiveSick, Benefit::Ib);
   Tally t;
-  const StepContext closed{P, L, 4, 0, 1, false, 0};
+  const StepContext closed{.P = P, .L = L, .seed = 4, .month = 1, .ib_migration_open = false};
   for (std::size_t i = 0; i < 100; ++i) {
     Stream r(4, 0, i, 1, Process::Claims);
     step_claims(closed, pop, i, r, t);
   }
   CHECK(t.events[idx(Event::IbMigrated)] == 0);
-  const StepContext open{P, L, 4, 0, 2, true, 0};
+  const StepContext open{.P = P, .L = L, .seed = 4, .month = 2, .ib_migration_open = true};
   for (std::size_t i = 0; i < 100; ++i) {
     Stream r(4, 0, i, 2, Process::Claims);
     step_claims(open, pop, i, r, t);
@@ -250,7 +251,8 @@ TEST_CASE("the start-up balance's claim exits are the step's claims rule", "[mod
         // Sampled: the step realises those exits within sampling error.
         const std::size_t n = 20000;
         Population pop = claim_population(n, P, k, v, months_claim);
-        const StepContext ctx{P, L, 12, 0, 1, k.ib_open, 0};
+        const StepContext ctx{
+            .P = P, .L = L, .seed = 12, .month = 1, .ib_migration_open = k.ib_open};
         Tally t;
         for (std::size_t i = 0; i < n; ++i) {
           Stream r(12, 0, i, 1, Process::Claims);
@@ -342,7 +344,8 @@ TEST_CASE("service use matches its mean and is zero where the mean is zero",
                                       Labour::InactiveSick, Benefit::EsaSupport);
   P.services.use[idx(Service::IaptSession)][idx(Condition::Smi)] = 0;
   const Donors donors = Donors::of(pop, P);
-  const StepContext ctx{P, L, 8, 0, 1, true, pop.size()};
+  const StepContext ctx{
+      .P = P, .L = L, .seed = 8, .month = 1, .ib_migration_open = true, .id_base = pop.size()};
   const MonthResult r = step_month(ctx, pop, donors);
   CHECK(r.stocks.service[idx(Service::IaptSession)] == 0);
   // The survivors are all severe SMI, out of work: mean = use x severity ratio.
