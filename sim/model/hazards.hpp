@@ -223,7 +223,6 @@ inline double p_job_entry(const Params& P, const Levels& L, const AgentState& a)
   if (!is_esa_ib(a.benefit)) p *= L.job_entry[idx(a.condition)][idx(a.band)];
   return clamp01(p);
 }
-inline bool seeks_work(const AgentState& a) { return a.labour == Labour::Unemployed; }
 inline double p_search_start(const Params& P, const Levels& L, const AgentState& a) {
   if (is_esa_ib(a.benefit) || a.benefit == Benefit::Jsa) return 0.0;
   if (a.labour != Labour::InactiveOther && a.labour != Labour::InactiveSick) return 0.0;

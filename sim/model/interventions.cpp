@@ -172,7 +172,6 @@ void allocate_places(const StepContext& c, Population& pop, std::vector<Candidat
       }
     }
   }
-  (void)c;
 }
 
 }  // namespace hwsim

@@ -66,12 +66,13 @@ void step_services(const StepContext& c, Population& pop, std::size_t i, Stream&
   };
   // Six 16-bit uniforms from three words of one block.
   const std::uint32_t w0 = rng(), w1 = rng(), w2 = rng();
-  pop.use_gp[i] = draw(Service::GpConsultation, w0 >> 16);
-  pop.use_ae[i] = draw(Service::AeAttendance, w0 & 0xffffu);
-  pop.use_inpatient[i] = draw(Service::InpatientDay, w1 >> 16);
-  pop.use_iapt[i] = draw(Service::IaptSession, w1 & 0xffffu);
-  pop.use_mh[i] = draw(Service::MentalHealthContact, w2 >> 16);
-  pop.use_rx[i] = draw(Service::PrescriptionItem, w2 & 0xffffu);
+  auto put = [&](Service s, std::uint32_t u16) { (pop.*kServiceUse[idx(s)])[i] = draw(s, u16); };
+  put(Service::GpConsultation, w0 >> 16);
+  put(Service::AeAttendance, w0 & 0xffffu);
+  put(Service::InpatientDay, w1 >> 16);
+  put(Service::IaptSession, w1 & 0xffffu);
+  put(Service::MentalHealthContact, w2 >> 16);
+  put(Service::PrescriptionItem, w2 & 0xffffu);
 }
 
 }  // namespace hwsim

@@ -3,6 +3,8 @@
 #include <tbb/blocked_range.h>
 #include <tbb/parallel_reduce.h>
 
+#include <optional>
+
 #include "core/rng.hpp"
 
 namespace hwsim {
@@ -77,12 +79,7 @@ void count_stocks(const Population& pop, std::size_t i, Stocks& s) {
     if (pop.months_labour[i] == 6) ++s.sustained_6;
     if (pop.months_labour[i] == 12) ++s.sustained_12;
   }
-  s.service[idx(Service::GpConsultation)] += pop.use_gp[i];
-  s.service[idx(Service::IaptSession)] += pop.use_iapt[i];
-  s.service[idx(Service::MentalHealthContact)] += pop.use_mh[i];
-  s.service[idx(Service::AeAttendance)] += pop.use_ae[i];
-  s.service[idx(Service::InpatientDay)] += pop.use_inpatient[i];
-  s.service[idx(Service::PrescriptionItem)] += pop.use_rx[i];
+  for (std::size_t k = 0; k < count_of<Service>(); ++k) s.service[k] += (pop.*kServiceUse[k])[i];
   ++s.age[idx(pop.band(i))];
   if (pop.condition[i] != Condition::None) {
     ++s.ltc;
@@ -187,9 +184,10 @@ struct Accum {
 }  // namespace
 
 MonthResult step_month(const StepContext& ctx, Population& pop, const Donors& d) {
-  const ServiceTable services = ServiceTable::of(ctx.P);
+  // The service table, unless the caller built it (once per run) or services go unrecorded.
+  std::optional<ServiceTable> own;
   StepContext c = ctx;
-  c.services = &services;
+  if (c.record_services && !c.services) c.services = &own.emplace(ServiceTable::of(c.P));
   // Integer counts merged in any order give the same totals: the result does not depend
   // on how TBB splits the range.
   Accum total = tbb::parallel_reduce(

@@ -15,7 +15,7 @@
 namespace hwsim {
 
 // Mean service use and exp(-mean) by service, condition, severity and work (0/1), computed
-// once per run from the parameters.
+// from the parameters once per run (run_months), or by step_month when none is given.
 struct ServiceTable {
   std::array<
       std::array<std::array<std::array<double, 2>, count_of<Severity>()>, count_of<Condition>()>,
@@ -32,16 +32,22 @@ struct ServiceTable {
   static ServiceTable of(const Params& P);
 };
 
+// The agent field holding each service's use this month, by Service.
+inline constexpr std::array<std::vector<std::uint8_t> Population::*, count_of<Service>()>
+    kServiceUse{&Population::use_gp, &Population::use_iapt,      &Population::use_mh,
+                &Population::use_ae, &Population::use_inpatient, &Population::use_rx};
+
+// What one month of the step reads. Built with designated initialisers, naming each field.
 struct StepContext {
   const Params& P;
   const Levels& L;
-  std::uint64_t seed;
-  std::uint32_t replication;
-  int month;                                     // simulation month being entered (1, 2, ...)
-  bool ib_migration_open;                        // IB reassessment running in this calendar month
-  std::uint64_t id_base;                         // ids of entrants: id_base + month * size + slot
-  const ServiceTable* services = nullptr;        // set by step_month
-  bool record_services = true;                   // off in the spin-up, whose services go unused
+  std::uint64_t seed = 0;
+  std::uint32_t replication = 0;
+  int month = 0;                           // simulation month being entered (1, 2, ...)
+  bool ib_migration_open = false;          // IB reassessment running in this calendar month
+  std::uint64_t id_base = 0;               // ids of entrants: id_base + month * size + slot
+  const ServiceTable* services = nullptr;  // ServiceTable::of(P); step_month makes one if null
+  bool record_services = true;             // off in the spin-up, whose services go unused
   const Interventions* interventions = nullptr;  // the scenario's interventions (none: baseline)
   YearMonth date{};                              // calendar month being entered
   PolicyMonth policy{};                          // the policy timeline's rules this month

@@ -3,6 +3,7 @@
 #pragma once
 #include <array>
 #include <cstdint>
+#include <type_traits>
 
 #include "core/enums.hpp"
 #include "params/params.hpp"
@@ -85,144 +86,149 @@ constexpr auto& names_of<Event>() {
   return kEventNames;
 }
 
-// Adds array b into array a, element by element (merging per-thread counts).
-inline constexpr auto add_into = [](auto& a, const auto& b) {
-  for (std::size_t k = 0; k < a.size(); ++k) a[k] += b[k];
-};
+// Adds b into a: a count, an array of counts, or a struct of counts with its own merge
+// (merging per-thread counts).
+template <typename T>
+constexpr void add_counts(T& a, const T& b) {
+  if constexpr (std::is_arithmetic_v<T>)
+    a += b;
+  else if constexpr (requires { a.merge(b); })
+    a.merge(b);
+  else
+    for (std::size_t k = 0; k < a.size(); ++k) add_counts(a[k], b[k]);
+}
 
 // Up to this many interventions in one scenario.
 inline constexpr std::size_t kMaxInterventions = 16;
 // Up to this many GP practices (Islington has 36).
 inline constexpr std::size_t kMaxGpPractices = 64;
 
-// What happened in one intervention during the month.
+// Counts by the levels of an enum, by intervention and by GP practice (names without commas,
+// for the field lists below).
+template <typename E>
+using Counts = ByLevel<E, Persons>;
+using PerIntervention = std::array<Persons, kMaxInterventions>;
+using PerGpPractice = std::array<Persons, kMaxGpPractices>;
+
+// What happened in one intervention during the month. X(name, measure, description): each
+// field is a count of persons; measure says whether run/indicators.cpp publishes it as an
+// intervention measure of its own, under its name and with this description.
+#define HWSIM_INTERVENTION_COUNT_FIELDS(X)                                                        \
+  X(referrals, true, "eligible people referred along a route who took up the offer")              \
+  X(starts, true, "people starting the intervention")                                             \
+  X(wait_months, false, "months waited, summed over this month's starters (gives mean_wait)")     \
+  X(not_served, true, "referrals with no place and no waiting list")                              \
+  X(gave_up, true, "people leaving the waiting list without a place")                             \
+  X(drop_outs, true, "people leaving the intervention early")                                     \
+  X(completions, true, "people completing the intervention")                                      \
+  X(job_starts_in, true, "participants entering work while in the intervention")                  \
+  X(job_starts_after, true, "former participants entering work")                                  \
+  X(job_outcomes, true,                                                                           \
+    "sustained job outcomes: jobs reaching six months for participants or those who left within " \
+    "the year")
+
 struct InterventionCounts {
-  Persons referrals = 0;  // eligible people referred who took it up
-  Persons starts = 0;
-  Persons wait_months = 0;  // months waited, summed over this month's starters
-  Persons not_served = 0;   // referred with no place and no waiting list
-  Persons gave_up = 0;      // left the waiting list (gave up or waited too long)
-  Persons drop_outs = 0;
-  Persons completions = 0;
-  Persons job_starts_in = 0;     // participants entering work while in the intervention
-  Persons job_starts_after = 0;  // former participants entering work
-  Persons job_outcomes = 0;      // jobs reaching six months for participants (or those who
-                                 // left within the year): sustained job outcomes
+#define HWSIM_DECLARE(name, measure, desc) Persons name = 0;
+  HWSIM_INTERVENTION_COUNT_FIELDS(HWSIM_DECLARE)
+#undef HWSIM_DECLARE
   void merge(const InterventionCounts& o) {
-    referrals += o.referrals;
-    starts += o.starts;
-    wait_months += o.wait_months;
-    not_served += o.not_served;
-    gave_up += o.gave_up;
-    drop_outs += o.drop_outs;
-    completions += o.completions;
-    job_starts_in += o.job_starts_in;
-    job_starts_after += o.job_starts_after;
-    job_outcomes += o.job_outcomes;
+#define HWSIM_MERGE(name, measure, desc) name += o.name;
+    HWSIM_INTERVENTION_COUNT_FIELDS(HWSIM_MERGE)
+#undef HWSIM_MERGE
   }
 };
+using InterventionCountsPer = std::array<InterventionCounts, kMaxInterventions>;
+
+// The month's flows. X(type, name, description).
+#define HWSIM_TALLY_FIELDS(X)                                                                 \
+  X(Counts<Benefit>, benefit_in, "moves into each benefit state by the monthly processes")    \
+  X(Counts<Benefit>, benefit_out, "moves out of each benefit state by the monthly processes") \
+  X(Counts<Labour>, labour_in, "moves into each labour state by the monthly processes")       \
+  X(Counts<Labour>, labour_out, "moves out of each labour state by the monthly processes")    \
+  X(Counts<Benefit>, benefit_dem_in, "entrants (16-year-olds, in-migrants) by benefit state") \
+  X(Counts<Benefit>, benefit_dem_out, "exits (deaths, out-migrants, turning 65) by benefit")  \
+  X(Counts<Labour>, labour_dem_in, "entrants by labour state")                                \
+  X(Counts<Labour>, labour_dem_out, "exits by labour state")                                  \
+  X(Persons, esa_ib_onflow, "moves onto ESA/IB by the monthly processes")                     \
+  X(Persons, esa_ib_offflow, "moves off ESA/IB by the monthly processes")                     \
+  X(Persons, esa_ib_dem_in, "ESA/IB claimants entering the population")                       \
+  X(Persons, esa_ib_dem_out, "ESA/IB claimants leaving the population")                       \
+  X(Persons, incapacity_onflow, "moves onto an incapacity benefit (ESA/IB, UC health claim)") \
+  X(Persons, incapacity_offflow, "moves off all incapacity benefits")                         \
+  X(Persons, incapacity_dem_in, "incapacity benefit claimants entering the population")       \
+  X(Persons, incapacity_dem_out, "incapacity benefit claimants leaving the population")       \
+  X(Counts<Event>, events, "events by kind")                                                  \
+  X(InterventionCountsPer, intervention, "what happened in each intervention")
 
 struct Tally {
-  // Transitions by the monthly processes (not demography).
-  ByLevel<Benefit, Persons> benefit_in{}, benefit_out{};
-  ByLevel<Labour, Persons> labour_in{}, labour_out{};
-  // People entering (entrants) or leaving (exits) the population, by state.
-  ByLevel<Benefit, Persons> benefit_dem_in{}, benefit_dem_out{};
-  ByLevel<Labour, Persons> labour_dem_in{}, labour_dem_out{};
-  Persons esa_ib_onflow = 0, esa_ib_offflow = 0, esa_ib_dem_in = 0, esa_ib_dem_out = 0;
-  // The same for all incapacity benefits (ESA/IB and UC on a health claim).
-  Persons incapacity_onflow = 0, incapacity_offflow = 0, incapacity_dem_in = 0,
-          incapacity_dem_out = 0;
-  ByLevel<Event, Persons> events{};
-
-  std::array<InterventionCounts, kMaxInterventions> intervention{};
+#define HWSIM_DECLARE(type, name, desc) type name{};
+  HWSIM_TALLY_FIELDS(HWSIM_DECLARE)
+#undef HWSIM_DECLARE
 
   void add(Event e) { ++events[idx(e)]; }
   void merge(const Tally& o) {
-    constexpr auto m = add_into;
-    m(benefit_in, o.benefit_in);
-    m(benefit_out, o.benefit_out);
-    m(labour_in, o.labour_in);
-    m(labour_out, o.labour_out);
-    m(benefit_dem_in, o.benefit_dem_in);
-    m(benefit_dem_out, o.benefit_dem_out);
-    m(labour_dem_in, o.labour_dem_in);
-    m(labour_dem_out, o.labour_dem_out);
-    esa_ib_onflow += o.esa_ib_onflow;
-    esa_ib_offflow += o.esa_ib_offflow;
-    esa_ib_dem_in += o.esa_ib_dem_in;
-    esa_ib_dem_out += o.esa_ib_dem_out;
-    incapacity_onflow += o.incapacity_onflow;
-    incapacity_offflow += o.incapacity_offflow;
-    incapacity_dem_in += o.incapacity_dem_in;
-    incapacity_dem_out += o.incapacity_dem_out;
-    m(events, o.events);
-    for (std::size_t k = 0; k < kMaxInterventions; ++k) intervention[k].merge(o.intervention[k]);
+#define HWSIM_MERGE(type, name, desc) add_counts(name, o.name);
+    HWSIM_TALLY_FIELDS(HWSIM_MERGE)
+#undef HWSIM_MERGE
   }
 };
 
-// Stocks at the end of a month.
+// Stocks at the end of a month. X(type, name, description).
+#define HWSIM_STOCKS_FIELDS(X)                                                           \
+  X(Persons, population, "residents")                                                    \
+  X(Counts<Labour>, labour, "by labour state")                                           \
+  X(Counts<Benefit>, benefit, "by benefit state")                                        \
+  X(Counts<Condition>, condition, "by primary condition")                                \
+  X(Counts<Condition>, condition_employed, "in work, by primary condition")              \
+  X(Counts<Service>, service, "NHS services used during the month")                      \
+  X(PerIntervention, in_intervention, "caseload of each intervention")                   \
+  X(PerIntervention, waiting, "waiting list of each intervention")                       \
+  /* Who: employment and ESA/IB by group (the equality breakdown, seed 9.3). */          \
+  X(Counts<AgeBand>, employed_age, "in work, by age band")                               \
+  X(Counts<AgeBand>, esa_ib_age, "ESA/IB claimants, by age band")                        \
+  X(Counts<Sex>, employed_sex, "in work, by sex")                                        \
+  X(Counts<Sex>, esa_ib_sex, "ESA/IB claimants, by sex")                                 \
+  X(Counts<Condition>, esa_ib_condition, "ESA/IB claimants, by primary condition")       \
+  X(PerGpPractice, employed_gp, "in work, by GP practice")                               \
+  X(PerGpPractice, esa_ib_gp, "ESA/IB claimants, by GP practice")                        \
+  X(Persons, sustained_6, "jobs reaching 6 months by the end of this month")             \
+  X(Persons, sustained_12, "jobs reaching 12 months by the end of this month")           \
+  X(Persons, ltc, "residents with a long-term condition")                                \
+  X(Persons, ltc_employed, "residents with a long-term condition in work")               \
+  X(Persons, esa_ib, "ESA/IB claimants")                                                 \
+  X(Persons, esa_ib_mental, "ESA/IB claimants with a mental or behavioural condition")   \
+  X(Persons, esa_ib_over_12, "ESA/IB claimants whose claim began 12 or more months ago") \
+  X(Persons, esa_ib_unemployed, "ESA/IB claimants ILO unemployed")                       \
+  X(Persons, appeals_pending, "ESA claimants with an appeal pending")                    \
+  X(Counts<AgeBand>, age, "by age band")                                                 \
+  /* Universal Credit (MODEL.md section 8). */                                           \
+  X(Persons, uc, "on UC (UC beside new-style ESA included)")                             \
+  X(Persons, incapacity, "on an incapacity benefit: ESA/IB or UC on a health claim")     \
+  X(Persons, no_wra_wrag, "WRAG claimants whose claim began after the WRA change")       \
+  X(Persons, no_lcw_element, "UC LCW claimants whose claim began after that change")     \
+  X(Counts<Benefit>, with_uc, "new-style ESA claimants with UC beside, by ESA group")    \
+  X(Counts<UcRoute>, uc_health_claim_by_route, "UC on a health claim, by how UC began")
+
 struct Stocks {
-  Persons population = 0;
-  ByLevel<Labour, Persons> labour{};
-  ByLevel<Benefit, Persons> benefit{};
-  ByLevel<Condition, Persons> condition{};
-  ByLevel<Condition, Persons> condition_employed{};
-  ByLevel<Service, Persons> service{};  // NHS services used during the month
-  std::array<Persons, kMaxInterventions> in_intervention{}, waiting{};  // caseloads, waiting lists
-  // Who: employment and ESA/IB by group (the equality breakdown, seed 9.3).
-  ByLevel<AgeBand, Persons> employed_age{}, esa_ib_age{};
-  ByLevel<Sex, Persons> employed_sex{}, esa_ib_sex{};
-  ByLevel<Condition, Persons> esa_ib_condition{};
-  std::array<Persons, kMaxGpPractices> employed_gp{}, esa_ib_gp{};
-  // Jobs that have lasted 6 and 12 months by the end of this month (sustained employment).
-  Persons sustained_6 = 0, sustained_12 = 0;
-  Persons ltc = 0, ltc_employed = 0;
-  Persons esa_ib = 0, esa_ib_mental = 0, esa_ib_over_12 = 0;
-  Persons esa_ib_unemployed = 0;  // ILO unemployed claimants
-  Persons appeals_pending = 0;
-  ByLevel<AgeBand, Persons> age{};
-  // Universal Credit (MODEL.md section 8): everyone on UC (UC beside new-style ESA included),
-  // everyone on an incapacity benefit (ESA/IB or UC health, each once), new-style ESA claimants
-  // with UC beside by ESA phase, WRAG and UC LCW claims without the component or element, and
-  // UC claimants on a health claim by how their UC claim began (UcRoute).
-  Persons uc = 0, incapacity = 0, no_wra_wrag = 0, no_lcw_element = 0;
-  ByLevel<Benefit, Persons> with_uc{};
-  ByLevel<UcRoute, Persons> uc_health_claim_by_route{};
+#define HWSIM_DECLARE(type, name, desc) type name{};
+  HWSIM_STOCKS_FIELDS(HWSIM_DECLARE)
+#undef HWSIM_DECLARE
+
   void merge(const Stocks& o) {
-    constexpr auto m = add_into;
-    population += o.population;
-    m(labour, o.labour);
-    m(benefit, o.benefit);
-    m(condition, o.condition);
-    m(age, o.age);
-    m(condition_employed, o.condition_employed);
-    m(service, o.service);
-    m(in_intervention, o.in_intervention);
-    m(waiting, o.waiting);
-    m(employed_age, o.employed_age);
-    m(esa_ib_age, o.esa_ib_age);
-    m(employed_sex, o.employed_sex);
-    m(esa_ib_sex, o.esa_ib_sex);
-    m(esa_ib_condition, o.esa_ib_condition);
-    m(employed_gp, o.employed_gp);
-    m(esa_ib_gp, o.esa_ib_gp);
-    sustained_6 += o.sustained_6;
-    sustained_12 += o.sustained_12;
-    ltc += o.ltc;
-    ltc_employed += o.ltc_employed;
-    esa_ib += o.esa_ib;
-    esa_ib_mental += o.esa_ib_mental;
-    esa_ib_over_12 += o.esa_ib_over_12;
-    esa_ib_unemployed += o.esa_ib_unemployed;
-    appeals_pending += o.appeals_pending;
-    uc += o.uc;
-    incapacity += o.incapacity;
-    no_wra_wrag += o.no_wra_wrag;
-    no_lcw_element += o.no_lcw_element;
-    m(with_uc, o.with_uc);
-    m(uc_health_claim_by_route, o.uc_health_claim_by_route);
+#define HWSIM_MERGE(type, name, desc) add_counts(name, o.name);
+    HWSIM_STOCKS_FIELDS(HWSIM_MERGE)
+#undef HWSIM_MERGE
   }
 };
+
+// Every field of these structs is in its list (nothing declared beside it that merge would
+// miss): their sizes are the sums of the listed fields' sizes.
+#define HWSIM_SIZE_OF(type, name, desc) +sizeof(type)
+static_assert(sizeof(Tally) == 0 HWSIM_TALLY_FIELDS(HWSIM_SIZE_OF));
+static_assert(sizeof(Stocks) == 0 HWSIM_STOCKS_FIELDS(HWSIM_SIZE_OF));
+#undef HWSIM_SIZE_OF
+#define HWSIM_SIZE_OF(name, measure, desc) +sizeof(Persons)
+static_assert(sizeof(InterventionCounts) == 0 HWSIM_INTERVENTION_COUNT_FIELDS(HWSIM_SIZE_OF));
+#undef HWSIM_SIZE_OF
 
 }  // namespace hwsim

@@ -236,23 +236,11 @@ const std::vector<InterventionMeasure>& intervention_measures() {
             return static_cast<double>(r.tally.intervention[k].*field);
           });
     };
-    count("referrals", "eligible people referred along a route who took up the offer",
-          &InterventionCounts::referrals);
-    count("starts", "people starting the intervention", &InterventionCounts::starts);
-    count("not_served", "referrals with no place and no waiting list",
-          &InterventionCounts::not_served);
-    count("gave_up", "people leaving the waiting list without a place",
-          &InterventionCounts::gave_up);
-    count("drop_outs", "people leaving the intervention early", &InterventionCounts::drop_outs);
-    count("completions", "people completing the intervention", &InterventionCounts::completions);
-    count("job_starts_in", "participants entering work while in the intervention",
-          &InterventionCounts::job_starts_in);
-    count("job_starts_after", "former participants entering work",
-          &InterventionCounts::job_starts_after);
-    count("job_outcomes",
-          "sustained job outcomes: jobs reaching six months for participants or those who left "
-          "within the year",
-          &InterventionCounts::job_outcomes);
+    // The intervention's counts published as measures of their own (model/tally.hpp).
+#define HWSIM_COUNT(name, measure, desc) \
+  if (measure) count(#name, desc, &InterventionCounts::name);
+    HWSIM_INTERVENTION_COUNT_FIELDS(HWSIM_COUNT)
+#undef HWSIM_COUNT
     add("caseload", "persons", "people in the intervention at the end of the month",
         [](R r, std::size_t k, I, YearMonth) {
           return static_cast<double>(r.stocks.in_intervention[k]);

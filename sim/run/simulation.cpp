@@ -33,15 +33,21 @@ ReplicationResult run_months(const Scenario& sc, Prepared prepared, std::uint64_
   r.months[0].stocks = count_all_stocks(pop);
   r.months[0].accounts = account(sc, pop, r.months[0].stocks, r.months[0].tally, sc.sim.start);
   const std::uint64_t id_base = pop.size();
+  const ServiceTable services = ServiceTable::of(sc.params);  // once per run
   for (int m = 1; m < sc.sim.months; ++m) {
     const YearMonth date = sc.sim.start.plus(m);
-    StepContext ctx{sc.params, r.balance.levels,
-                    seed,      replication,
-                    m,         months_between(sc.params.claims.ib_migration_start, date) >= 0,
-                    id_base};
-    ctx.interventions = &sc.interventions;
-    ctx.date = date;
-    ctx.policy = policy_month(sc.policy, date);
+    const StepContext ctx{
+        .P = sc.params,
+        .L = r.balance.levels,
+        .seed = seed,
+        .replication = replication,
+        .month = m,
+        .ib_migration_open = months_between(sc.params.claims.ib_migration_start, date) >= 0,
+        .id_base = id_base,
+        .services = &services,
+        .interventions = &sc.interventions,
+        .date = date,
+        .policy = policy_month(sc.policy, date)};
     MonthResult mr = step_month(ctx, pop, donors);
     r.months[static_cast<std::size_t>(m)] = {mr.stocks, mr.tally,
                                              account(sc, pop, mr.stocks, mr.tally, date)};

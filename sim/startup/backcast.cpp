@@ -36,7 +36,12 @@ void backcast_claimants(const Scenario& sc, Population& pop, std::uint64_t seed,
       for (int m = start + 1; m <= 0 && open; ++m) {
         const Benefit b0 = pop.benefit[i];
         const Labour l0 = pop.labour[i];
-        const StepContext ctx{P, ones, seed, replication, m, m >= ib_open, 0};
+        const StepContext ctx{.P = P,
+                              .L = ones,
+                              .seed = seed,
+                              .replication = replication,
+                              .month = m,
+                              .ib_migration_open = m >= ib_open};
         step_claims(ctx, pop, i, rc, scratch);
         // Before October 2008 an award was Incapacity Benefit (after the Personal Capability
         // Assessment, modelled by the same assessment phase).

@@ -6,7 +6,8 @@
 // the inflow to its own stock, so the solution is direct):
 //   1. onset of each condition, by condition and age band, against remission, deaths,
 //      ageing between bands and 16-year-old entrants;
-//   2. new ESA claims, by condition and age band, against every way of leaving ESA/IB;
+//   2. new ESA claims, by condition, severity and age band, against every way of leaving
+//      ESA/IB;
 //   3. job entry of non-claimants, by condition and age band, against job loss and claims;
 //   4. JSA claims, by age band, against JSA exits;
 //   5. starting to look for work, by age band, against the ILO-unemployed non-claimants' exits;

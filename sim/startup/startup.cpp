@@ -17,10 +17,15 @@ void spin_up(const Scenario& sc, Population& pop, Balance& balance, std::uint64_
   const Population& aim = donors.pop;  // the synthesised state: the stocks to keep
   const std::uint64_t id_base = pop.size();
   for (int k = 1; k <= sc.sim.spin_up_months; ++k) {
-    StepContext ctx{sc.params, balance.levels, seed, replication, kSpinUpMonthBase + k,
-                    true,      id_base};
-    ctx.record_services = false;
-    ctx.date = sc.sim.start.plus(k - sc.sim.spin_up_months);  // before month 0
+    const StepContext ctx{.P = sc.params,
+                          .L = balance.levels,
+                          .seed = seed,
+                          .replication = replication,
+                          .month = kSpinUpMonthBase + k,
+                          .ib_migration_open = true,
+                          .id_base = id_base,
+                          .record_services = false,
+                          .date = sc.sim.start.plus(k - sc.sim.spin_up_months)};  // before month 0
     step_month(ctx, pop, donors);
     // Re-balance, steering the stocks back to the synthesised ones; the last balance is a
     // plain one, so the run itself starts in balance.

@@ -178,8 +178,12 @@ TEST_CASE("places are never exceeded and waiting lists are served in order", "[i
   pop.resize(4);
   Scenario one = sc;
   one.interventions.list[0].capacity.places = 3;
-  StepContext ctx{P, L, 1, 0, 1, true, 0};
-  ctx.interventions = &one.interventions;
+  const StepContext ctx{.P = P,
+                        .L = L,
+                        .seed = 1,
+                        .month = 1,
+                        .ib_migration_open = true,
+                        .interventions = &one.interventions};
   std::vector<Candidate> c{
       {0, 0, 0, 0, 0, 5}, {1, 0, 2, 0, 0, 9}, {2, 0, 1, 0, 0, 1}, {3, 0, 0, 0, 0, 2}};
   pop.waiting = {0, 1, 1, 0};
@@ -264,8 +268,8 @@ TEST_CASE("appeal support raises the chance an appeal succeeds for those in it",
   Params P = sc.params;
   P.claims.appeal_decision = 1;
   const Levels L = Levels::ones();
-  StepContext ctx{P, L, 5, 0, 1, true, 0};
-  ctx.interventions = &prog;
+  const StepContext ctx{
+      .P = P, .L = L, .seed = 5, .month = 1, .ib_migration_open = true, .interventions = &prog};
   Population pop;
   pop.resize(400);
   for (std::size_t i = 0; i < pop.size(); ++i) {
@@ -323,8 +327,12 @@ TEST_CASE("a waiting list ordered by time on benefit serves the longest claims f
   sc.interventions.list[0].capacity.order = QueueOrder::LongestOnBenefit;
   sc.interventions.list[0].capacity.places = 2;
   const Levels L = Levels::ones();
-  StepContext ctx{sc.params, L, 1, 0, 1, true, 0};
-  ctx.interventions = &sc.interventions;
+  const StepContext ctx{.P = sc.params,
+                        .L = L,
+                        .seed = 1,
+                        .month = 1,
+                        .ib_migration_open = true,
+                        .interventions = &sc.interventions};
   Population pop;
   pop.resize(4);
   // (agent, intervention, months waiting, severity, months on benefit, tie)

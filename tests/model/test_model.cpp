@@ -89,7 +89,8 @@ TEST_CASE("realised death and job-loss rates match the inputs", "[model][statist
   Population pop =
       uniform_population(200000, Condition::None, Severity::Mild, Labour::Employed, Benefit::None);
   const Donors donors = Donors::of(pop, P);
-  const StepContext ctx{P, L, 1, 0, 1, true, pop.size()};
+  const StepContext ctx{
+      .P = P, .L = L, .seed = 1, .month = 1, .ib_migration_open = true, .id_base = pop.size()};
   const MonthResult r = step_month(ctx, pop, donors);
   const double n = 200000;
   const double deaths = static_cast<double>(r.tally.events[idx(Event::Death)]);
@@ -113,7 +114,7 @@ TEST_CASE("WCA decisions follow the outcome table exactly when it is certain", "
   P.claims.fit_to_jsa = 1;
   for (auto& v : P.labour.job_entry) v = 0;
   const Levels L = Levels::ones();
-  const StepContext ctx{P, L, 2, 0, 1, true, 0};
+  const StepContext ctx{.P = P, .L = L, .seed = 2, .month = 1, .ib_migration_open = true};
   Tally t;
   Population severe = uniform_population(500, Condition::Smi, Severity::Severe,
                                          Labour::InactiveSick, Benefit::EsaAssessment);
@@ -137,7 +138,7 @@ TEST_CASE("contribution-based ESA ends after 12 months in the WRAG", "[model][cl
   P.claims.wrag_reassessment = 0;
   for (auto& v : P.claims.exit_other) v = 0;
   const Levels L = Levels::ones();
-  const StepContext ctx{P, L, 3, 0, 1, true, 0};
+  const StepContext ctx{.P = P, .L = L, .seed = 3, .month = 1, .ib_migration_open = true};
   Population pop = uniform_population(4, Condition::Msk, Severity::Moderate, Labour::InactiveSick,
                                       Benefit::EsaWrag);
   pop.contrib_only = {1, 1, 0, 0};
@@ -162,13 +163,13 @@ TEST_CASE("IB claimants are reassessed only once reassessment has begun", "[mode
   Population pop =
       uniform_population(100, Condition::Msk, Severity::Severe, Labour::InactiveSick, Benefit::Ib);
   Tally t;
-  const StepContext closed{P, L, 4, 0, 1, false, 0};
+  const StepContext closed{.P = P, .L = L, .seed = 4, .month = 1, .ib_migration_open = false};
   for (std::size_t i = 0; i < 100; ++i) {
     Stream r(4, 0, i, 1, Process::Claims);
     step_claims(closed, pop, i, r, t);
   }
   CHECK(t.events[idx(Event::IbMigrated)] == 0);
-  const StepContext open{P, L, 4, 0, 2, true, 0};
+  const StepContext open{.P = P, .L = L, .seed = 4, .month = 2, .ib_migration_open = true};
   for (std::size_t i = 0; i < 100; ++i) {
     Stream r(4, 0, i, 2, Process::Claims);
     step_claims(open, pop, i, r, t);
@@ -250,7 +251,8 @@ TEST_CASE("the start-up balance's claim exits are the step's claims rule", "[mod
         // Sampled: the step realises those exits within sampling error.
         const std::size_t n = 20000;
         Population pop = claim_population(n, P, k, v, months_claim);
-        const StepContext ctx{P, L, 12, 0, 1, k.ib_open, 0};
+        const StepContext ctx{
+            .P = P, .L = L, .seed = 12, .month = 1, .ib_migration_open = k.ib_open};
         Tally t;
         for (std::size_t i = 0; i < n; ++i) {
           Stream r(12, 0, i, 1, Process::Claims);
@@ -270,6 +272,70 @@ TEST_CASE("the start-up balance's claim exits are the step's claims rule", "[mod
       }
 }
 
+namespace {
+
+// Pointers to every count in x, in field-list order (arrays and structs flattened).
+template <typename T>
+void add_counts_of(T& x, std::vector<Persons*>& out);
+std::vector<Persons*> counts_of(InterventionCounts& x) {
+  std::vector<Persons*> out;
+#define HWSIM_FIELD(name, measure, desc) add_counts_of(x.name, out);
+  HWSIM_INTERVENTION_COUNT_FIELDS(HWSIM_FIELD)
+#undef HWSIM_FIELD
+  return out;
+}
+std::vector<Persons*> counts_of(Tally& x) {
+  std::vector<Persons*> out;
+#define HWSIM_FIELD(type, name, desc) add_counts_of(x.name, out);
+  HWSIM_TALLY_FIELDS(HWSIM_FIELD)
+#undef HWSIM_FIELD
+  return out;
+}
+std::vector<Persons*> counts_of(Stocks& x) {
+  std::vector<Persons*> out;
+#define HWSIM_FIELD(type, name, desc) add_counts_of(x.name, out);
+  HWSIM_STOCKS_FIELDS(HWSIM_FIELD)
+#undef HWSIM_FIELD
+  return out;
+}
+template <typename T>
+void add_counts_of(T& x, std::vector<Persons*>& out) {
+  if constexpr (std::is_same_v<T, Persons>) {
+    out.push_back(&x);
+  } else if constexpr (std::is_same_v<T, InterventionCounts>) {
+    for (Persons* p : counts_of(x)) out.push_back(p);
+  } else {
+    for (auto& e : x) add_counts_of(e, out);
+  }
+}
+
+// Fills a and b with distinct counts through the field list, merges b into a, and checks that
+// every count is the sum and that the list covers the whole struct.
+template <typename S>
+void check_merge_adds_every_field() {
+  S a, b;
+  const auto pa = counts_of(a), pb = counts_of(b);
+  REQUIRE(pa.size() * sizeof(Persons) == sizeof(S));
+  for (std::size_t k = 0; k < pa.size(); ++k) {
+    *pa[k] = static_cast<Persons>(k + 1);
+    *pb[k] = static_cast<Persons>((k + 1) << 20);
+  }
+  a.merge(b);
+  for (std::size_t k = 0; k < pa.size(); ++k) {
+    INFO("count " << k);
+    REQUIRE(*pa[k] == static_cast<Persons>((k + 1) + ((k + 1) << 20)));
+    REQUIRE(*pb[k] == static_cast<Persons>((k + 1) << 20));
+  }
+}
+
+}  // namespace
+
+TEST_CASE("merging tallies and stocks adds every field", "[model][tally]") {
+  check_merge_adds_every_field<InterventionCounts>();
+  check_merge_adds_every_field<Tally>();
+  check_merge_adds_every_field<Stocks>();
+}
+
 TEST_CASE("service use matches its mean and is zero where the mean is zero",
           "[model][services][statistical]") {
   Params P = zero_params();
@@ -278,7 +344,8 @@ TEST_CASE("service use matches its mean and is zero where the mean is zero",
                                       Labour::InactiveSick, Benefit::EsaSupport);
   P.services.use[idx(Service::IaptSession)][idx(Condition::Smi)] = 0;
   const Donors donors = Donors::of(pop, P);
-  const StepContext ctx{P, L, 8, 0, 1, true, pop.size()};
+  const StepContext ctx{
+      .P = P, .L = L, .seed = 8, .month = 1, .ib_migration_open = true, .id_base = pop.size()};
   const MonthResult r = step_month(ctx, pop, donors);
   CHECK(r.stocks.service[idx(Service::IaptSession)] == 0);
   // The survivors are all severe SMI, out of work: mean = use x severity ratio.
