@@ -89,7 +89,8 @@ bool step_demography(const StepContext& c, Population& pop, std::size_t i, const
     pop.contrib_only[i] = 0;
     pop.appeal[i] = 0;
     pop.uc_beside[i] = pop.uc_route[i] = pop.no_wra[i] = 0;
-    pop.use_gp[i] = pop.use_iapt[i] = pop.use_mh[i] = pop.use_ae[i] = pop.use_inpatient[i] = 0;
+    pop.use_gp[i] = pop.use_iapt[i] = pop.use_mh[i] = pop.use_ae[i] = pop.use_inpatient[i] =
+        pop.use_rx[i] = 0;
     pop.intervention[i] = pop.waiting[i] = pop.months_waiting[i] = pop.last_intervention[i] = 0;
     pop.months_intervention[i] = pop.months_since_intervention[i] = 0;
     t.add(Event::Entrant16);

@@ -158,7 +158,8 @@ TEST_CASE("eligibility selects exactly the people it names", "[interventions]") 
   CHECK(got == std::vector<bool>{false, true, true, false, false, false, false, true});
 }
 
-TEST_CASE("places are never exceeded and waiting lists are served in order", "[interventions]") {
+TEST_CASE("places are never exceeded and waiting lists are served in order",
+          "[interventions][slow]") {
   TempDir d;
   const Scenario sc = load_scenario(d.write("p.yaml", intervention_yaml(kPlaces, kNoEffect)));
   const RunResult r = run(sc, 3, 2);
@@ -205,7 +206,7 @@ TEST_CASE("places are never exceeded and waiting lists are served in order", "[i
 }
 
 TEST_CASE("an intervention with hazard ratio 1 and no cost changes nothing against the baseline",
-          "[interventions][crn]") {
+          "[interventions][crn][slow]") {
   TempDir d;
   const Scenario null_sc =
       load_scenario(d.write("n.yaml", intervention_yaml(kUnlimited, kNoEffect)));
@@ -224,7 +225,7 @@ TEST_CASE("an intervention with hazard ratio 1 and no cost changes nothing again
 }
 
 TEST_CASE("a stronger effect gives fewer claimants on common random numbers",
-          "[interventions][crn]") {
+          "[interventions][crn][slow]") {
   TempDir d;
   const Scenario weak = load_scenario(d.write("w.yaml", intervention_yaml(kUnlimited, kNoEffect)));
   const Scenario strong = load_scenario(d.write(

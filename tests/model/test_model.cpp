@@ -49,7 +49,7 @@ double total_event(const RunResult& r, Event e) {
 
 }  // namespace
 
-TEST_CASE("zero hazards give no events", "[model][degenerate]") {
+TEST_CASE("zero hazards give no events", "[model][degenerate][slow]") {
   TempDir d;
   const auto path = d.write("zero.yaml", test::override_yaml(R"(simulation: {months: 13}
 parameters:
