@@ -25,6 +25,13 @@ Threads::Threads(int asked)
                        : static_cast<int>(std::max(1u, std::thread::hardware_concurrency()))),
       limit_(tbb::global_control::max_allowed_parallelism, static_cast<std::size_t>(count_)) {}
 
+Scenario load_with_notes(const std::string& path, bool quiet) {
+  Scenario sc = load_scenario(path);
+  if (!quiet)
+    for (const auto& n : sc.notes) std::cerr << "hwsim: note: " << n << "\n";
+  return sc;
+}
+
 Progress replication_progress(bool quiet) {
   const bool tty = isatty(STDERR_FILENO) != 0 && !quiet;
   const auto t0 = std::chrono::steady_clock::now();

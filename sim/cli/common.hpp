@@ -89,6 +89,10 @@ std::string posterior_note(const Posterior& posterior);
 RunInfo run_info(const Invocation& invocation, int threads, const Posterior* posterior,
                  std::uint64_t seed, int replications);
 
+// Loads a scenario and, unless `quiet`, prints its notes (e.g. a policy date after the run's
+// end) on standard error.
+Scenario load_with_notes(const std::string& path, bool quiet);
+
 // A whole number with thousands separators: 12,820.
 std::string thousands(double v);
 

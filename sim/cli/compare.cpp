@@ -40,7 +40,7 @@ Scenario baseline_of(const CompareOptions& o, const Scenario& sc) {
 
 int compare_scenarios(const CompareOptions& o, std::optional<std::uint64_t> seed,
                       const Invocation& invocation) {
-  const Scenario sc = load_scenario(o.scenario);
+  const Scenario sc = load_with_notes(o.scenario, o.quiet);
   const Scenario base = baseline_of(o, sc);
   const std::unique_ptr<Posterior> posterior = posterior_from(o.posterior);
   // The output folder must be writable before the work of a run goes into filling it.

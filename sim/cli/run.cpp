@@ -78,9 +78,7 @@ std::string summary(const Scenario& sc, const RunResult& r, int threads) {
 
 int run_scenario(const RunOptions& o, std::optional<std::uint64_t> seed,
                  const Invocation& invocation) {
-  const Scenario sc = load_scenario(o.scenario);
-  if (!o.quiet)
-    for (const auto& n : sc.notes) std::cerr << "hwsim: note: " << n << "\n";
+  const Scenario sc = load_with_notes(o.scenario, o.quiet);
   const std::unique_ptr<Posterior> posterior = posterior_from(o.posterior);
   // The output folder must be writable before the work of a run goes into filling it.
   ensure_writable_dir(o.out);
