@@ -95,13 +95,15 @@ int run_scenario(const RunOptions& o, std::optional<std::uint64_t> seed,
   write_atomically(csv, [&](const std::string& tmp) { write_summary_csv(tmp, sc, result); });
   write_atomically((fs::path(o.out) / "target.csv").string(),
                    [&](const std::string& tmp) { write_target_csv(tmp, sc, result); });
+  write_atomically((fs::path(o.out) / "cohorts.csv").string(),
+                   [&](const std::string& tmp) { write_cohorts_csv(tmp, sc, result); });
   if (!sc.interventions.empty())
     write_atomically((fs::path(o.out) / "interventions.csv").string(),
                      [&](const std::string& tmp) { write_interventions_csv(tmp, sc, result); });
   if (!o.quiet) {
     std::cout << summary(sc, result, threads.count());
     if (posterior) std::cout << posterior_note(*posterior);
-    std::cout << fmt::format("  wrote {}, {} and target.csv\n", h5, csv);
+    std::cout << fmt::format("  wrote {}, {}, target.csv and cohorts.csv\n", h5, csv);
   }
   return kDone;
 }

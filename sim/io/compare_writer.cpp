@@ -7,6 +7,7 @@
 #include <fstream>
 #include <stdexcept>
 
+#include "io/cohorts_writer.hpp"
 #include "io/finance_writer.hpp"
 #include "io/h5.hpp"
 #include "report/report.hpp"
@@ -146,6 +147,11 @@ void write_compare(const std::string& dir, const Paired& p, const FinanceResult&
                          p.scenario.sim.start.plus(p.target_month()).str(), b.mean, b.p05, b.p95,
                          R);
     }
+  });
+  write_atomically((d / "cohorts.csv").string(), [&](const std::string& tmp) {
+    const Cohorts base = cohorts_of(p.base, p.baseline.sim.start, p.baseline.sim.months);
+    const Cohorts scen = cohorts_of(p.scen, p.scenario.sim.start, p.scenario.sim.months);
+    write_cohorts_csv(tmp, {{p.baseline.name, &base}, {p.scenario.name, &scen}});
   });
   write_atomically((d / "finance.csv").string(),
                    [&](const std::string& tmp) { write_finance_csv(tmp, finance); });

@@ -8,6 +8,7 @@
 #include <fstream>
 #include <stdexcept>
 
+#include "io/cohorts_writer.hpp"
 #include "io/finance_writer.hpp"
 #include "io/h5.hpp"
 #include "run/indicators.hpp"
@@ -167,6 +168,7 @@ void write_run(hid_t file, const Scenario& sc, const RunResult& r) {
     }
   }
   write_ledger_h5(file, sc, r);
+  write_cohorts_h5(file, cohorts_of(r, sc.sim.start, sc.sim.months));
 }
 
 // meta/: provenance of a run.
@@ -276,6 +278,11 @@ void write_target_csv(const std::string& path, const Scenario& sc, const RunResu
                        month, b.mean, b.p05, b.p50, b.p95, r.reps.size());
   }
   if (!out) throw std::runtime_error("error while writing " + path);
+}
+
+void write_cohorts_csv(const std::string& path, const Scenario& sc, const RunResult& r) {
+  const Cohorts c = cohorts_of(r, sc.sim.start, sc.sim.months);
+  write_cohorts_csv(path, {{sc.name, &c}});
 }
 
 void write_summary_csv(const std::string& path, const Scenario& sc, const RunResult& r) {

@@ -26,6 +26,8 @@ void write_summary_csv(const std::string& path, const Scenario& sc, const RunRes
 // target.csv of a run: the target on the legacy count and on all incapacity benefits
 // (probability met), and the change in the legacy count since month 0 with its parts.
 void write_target_csv(const std::string& path, const Scenario& sc, const RunResult& r);
+// cohorts.csv of a run: the cohort statistics of its new health claims (io/cohorts_writer.hpp).
+void write_cohorts_csv(const std::string& path, const Scenario& sc, const RunResult& r);
 // interventions.csv: each intervention's measures by month (only for scenarios with any).
 void write_interventions_csv(const std::string& path, const Scenario& sc, const RunResult& r);
 

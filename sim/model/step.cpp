@@ -125,8 +125,15 @@ void step_agent(const StepContext& c, Population& pop, std::size_t i, const Dono
   const MonthBlock block(c.seed, c.replication, id, month);
   // 1. Demography.
   {
+    const std::uint16_t cohort_start = pop.cohort_start[i];
+    const std::uint8_t cohort_flags = pop.cohort_flags[i];
     Stream rng = block.stream(Process::Demography, 0);
-    if (step_demography(c, pop, i, d, rng, t)) return;  // a new person: durations are set
+    if (step_demography(c, pop, i, d, rng, t)) {  // a new person: durations are set
+      if (c.follow_claims) end_follow_on_exit(c, cohort_start, cohort_flags, t);
+      pop.cohort_start[i] = 0;
+      pop.cohort_flags[i] = 0;
+      return;
+    }
   }
   // 2. Health.
   {
@@ -165,6 +172,8 @@ void step_agent(const StepContext& c, Population& pop, std::size_t i, const Dono
     pop.months_claim[i] = on_health_claim(benefit0) ? saturating_inc(pop.months_claim[i]) : 0;
   else
     pop.months_claim[i] = 0;
+  // 6. Cohorts of new health claims.
+  if (c.follow_claims) follow_claim(c, pop, i, labour0, benefit0, t);
   // A sustained job outcome: a job reaching six months, for someone in an intervention or who
   // left one within the year (what outcome payments pay for).
   if (pop.labour[i] == Labour::Employed && pop.months_labour[i] == 6) {

@@ -51,6 +51,8 @@ struct StepContext {
   const Interventions* interventions = nullptr;  // the scenario's interventions (none: baseline)
   YearMonth date{};                              // calendar month being entered
   PolicyMonth policy{};                          // the policy timeline's rules this month
+  bool follow_claims = false;  // follow new health claims for the cohort statistics (not in
+                               // the spin-up, whose claims begin before month 0)
 };
 
 // A referral to an intervention (or a place kept on its waiting list) this month.
@@ -108,6 +110,13 @@ void step_labour(const StepContext& c, Population& pop, std::size_t i, Stream& r
 
 // 5. Services: NHS services used this month.
 void step_services(const StepContext& c, Population& pop, std::size_t i, Stream& rng, Tally& t);
+
+// 6. Cohorts: starts following a new health claim (ESA or UC) and counts the followed claim
+// at its checkpoints (model/cohorts.cpp). labour0 and benefit0 are the states the month began in.
+void follow_claim(const StepContext& c, Population& pop, std::size_t i, Labour labour0,
+                  Benefit benefit0, Tally& t);
+// The person followed from month `start` (0: nobody) with `flags` has left the population.
+void end_follow_on_exit(const StepContext& c, std::uint16_t start, std::uint8_t flags, Tally& t);
 
 // State changes that keep the tallies (used by every phase).
 void set_benefit(Population& pop, std::size_t i, Benefit b, Tally& t);

@@ -139,6 +139,54 @@ struct InterventionCounts {
 };
 using InterventionCountsPer = std::array<InterventionCounts, kMaxInterventions>;
 
+// DWP-style cohort statistics of new health claims (MODEL.md section 8): each new claim for
+// ESA (new-style included) or UC on health grounds is followed for 104 weeks. At 13, 26, 52,
+// 65 and 104 weeks (3, 6, 12, 15 and 24 months) it is still on the claim or has left, and a
+// leaver's status is where they went when the claim ended: work, JSA or UC searching for work,
+// or other; one who died, moved away or turned 65 while on the claim has left the population.
+enum class CohortKind : std::uint8_t { Esa, UcHealth, Count };
+enum class CohortStatus : std::uint8_t {
+  StillClaiming,
+  Work,
+  Searching,
+  Other,
+  LeftPopulation,
+  Count
+};
+inline constexpr std::array<std::string_view, count_of<CohortKind>()> kCohortKindNames{"esa",
+                                                                                       "uc_health"};
+inline constexpr std::array<std::string_view, count_of<CohortStatus>()> kCohortStatusNames{
+    "still_claiming", "left_to_work", "left_to_searching", "left_to_other", "left_population"};
+template <>
+constexpr auto& names_of<CohortKind>() {
+  return kCohortKindNames;
+}
+template <>
+constexpr auto& names_of<CohortStatus>() {
+  return kCohortStatusNames;
+}
+// The checkpoints, in months since the claim began and in DWP's weeks.
+inline constexpr std::array<int, 5> kCohortCheckpointMonths{3, 6, 12, 15, 24};
+inline constexpr std::array<int, 5> kCohortCheckpointWeeks{13, 26, 52, 65, 104};
+inline constexpr int kCohortFollowMonths = 24;
+// In work 12 to 18 months after the claim, split by work in the month before it.
+inline constexpr int kCohortWorkFrom = 12, kCohortWorkTo = 18;
+
+// [kind][worked in the month before (0/1)]: new claims.
+using CohortStarts = std::array<std::array<Persons, 2>, count_of<CohortKind>()>;
+// [kind][checkpoint][status]: claims reaching a checkpoint this month.
+using CohortAtCheckpoint =
+    std::array<std::array<Counts<CohortStatus>, kCohortCheckpointMonths.size()>,
+               count_of<CohortKind>()>;
+// [kind][months since the claim began, 0..24][status]: follow-ups ended before 104 weeks (the
+// person left the population, or made a new claim after leaving this one); each counts, with
+// this status, at every checkpoint from that month on.
+using CohortEnded =
+    std::array<std::array<Counts<CohortStatus>, kCohortFollowMonths + 1>, count_of<CohortKind>()>;
+// [kind][worked in the month before][in work in any month 12-18 months after]: claims followed
+// to 18 months.
+using CohortWork = std::array<std::array<std::array<Persons, 2>, 2>, count_of<CohortKind>()>;
+
 // The month's flows. X(type, name, description).
 #define HWSIM_TALLY_FIELDS(X)                                                                 \
   X(Counts<Benefit>, benefit_in, "moves into each benefit state by the monthly processes")    \
@@ -158,7 +206,11 @@ using InterventionCountsPer = std::array<InterventionCounts, kMaxInterventions>;
   X(Persons, incapacity_dem_in, "incapacity benefit claimants entering the population")       \
   X(Persons, incapacity_dem_out, "incapacity benefit claimants leaving the population")       \
   X(Counts<Event>, events, "events by kind")                                                  \
-  X(InterventionCountsPer, intervention, "what happened in each intervention")
+  X(InterventionCountsPer, intervention, "what happened in each intervention")                \
+  X(CohortStarts, cohort_starts, "new health claims followed, by kind and prior work")        \
+  X(CohortAtCheckpoint, cohort_checkpoint, "followed claims reaching each checkpoint")        \
+  X(CohortEnded, cohort_ended, "follow-ups ended early, by months since the claim")           \
+  X(CohortWork, cohort_work, "followed claims reaching 18 months, by work 12-18 months")
 
 struct Tally {
 #define HWSIM_DECLARE(type, name, desc) type name{};

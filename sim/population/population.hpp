@@ -42,7 +42,11 @@ namespace hwsim {
   X(std::uint8_t, waiting, "intervention whose waiting list the agent is on (index + 1)")        \
   X(std::uint8_t, months_waiting, "months on that waiting list")                                 \
   X(std::uint8_t, last_intervention, "last intervention left (index + 1; 0 = none)")             \
-  X(std::uint16_t, months_since_intervention, "months since leaving it")
+  X(std::uint16_t, months_since_intervention, "months since leaving it")                         \
+  X(std::uint16_t, cohort_start, "month a followed health claim began (0: none followed)")       \
+  X(std::uint8_t, cohort_flags,                                                                  \
+    "the followed claim: bit 0 worked the month before, bit 1 a UC claim, bits 2-4 status "      \
+    "(CohortStatus; 0 still on it), bit 5 in work 12-18 months after")
 
 // How a person came to be on Universal Credit (Population::uc_route).
 enum class UcRoute : std::uint8_t { None, NewClaim, NaturalMigration, ManagedMigration, Count };

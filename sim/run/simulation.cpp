@@ -1,5 +1,6 @@
 #include "run/simulation.hpp"
 
+#include <algorithm>
 #include <chrono>
 
 #include "model/step.hpp"
@@ -28,6 +29,9 @@ ReplicationResult run_months(const Scenario& sc, Prepared prepared, std::uint64_
   r.balance = std::move(prepared.balance);
   // Who replaces leavers follows the scenario's own death and migration rates.
   plan_demography(sc.params, pop, r.balance.levels);
+  // Claims followed for the cohort statistics begin in the run (month 1 on).
+  std::fill(pop.cohort_start.begin(), pop.cohort_start.end(), std::uint16_t{0});
+  std::fill(pop.cohort_flags.begin(), pop.cohort_flags.end(), std::uint8_t{0});
   const Donors donors = Donors::of(pop, sc.params);
   r.months.resize(static_cast<std::size_t>(sc.sim.months));
   r.months[0].stocks = count_all_stocks(pop);
@@ -47,7 +51,8 @@ ReplicationResult run_months(const Scenario& sc, Prepared prepared, std::uint64_
         .services = &services,
         .interventions = &sc.interventions,
         .date = date,
-        .policy = policy_month(sc.policy, date)};
+        .policy = policy_month(sc.policy, date),
+        .follow_claims = true};
     MonthResult mr = step_month(ctx, pop, donors);
     r.months[static_cast<std::size_t>(m)] = {mr.stocks, mr.tally,
                                              account(sc, pop, mr.stocks, mr.tally, date)};

@@ -95,12 +95,41 @@ TEST_CASE("hwsim run writes result.h5 and summary.csv with the documented layout
     CHECK(H5Lexists(f, m, H5P_DEFAULT) > 0);
   for (const char* a : {"seed", "replications", "version", "created"})
     CHECK(has_attr(f, "/meta", a));
+  // Cohorts: where every claim of a period reached a checkpoint, its statuses there add up to
+  // its new claims (each claim counted once, whatever became of it).
+  std::vector<hsize_t> cd, sd, rd;
+  const auto claims = read_doubles(f, "/cohorts/new_claims", cd);
+  const auto status = read_doubles(f, "/cohorts/status_at_checkpoint", sd);
+  const auto reached = read_doubles(f, "/cohorts/checkpoint_reached", rd);
+  REQUIRE(sd.size() == 5);
+  REQUIRE(cd == std::vector<hsize_t>{sd[0], sd[1], sd[2], 2});
+  const hsize_t P = sd[2], C = sd[3], S = sd[4];
+  REQUIRE(P > 40);  // 2015Q1 to 2024Q1 and whole years
+  int checked = 0;
+  for (hsize_t rk = 0; rk < sd[0] * sd[1]; ++rk)
+    for (hsize_t p = 0; p < P; ++p)
+      for (hsize_t c = 0; c < C; ++c) {
+        if (reached[p * C + c] == 0) continue;
+        double sum = 0;
+        for (hsize_t s = 0; s < S; ++s) sum += status[((rk * P + p) * C + c) * S + s];
+        CHECK(sum == claims[(rk * P + p) * 2] + claims[(rk * P + p) * 2 + 1]);
+        ++checked;
+      }
+  CHECK(checked > 300);
   H5Fclose(f);
 
   std::ifstream csv(out + "/summary.csv");
   std::string header;
   std::getline(csv, header);
   CHECK(header == "indicator,unit,month,mean,p05,p50,p95,replications");
+  std::ifstream cohorts(out + "/cohorts.csv");
+  std::getline(cohorts, header);
+  CHECK(header == "scenario,claim_type,period,measure,unit,mean,p05,p50,p95,replications");
+  std::string line;
+  bool esa_2015 = false;
+  while (std::getline(cohorts, line))
+    esa_2015 |= line.rfind("baseline,esa,2015,still_claiming_104w,share,", 0) == 0;
+  CHECK(esa_2015);
 }
 
 TEST_CASE("the command gives the same result file contents for 1 and 2 threads",
@@ -189,7 +218,7 @@ TEST_CASE("hwsim compare: a scenario compared with itself differs by nothing",
   INFO(r.output);
   REQUIRE(r.code == 0);
   CHECK_THAT(r.output, Catch::Contains("difference (scenario - baseline): 0 (5-95%: 0 to 0)"));
-  for (const char* f : {"result.h5", "difference.csv", "target.csv", "equality.csv"})
+  for (const char* f : {"result.h5", "difference.csv", "target.csv", "equality.csv", "cohorts.csv"})
     CHECK(fs::exists(out + "/" + f));
   std::ifstream csv(out + "/difference.csv");
   std::string line;
