@@ -8,6 +8,7 @@ HWSIM_DEBIAN_PACKAGES=(
   libboost-dev libboost-random-dev libboost-graph-dev libboost-mpi-dev
   libtbb-dev libhdf5-dev hdf5-tools libyaml-cpp-dev catch2 librandom123-dev
   libcli11-dev libfmt-dev libopenmpi-dev openmpi-bin
+  libjs-chart.js   # Chart.js, embedded in report.html
   chromium   # renders report.html in the tests
 )
 

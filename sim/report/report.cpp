@@ -2,14 +2,43 @@
 
 #include <fmt/format.h>
 
+#include <algorithm>
+#include <cmath>
+#include <numeric>
+
 #include "compare/summary.hpp"
+#include "report/chartjs.hpp"
 #include "run/indicators.hpp"
 #include "run/stats.hpp"
+#include "run/target.hpp"
 #include "version.hpp"
 
 namespace hwsim {
 
 namespace {
+
+std::string html(const std::string& s) {
+  std::string out;
+  for (char ch : s) {
+    switch (ch) {
+      case '<':
+        out += "&lt;";
+        break;
+      case '>':
+        out += "&gt;";
+        break;
+      case '&':
+        out += "&amp;";
+        break;
+      case '"':
+        out += "&quot;";
+        break;
+      default:
+        out += ch;
+    }
+  }
+  return out;
+}
 
 std::string json_string(const std::string& s) {
   std::string out = "\"";
@@ -34,17 +63,26 @@ std::string json_string(const std::string& s) {
   return out + "\"";
 }
 
+// A number for the embedded data: null where there is none (JSON has no NaN).
+std::string json_number(double v) {
+  return std::isfinite(v) ? fmt::format("{:.6g}", v) : std::string("null");
+}
 std::string json_numbers(const std::vector<double>& v) {
   std::string out = "[";
-  for (std::size_t k = 0; k < v.size(); ++k) out += fmt::format("{}{:.6g}", k ? "," : "", v[k]);
+  for (std::size_t k = 0; k < v.size(); ++k) out += (k ? "," : "") + json_number(v[k]);
   return out + "]";
 }
+std::string json_band(const Band& b) {
+  return fmt::format("{{\"mean\":{},\"p05\":{},\"p95\":{}}}", json_number(b.mean),
+                     json_number(b.p05), json_number(b.p95));
+}
 
-// {"mean": [...], "p05": [...], "p95": [...]} of an indicator over months.
-std::string band_series(const RunResult& r, const std::string& name, int months) {
+// {"mean": [...], "p05": [...], "p95": [...]} over months, of values per replication.
+template <typename F>
+std::string band_series(int months, F&& values_at) {
   std::vector<double> mean, lo, hi;
   for (int m = 0; m < months; ++m) {
-    const Band b = band_of(across_replications(r, name, m));
+    const Band b = band_of(values_at(m));
     mean.push_back(b.mean);
     lo.push_back(b.p05);
     hi.push_back(b.p95);
@@ -53,187 +91,565 @@ std::string band_series(const RunResult& r, const std::string& name, int months)
                      json_numbers(hi));
 }
 
+// Whole numbers with thousands separators, signed where asked: 12,820 / -412.
+std::string whole(double v, bool sign = false) {
+  if (!std::isfinite(v)) return "n/a";
+  const long long n = std::llround(v);
+  std::string digits = std::to_string(n < 0 ? -n : n), out;
+  for (std::size_t k = 0; k < digits.size(); ++k) {
+    if (k && (digits.size() - k) % 3 == 0) out += ',';
+    out += digits[k];
+  }
+  return (n < 0 ? "-" : (sign && n > 0 ? "+" : "")) + out;
+}
+std::string pounds(double v) {
+  if (!std::isfinite(v)) return "n/a";
+  const double a = std::abs(v);
+  const std::string s = a >= 1e6   ? fmt::format("£{:.1f}m", a / 1e6)
+                        : a >= 1e4 ? fmt::format("£{}k", whole(a / 1e3))
+                                   : "£" + whole(a);
+  return (v < 0 ? "-" : "") + s;
+}
+// Ratio per replication where the denominator is positive.
+std::vector<double> ratios(const std::vector<double>& num, const std::vector<double>& den) {
+  std::vector<double> out;
+  for (std::size_t k = 0; k < num.size() && k < den.size(); ++k)
+    if (den[k] > 0.5 && std::isfinite(num[k])) out.push_back(num[k] / den[k]);
+  return out;
+}
+
+bool thin(const std::string& source) {
+  std::string s = source.substr(0, 12);
+  std::transform(s.begin(), s.end(), s.begin(), [](unsigned char c) { return std::tolower(c); });
+  return s.rfind("thin", 0) == 0;
+}
+
+struct Cell {
+  std::string text;
+  bool number = false;
+};
+std::string table(const std::string& id, const std::string& caption,
+                  const std::vector<std::string>& head,
+                  const std::vector<std::vector<Cell>>& rows) {
+  std::string out = fmt::format("<table id=\"{}\"><caption>{}</caption><thead><tr>", id, caption);
+  for (const auto& h : head) out += "<th scope=\"col\">" + html(h) + "</th>";
+  out += "</tr></thead><tbody>";
+  for (const auto& r : rows) {
+    out += "<tr>";
+    for (std::size_t k = 0; k < r.size(); ++k)
+      out += k == 0
+                 ? "<th scope=\"row\">" + html(r[k].text) + "</th>"
+                 : fmt::format("<td{}>{}</td>", r[k].number ? " class=\"n\"" : "", html(r[k].text));
+    out += "</tr>";
+  }
+  return out + "</tbody></table>";
+}
+
 constexpr const char* kStyle = R"(
-body{font-family:Helvetica,Arial,sans-serif;margin:24px auto;max-width:960px;color:#222}
-h1{font-size:22px}h2{font-size:17px;margin-top:28px}p.note{color:#555;font-size:13px}
-pre{background:#f6f6f6;padding:10px;font-size:12px;white-space:pre-wrap}
-svg{background:#fff;border:1px solid #ddd}.legend{font-size:12px;color:#444}
+body{font-family:Helvetica,Arial,sans-serif;margin:24px auto;max-width:980px;color:#222;line-height:1.4}
+h1{font-size:24px;margin-bottom:6px}h2{font-size:18px;margin-top:34px;border-bottom:1px solid #ddd;padding-bottom:4px}
+h3{font-size:15px;margin:18px 0 4px}p.note{color:#555;font-size:13px}
+p.answer{font-size:17px;background:#f3f7fb;border-left:4px solid #1f6fb4;padding:10px 14px}
+.cards{display:grid;grid-template-columns:repeat(3,1fr);gap:10px;margin:14px 0}
+.card{border:1px solid #ccd;border-radius:6px;padding:8px 10px;background:#fff}
+.card .k{font-size:12px;color:#555}.card .v{font-size:21px;font-weight:bold;margin:2px 0}
+.card .b{font-size:12px;color:#444}
+figure{margin:10px 0 18px}figure canvas{border:1px solid #e3e3e3;max-width:100%}
+figcaption{font-size:12px;color:#444;margin-top:4px}
+table{border-collapse:collapse;font-size:13px;margin:8px 0 14px}
+caption{text-align:left;font-size:13px;color:#444;padding-bottom:4px}
+th,td{border:1px solid #d6d6d6;padding:3px 7px;vertical-align:top}thead th{background:#f1f1f1}
+div.wide{overflow-x:auto}p.sub{color:#444;margin-top:0}
+td.n{text-align:right;font-variant-numeric:tabular-nums;white-space:nowrap}
+details{margin:2px 0 16px}summary{cursor:pointer;font-size:13px;color:#1f6fb4}
+ul.changes{font-size:14px}pre{background:#f6f6f6;padding:10px;font-size:12px;white-space:pre-wrap}
 )";
 
-// Draws the charts from the embedded data. Each chart is an <svg data-chart=...> whose
-// paths are added here, so a browser that renders the page has run the drawing.
+// Draws the charts from the embedded data with Chart.js. Every chart is a <canvas
+// data-chart>; body[data-drawn] counts the charts drawn and body[data-overlaps] the pairs of
+// text boxes that overlap (both read by the test that renders the page).
 constexpr const char* kScript = R"(
 const D = JSON.parse(document.getElementById('data').textContent);
-const NS = 'http://www.w3.org/2000/svg';
-function el(tag, attrs, parent) { const e = document.createElementNS(NS, tag);
-  for (const k in attrs) e.setAttribute(k, attrs[k]); if (parent) parent.appendChild(e); return e; }
-function chart(id, title, series, opts) {
-  const W = 900, H = 320, L = 70, R = 20, T = 30, B = 40;
-  const svg = el('svg', {width: W, height: H, 'data-chart': id, role: 'img'}, document.getElementById(id));
-  el('title', {}, svg).textContent = title;
-  let lo = Infinity, hi = -Infinity; const n = D.months.length;
-  for (const s of series) for (const k of ['p05', 'p95', 'mean']) if (s[k]) for (const v of s[k]) { lo = Math.min(lo, v); hi = Math.max(hi, v); }
-  if (opts.target !== undefined) { lo = Math.min(lo, opts.target); hi = Math.max(hi, opts.target); }
-  if (!(hi > lo)) { hi = lo + 1; }
-  const pad = (hi - lo) * 0.08; lo -= pad; hi += pad;
-  const x = i => L + (W - L - R) * i / Math.max(1, n - 1), y = v => T + (H - T - B) * (hi - v) / (hi - lo);
-  el('line', {x1: L, y1: H - B, x2: W - R, y2: H - B, stroke: '#888'}, svg);
-  el('line', {x1: L, y1: T, x2: L, y2: H - B, stroke: '#888'}, svg);
-  for (const v of [lo + pad, (lo + hi) / 2, hi - pad]) {
-    el('text', {x: L - 6, y: y(v) + 4, 'text-anchor': 'end', 'font-size': 11}, svg).textContent = v.toLocaleString('en-GB', {maximumFractionDigits: 1});
-  }
-  for (const [i, a] of [[0, 'start'], [Math.floor((n - 1) / 2), 'middle'], [n - 1, 'end']]) el('text', {x: x(i), y: H - B + 16, 'text-anchor': a, 'font-size': 11}, svg).textContent = D.months[i];
+Chart.defaults.animation = false;
+Chart.defaults.font.family = 'Helvetica, Arial, sans-serif';
+const BASE = '#6b6b6b', SCEN = '#1f6fb4', TARGET = '#c0392b';
+const fmtN = v => v === null ? '' : Math.abs(v) >= 1000 ? Math.round(v).toLocaleString('en-GB') : (+v.toPrecision(3)).toLocaleString('en-GB');
+const fmtM = v => '£' + (v / 1e6).toLocaleString('en-GB', {maximumFractionDigits: 1}) + 'm';
+function canvas(id, h) { const c = document.createElement('canvas'); c.width = 940; c.height = h || 330;
+  c.setAttribute('data-chart', id); c.setAttribute('role', 'img'); document.getElementById(id).prepend(c); return c; }
+function hideBounds(item) { return !item.text.startsWith('_'); }
+// Mean lines with 5-95% bands for each series, a target level and the target month.
+function levels(id, title, series, target) {
+  const ds = [];
   for (const s of series) {
-    if (s.p05 && s.p95) {
-      let d = s.p95.map((v, i) => (i ? 'L' : 'M') + x(i) + ' ' + y(v)).join(' ');
-      d += ' ' + s.p05.map((v, i) => 'L' + x(i) + ' ' + y(v)).reverse().join(' ') + ' Z';
-      el('path', {d: d, fill: s.color, 'fill-opacity': 0.18, stroke: 'none', 'data-band': s.name}, svg);
-    }
-    el('path', {d: s.mean.map((v, i) => (i ? 'L' : 'M') + x(i) + ' ' + y(v)).join(' '), fill: 'none', stroke: s.color, 'stroke-width': 2, 'data-series': s.name}, svg);
+    ds.push({label: '_' + s.name + ' p95', data: s.band.p95, borderWidth: 0, pointRadius: 0, fill: false});
+    ds.push({label: s.name + ' 5-95%', data: s.band.p05, borderWidth: 0, pointRadius: 0, fill: '-1', backgroundColor: s.color + '33'});
+    ds.push({label: s.name + ' (mean)', data: s.band.mean, borderColor: s.color, backgroundColor: s.color, borderWidth: 2.2, pointRadius: 0, borderDash: s.dash || [], fill: false});
   }
-  if (opts.target !== undefined) {
-    el('line', {x1: L, x2: W - R, y1: y(opts.target), y2: y(opts.target), stroke: '#c00', 'stroke-dasharray': '6 4', 'data-target': opts.target}, svg);
-    el('text', {x: W - R - 4, y: y(opts.target) - 5, 'text-anchor': 'end', 'font-size': 11, fill: '#c00'}, svg).textContent = 'target ' + opts.target.toLocaleString('en-GB');
+  if (target && target.level !== undefined)
+    ds.push({label: 'target ' + fmtN(target.level), data: D.months.map(() => target.level), borderColor: TARGET, borderWidth: 1.5, borderDash: [2, 3], pointRadius: 0, fill: false});
+  const plugins = {title: {display: true, text: title, font: {size: 14}}, legend: {labels: {filter: hideBounds}},
+    tooltip: {mode: 'index', intersect: false, filter: i => !i.dataset.label.startsWith('_')}};
+  const c = new Chart(canvas(id), {type: 'line', data: {labels: D.months, datasets: ds},
+    options: {responsive: false, interaction: {mode: 'index', intersect: false}, plugins: plugins,
+      scales: {x: {ticks: {maxTicksLimit: 12, autoSkip: true}}, y: {ticks: {callback: v => fmtN(v)}}}},
+    plugins: [markMonth(target && target.month, target && target.label)]});
+  return c;
+}
+// A vertical line at a month (the target date).
+function markMonth(month, label) {
+  return {id: 'mark', afterDatasetsDraw(chart) {
+    if (month === undefined || month === null) return;
+    const x = chart.scales.x.getPixelForValue(month), a = chart.chartArea, g = chart.ctx;
+    g.save(); g.strokeStyle = TARGET; g.setLineDash([4, 4]); g.beginPath(); g.moveTo(x, a.top); g.lineTo(x, a.bottom); g.stroke();
+    g.fillStyle = TARGET; g.font = '11px Helvetica, Arial'; g.textAlign = 'right'; g.fillText(label || D.months[month], x - 4, a.top + 12); g.restore(); }};
+}
+// Horizontal bars: mean as a bar, 5-95% as a thin floating bar beside it.
+function hbars(id, title, rows, series, fmt) {
+  const ds = [];
+  for (const s of series) {
+    ds.push({label: s.name + ' (mean)', data: rows.map(r => r[s.key].mean), backgroundColor: s.color, barPercentage: 0.9, categoryPercentage: 0.8});
+    ds.push({label: s.name + ' 5-95%', data: rows.map(r => [r[s.key].p05, r[s.key].p95]), backgroundColor: s.color + '55', borderColor: s.color, borderWidth: 1, barPercentage: 0.35, categoryPercentage: 0.8});
   }
-  const lg = document.createElement('div'); lg.className = 'legend';
-  lg.textContent = series.map(s => s.name + (s.p05 ? ' (line: mean; shade: 5-95% across replications)' : ' (mean across replications)')).join('; ');
-  document.getElementById(id).appendChild(lg);
+  const h = 70 + rows.length * 22 * Math.max(1, series.length);
+  return new Chart(canvas(id, h), {type: 'bar', data: {labels: rows.map(r => r.label), datasets: ds},
+    options: {indexAxis: 'y', responsive: false, plugins: {title: {display: true, text: title, font: {size: 14}}},
+      scales: {x: {ticks: {callback: v => fmt(v)}}, y: {ticks: {autoSkip: false}}}}});
 }
-function bars(id, title, rows) {
-  const W = 900, rowH = 18, L = 260, H = 30 + rows.length * rowH;
-  const svg = el('svg', {width: W, height: H, 'data-chart': id, role: 'img'}, document.getElementById(id));
-  el('title', {}, svg).textContent = title;
-  const m = Math.max(1e-9, ...rows.map(r => Math.abs(r.value))), zero = L + (W - L - 20) / 2, s = (W - L - 40) / 2 / m;
-  el('line', {x1: zero, x2: zero, y1: 10, y2: H - 10, stroke: '#888'}, svg);
-  rows.forEach((r, k) => {
-    const yy = 20 + k * rowH;
-    el('text', {x: L - 6, y: yy + 4, 'text-anchor': 'end', 'font-size': 11}, svg).textContent = r.label;
-    const w = Math.abs(r.value) * s;
-    el('rect', {x: r.value < 0 ? zero - w : zero, y: yy - 6, width: Math.max(w, 0.5), height: 12, fill: r.value < 0 ? '#2a7' : '#d62', 'data-bar': r.label}, svg);
-    el('text', {x: r.value < 0 ? zero - w - 4 : zero + w + 4, y: yy + 4, 'text-anchor': r.value < 0 ? 'end' : 'start', 'font-size': 10}, svg).textContent = r.value.toFixed(1);
-  });
-}
-chart('esa', 'ESA/IB claimants', [Object.assign({name: D.baseline, color: '#555'}, D.esa.base), Object.assign({name: D.scenario, color: '#1f6fb4'}, D.esa.scen)], {target: D.esa.target});
-chart('incap', 'All incapacity benefits (ESA/IB and UC on a health claim)', [Object.assign({name: D.baseline, color: '#555'}, D.incap.base), Object.assign({name: D.scenario, color: '#1f6fb4'}, D.incap.scen)], {target: D.esa.target});
-chart('gap', 'Employment gap for long-term conditions (points)', [Object.assign({name: D.baseline, color: '#555'}, D.gap.base), Object.assign({name: D.scenario, color: '#1f6fb4'}, D.gap.scen)], {target: D.gap.target});
+const target = {level: D.target.level, month: D.target.month, label: 'target date ' + D.target.date};
+levels('diff', 'Scenario minus baseline, paired by replication (persons)', [
+  {name: 'ESA/IB (legacy count)', color: SCEN, band: D.esa.diff},
+  {name: 'all incapacity benefits', color: '#8e44ad', dash: [6, 3], band: D.incap.diff}],
+  {month: D.target.month, label: 'target date ' + D.target.date});
+levels('esa', 'Legacy ESA/IB claimants (the target as written)', [
+  {name: D.baseline, color: BASE, dash: [7, 4], band: D.esa.base}, {name: D.scenario, color: SCEN, band: D.esa.scen}], target);
+levels('incap', 'All incapacity benefits: ESA/IB and UC on a health claim', [
+  {name: D.baseline, color: BASE, dash: [7, 4], band: D.incap.base}, {name: D.scenario, color: SCEN, band: D.incap.scen}], target);
+levels('gap', 'Employment gap for long-term conditions (percentage points)', [
+  {name: D.baseline, color: BASE, dash: [7, 4], band: D.gap.base}, {name: D.scenario, color: SCEN, band: D.gap.scen}],
+  {level: D.gap.target, month: D.gap.month, label: '2017/18 target'});
 D.interventions.forEach((p, k) => {
-  const div = document.createElement('div'); div.id = 'prog' + k; document.getElementById('interventions').appendChild(div);
-  const h = document.createElement('h3'); h.textContent = p.label; div.appendChild(h);
-  chart(div.id, p.label, [{name: 'caseload', color: '#1f6fb4', mean: p.caseload}, {name: 'waiting list', color: '#d62', mean: p.waiting}], {});
+  levels('prog' + k, p.label + ': people in it and waiting (mean, 5-95%)', [
+    {name: 'in the programme', color: SCEN, band: p.caseload}, {name: 'waiting list', color: '#d35400', dash: [5, 3], band: p.waiting}], {});
 });
-bars('helped', 'Change in ESA/IB claimants by group', D.helped.map(r => ({label: r.group + ': ' + r.level, value: r.esa})));
-function paired_bars(id, title, rows) {
-  const W = 900, rowH = 34, L = 200, H = 40 + rows.length * rowH;
-  const svg = el('svg', {width: W, height: H, 'data-chart': id, role: 'img'}, document.getElementById(id));
-  el('title', {}, svg).textContent = title;
-  const m = Math.max(1, ...rows.flatMap(r => [Math.abs(r.before), Math.abs(r.after)])), zero = L + (W - L - 20) / 2, s = (W - L - 120) / 2 / m;
-  el('line', {x1: zero, x2: zero, y1: 10, y2: H - 20, stroke: '#888'}, svg);
-  const fmtm = v => (v / 1e6).toLocaleString('en-GB', {maximumFractionDigits: 2}) + 'm';
-  rows.forEach((r, k) => {
-    const yy = 24 + k * rowH;
-    el('text', {x: L - 6, y: yy + 8, 'text-anchor': 'end', 'font-size': 12}, svg).textContent = r.label;
-    [['before', '#999', 0], ['after', '#1f6fb4', 13]].forEach(([key, color, dy]) => {
-      const v = r[key], w = Math.abs(v) * s;
-      el('rect', {x: v < 0 ? zero - w : zero, y: yy + dy - 4, width: Math.max(w, 0.5), height: 11, fill: color, 'data-bar': r.label + ' ' + key}, svg);
-      el('text', {x: v < 0 ? zero - w - 4 : zero + w + 4, y: yy + dy + 5, 'text-anchor': v < 0 ? 'end' : 'start', 'font-size': 10}, svg).textContent = fmtm(v);
-    });
-  });
-  const lg = document.createElement('div'); lg.className = 'legend';
-  lg.textContent = 'net present value, mean across replications: grey before gain sharing, blue after (right of the line: gains; left: pays)';
-  document.getElementById(id).appendChild(lg);
-}
-paired_bars('finance', 'Who pays and who gains', D.finance);
-document.body.setAttribute('data-drawn', document.querySelectorAll('svg[data-chart]').length);
+hbars('helped', 'Change in ESA/IB claimants at ' + D.target.date + ' by group (persons; negative: fewer)', D.helped,
+  [{name: 'change', key: 'change', color: SCEN}], fmtN);
+hbars('finance', 'Net present value by partner (£; right: gains, left: pays)', D.finance,
+  [{name: 'before gain sharing', key: 'before', color: '#7f8c8d'}, {name: 'after gain sharing', key: 'after', color: SCEN}], fmtM);
+document.body.setAttribute('data-drawn', Object.keys(Chart.instances).length);
+// Layout check: text boxes that overlap (other than a box and what it holds).
+(function () {
+  const els = [...document.querySelectorAll('h1,h2,h3,p,li,th,td,caption,figcaption,summary,.card div')].filter(e => e.offsetParent !== null && !(e.closest('details:not([open])') && !e.closest('summary')));
+  const boxes = els.map(e => [e, e.getBoundingClientRect()]);
+  let n = 0;
+  for (let i = 0; i < boxes.length; ++i) for (let j = i + 1; j < boxes.length; ++j) {
+    const [a, ra] = boxes[i], [b, rb] = boxes[j];
+    if (a.contains(b) || b.contains(a)) continue;
+    const ox = Math.min(ra.right, rb.right) - Math.max(ra.left, rb.left), oy = Math.min(ra.bottom, rb.bottom) - Math.max(ra.top, rb.top);
+    if (ox > 1 && oy > 1) { ++n; if (n < 5) console.log('overlap', a.textContent.slice(0, 30), '|', b.textContent.slice(0, 30)); }
+  }
+  document.body.setAttribute('data-overlaps', n);
+})();
 )";
+
+// A chart's data as a table (the chart's text alternative), folded away.
+std::string series_table(const std::string& id, const std::string& caption,
+                         const std::vector<std::string>& months,
+                         const std::vector<std::pair<std::string, std::vector<Band>>>& cols,
+                         int step) {
+  std::vector<std::string> head{"month"};
+  for (const auto& c : cols) {
+    head.push_back(c.first + " mean");
+    head.push_back("5%");
+    head.push_back("95%");
+  }
+  std::vector<std::vector<Cell>> rows;
+  for (std::size_t m = 0; m < months.size(); m += static_cast<std::size_t>(step)) {
+    std::vector<Cell> r{{months[m]}};
+    for (const auto& c : cols)
+      for (double v : {c.second[m].mean, c.second[m].p05, c.second[m].p95})
+        r.push_back({std::abs(v) >= 100 ? whole(v) : fmt::format("{:.2f}", v), true});
+    rows.push_back(r);
+  }
+  return "<details><summary>The chart's figures as a table</summary>" +
+         table(id, caption, head, rows) + "</details>";
+}
 
 }  // namespace
 
 std::string render_report(const Paired& p, const FinanceResult& finance) {
-  const int M = p.scenario.sim.months;
+  const Scenario& sc = p.scenario;
+  const int M = sc.sim.months, tm = p.target_month();
+  const std::string tdate = sc.sim.start.plus(tm).str();
+  const double target = sc.sim.target_esa_ib;
+  const double needed = sc.params.population.esa_ib_count - target;
+  const auto R = p.scen.reps.size();
   std::vector<std::string> months;
-  for (int m = 0; m < M; ++m) months.push_back(json_string(p.scenario.sim.start.plus(m).str()));
-  std::string interventions = "[";
-  for (std::size_t k = 0; k < p.scenario.interventions.list.size(); ++k) {
-    const auto& iv = p.scenario.interventions.list[k];
-    std::vector<double> caseload, waiting;
-    for (int m = 0; m < M; ++m) {
-      double c = 0, w = 0;
-      for (const auto& rep : p.scen.reps) {
-        c += static_cast<double>(rep.months[static_cast<std::size_t>(m)].stocks.in_intervention[k]);
-        w += static_cast<double>(rep.months[static_cast<std::size_t>(m)].stocks.waiting[k]);
-      }
-      caseload.push_back(c / static_cast<double>(p.scen.reps.size()));
-      waiting.push_back(w / static_cast<double>(p.scen.reps.size()));
-    }
-    interventions += fmt::format("{}{{\"name\":{},\"label\":{},\"caseload\":{},\"waiting\":{}}}",
-                                 k ? "," : "", json_string(iv.name), json_string(iv.label),
-                                 json_numbers(caseload), json_numbers(waiting));
+  for (int m = 0; m < M; ++m) months.push_back(sc.sim.start.plus(m).str());
+
+  // The headline figures.
+  const auto change = paired_difference(p, "esa_ib_claimants", tm);
+  const Band dchange = band_of(change);
+  std::vector<double> share;
+  for (double c : change) share.push_back(-c / needed * 100);
+  const auto met = target_met(p.scen, sc.sim, "esa_ib_claimants");
+  const auto met_all = target_met(p.scen, sc.sim, "incapacity_benefits_claimants");
+  const double p_met = band_of(met).mean, p_met_all = band_of(met_all).mean;
+  const auto jobs = paired_total_difference(p, "sustained_jobs_6_months");
+  const auto cost = measure_values(finance, kPartners, 0);
+  std::vector<double> off;
+  for (double c : change) off.push_back(-c);
+  const auto per_job = ratios(cost, jobs), per_off = ratios(cost, off);
+  const double mean_cost = band_of(cost).mean;
+  const Band djobs = band_of(jobs);
+
+  std::string answer;
+  {
+    const std::string dir = dchange.mean <= 0 ? "lowers" : "raises";
+    answer = fmt::format(
+        "Against '{}', '{}' {} legacy ESA/IB claimants at {} by {} (5-95%: {} to {}), "
+        "{:.0f}% of the {} fewer the target needs. The target of {} is met in {} of {} "
+        "replications on the legacy count (P = {:.2f}) and in {} of {} on all incapacity "
+        "benefits (P = {:.2f}).",
+        html(p.baseline.name), html(sc.name), dir, tdate, whole(std::abs(dchange.mean)),
+        whole(dchange.p05, true), whole(dchange.p95, true), band_of(share).mean, whole(needed),
+        whole(target), whole(p_met * static_cast<double>(R)), R, p_met,
+        whole(p_met_all * static_cast<double>(R)), R, p_met_all);
   }
-  interventions += "]";
-  std::string helped = "[";
+  auto card = [](const std::string& k, const std::string& v, const std::string& b) {
+    return fmt::format(
+        "<div class=\"card\"><div class=\"k\">{}</div><div class=\"v\">{}</div>"
+        "<div class=\"b\">{}</div></div>",
+        html(k), html(v), html(b));
+  };
+  const Band bshare = band_of(share);
+  std::string cards = "<div class=\"cards\" id=\"headline\">";
+  cards += card("Change in ESA/IB claimants, " + tdate, whole(dchange.mean, true),
+                fmt::format("5-95%: {} to {}", whole(dchange.p05, true), whole(dchange.p95, true)));
+  cards += card("Share of the " + whole(needed) + " fewer the target needs",
+                fmt::format("{:.0f}%", bshare.mean),
+                fmt::format("5-95%: {:.0f}% to {:.0f}%", bshare.p05, bshare.p95));
+  cards += card("P(target of " + whole(target) + " met)", fmt::format("{:.2f}", p_met),
+                fmt::format("legacy count; on all incapacity benefits {:.2f}", p_met_all));
+  cards += card("Extra sustained jobs (6 months), whole run", whole(djobs.mean, true),
+                fmt::format("5-95%: {} to {}", whole(djobs.p05, true), whole(djobs.p95, true)));
+  {
+    const double v = djobs.mean > 0.5 ? mean_cost / djobs.mean : NAN;
+    const Band b = band_of(per_job);
+    cards += card("Cost per extra sustained job", pounds(v),
+                  per_job.empty() ? std::string("no extra jobs")
+                                  : fmt::format("5-95%: {} to {} ({} of {} replications)",
+                                                pounds(b.p05), pounds(b.p95), per_job.size(), R));
+  }
+  {
+    const double v = dchange.mean < -0.5 ? mean_cost / -dchange.mean : NAN;
+    const Band b = band_of(per_off);
+    cards += card("Cost per claimant off ESA/IB at " + tdate, pounds(v),
+                  per_off.empty() ? std::string("no fall in claimants")
+                                  : fmt::format("5-95%: {} to {} ({} of {} replications)",
+                                                pounds(b.p05), pounds(b.p95), per_off.size(), R));
+  }
+  cards += "</div>";
+
+  // NPV by partner, and the finance table.
+  std::vector<std::vector<Cell>> npv_rows, fin_rows;
+  std::string fin_json = "[";
+  for (std::size_t k = 0; k < kPositions; ++k) {
+    const std::string label = k < kPartners ? std::string(kPartnerLabels[k]) : "total";
+    const Band before = band_of(measure_values(finance, k, 2));
+    const Band after = band_of(measure_values(finance, k, 6));
+    fin_json += fmt::format("{}{{\"label\":{},\"before\":{},\"after\":{}}}", k ? "," : "",
+                            json_string(label), json_band(before), json_band(after));
+    std::vector<Cell> row{{label}};
+    for (std::size_t m = 0; m < kFinanceMeasures.size(); ++m) {
+      const Summary s = summarise(measure_values(finance, k, m));
+      const bool money = m == 0 || m == 1 || m == 2 || m == 6;
+      std::string text;
+      if (s.n == 0)
+        text = "n/a";
+      else if (kFinanceMeasures[m] == "payback_month") {
+        // The median month over all replications, counting those not paid back as never.
+        std::vector<double> all = measure_values(finance, k, m);
+        for (double& x : all)
+          if (!std::isfinite(x)) x = 1e9;
+        text =
+            s.n * 2 > R
+                ? fmt::format(
+                      "{} ({} of {} pay back)",
+                      finance.start.plus(static_cast<int>(std::lround(quantile(all, 0.5)))).str(),
+                      s.n, R)
+                : fmt::format("none ({} of {} pay back)", s.n, R);
+      } else if (money)
+        text = fmt::format("{} ({} to {})", pounds(s.band.mean), pounds(s.band.p05),
+                           pounds(s.band.p95));
+      else
+        text = fmt::format("{:.2f} ({:.2f} to {:.2f})", s.band.mean, s.band.p05, s.band.p95);
+      row.push_back({text, true});
+    }
+    fin_rows.push_back(row);
+  }
+  fin_json += "]";
+  std::vector<std::string> fin_head{"partner"};
+  for (auto m : kFinanceMeasures) fin_head.emplace_back(m);
+  fin_head[3] = "npv";
+  const std::string fin_table =
+      table("finance-table",
+            fmt::format("Mean and 5-95% band across {} paired replications; present values at {} "
+                        "prices, discounted at {:.1f}% a year to {}; payback is the median month "
+                        "of the replications that pay back, shown where most do.",
+                        R, html(finance.price_base_year), finance.discount_rate * 100,
+                        finance.discount_to.str()),
+            fin_head, fin_rows);
+
+  // Programmes.
+  std::string programmes_json = "[";
+  std::vector<std::vector<Cell>> prog_rows;
+  for (std::size_t k = 0; k < sc.interventions.list.size(); ++k) {
+    const Intervention& iv = sc.interventions.list[k];
+    auto stock = [&](bool waiting) {
+      return band_series(M, [&](int m) {
+        std::vector<double> v;
+        for (const auto& rep : p.scen.reps) {
+          const Stocks& s = rep.months[static_cast<std::size_t>(m)].stocks;
+          v.push_back(static_cast<double>(waiting ? s.waiting[k] : s.in_intervention[k]));
+        }
+        return v;
+      });
+    };
+    programmes_json +=
+        fmt::format("{}{{\"name\":{},\"label\":{},\"caseload\":{},\"waiting\":{}}}", k ? "," : "",
+                    json_string(iv.name), json_string(iv.label), stock(false), stock(true));
+    std::vector<Cell> row{
+        {iv.label},
+        {name_of(iv.type).data()},
+        {iv.start.str() + " to " + iv.end.str()},
+        {iv.capacity.unlimited ? std::string("unlimited") : whole(iv.capacity.places) + " places",
+         true},
+        {iv.costs.payer}};
+    for (const char* measure : {"starts", "completions", "job_starts_in", "job_outcomes"}) {
+      const InterventionMeasure* pm = nullptr;
+      for (const auto& x : intervention_measures())
+        if (x.name == measure) pm = &x;
+      std::vector<double> tot;
+      for (const auto& rep : p.scen.reps) {
+        double t = 0;
+        for (int m = 1; m < M; ++m)
+          t += pm ? pm->value(rep.months[static_cast<std::size_t>(m)], k, iv, sc.sim.start.plus(m))
+                  : 0.0;
+        tot.push_back(t);
+      }
+      const Band b = band_of(tot);
+      row.push_back(
+          {fmt::format("{} ({} to {})", whole(b.mean), whole(b.p05), whole(b.p95)), true});
+    }
+    prog_rows.push_back(row);
+  }
+  programmes_json += "]";
+  std::string programmes;
+  if (sc.interventions.list.empty()) {
+    programmes = "<p>The scenario has no programmes.</p>";
+  } else {
+    programmes = table("programmes-table",
+                       "Whole run; mean and 5-95% band across replications. Job starts: "
+                       "participants entering work while in the programme; sustained outcomes: "
+                       "jobs lasting six months.",
+                       {"programme", "type", "runs", "capacity", "payer", "starts", "completions",
+                        "job starts", "sustained outcomes"},
+                       prog_rows);
+    for (std::size_t k = 0; k < sc.interventions.list.size(); ++k)
+      programmes += fmt::format(
+          "<figure id=\"prog{}\"><figcaption>{}: caseload and waiting list "
+          "by month (lines: means; shades: 5-95%).</figcaption></figure>",
+          k, html(sc.interventions.list[k].label));
+  }
+
+  // Who was helped.
+  std::string helped_json = "[";
+  std::vector<std::vector<Cell>> helped_rows;
   bool first = true;
-  for (const auto& row : equality_breakdown(p, p.target_month())) {
+  for (const auto& row : equality_breakdown(p, tm)) {
     if (row.measure != "esa_ib_claimants" || row.group == "gp_practice") continue;
-    helped +=
-        fmt::format("{}{{\"group\":{},\"level\":{},\"esa\":{:.6g}}}", first ? "" : ",",
-                    json_string(row.group), json_string(row.level), band_of(row.difference).mean);
+    const Band b = band_of(row.difference);
+    helped_json += fmt::format("{}{{\"label\":{},\"change\":{}}}", first ? "" : ",",
+                               json_string(row.group + ": " + row.level), json_band(b));
+    helped_rows.push_back({{row.group + ": " + row.level},
+                           {whole(b.mean, true), true},
+                           {whole(b.p05, true), true},
+                           {whole(b.p95, true), true}});
     first = false;
   }
-  helped += "]";
-  std::string fin = "[";
-  for (std::size_t k = 0; k < kPositions; ++k) {
-    const auto before = measure_values(finance, k, 2), after = measure_values(finance, k, 6);
-    fin += fmt::format("{}{{\"label\":{},\"before\":{:.6g},\"after\":{:.6g}}}", k ? "," : "",
-                       json_string(k < kPartners ? std::string(kPartnerLabels[k]) : "total"),
-                       band_of(before).mean, band_of(after).mean);
+  helped_json += "]";
+
+  // What the scenario changes against the baseline, and which of its numbers are thin.
+  std::string changes = "<ul class=\"changes\">";
+  for (const auto& iv : sc.interventions.list) {
+    bool in_base = false;
+    for (const auto& b : p.baseline.interventions.list) in_base |= b.name == iv.name;
+    if (in_base) continue;
+    changes += fmt::format(
+        "<li><b>{}</b> ({}), {} to {}, {}; paid by {}; take-up {:.0f}%, hazard ratio on job "
+        "entry {:.2f}.</li>",
+        html(iv.label), html(std::string(name_of(iv.type))), iv.start.str(), iv.end.str(),
+        iv.capacity.unlimited ? std::string("no limit on places")
+                              : whole(iv.capacity.places) + " places at once",
+        html(iv.costs.payer), iv.take_up * 100, iv.effects.job_entry_hr);
   }
-  fin += "]";
+  for (const auto& [key, rp] : sc.provenance) {
+    const auto b = p.baseline.provenance.find(key);
+    if (b != p.baseline.provenance.end() && b->second.value_yaml == rp.value_yaml) continue;
+    changes +=
+        fmt::format("<li>Parameter <code>{}</code>: {}{} ({})</li>", html(key), html(rp.value_yaml),
+                    b == p.baseline.provenance.end() ? std::string()
+                                                     : " instead of " + html(b->second.value_yaml),
+                    html(rp.source));
+  }
+  changes += "</ul>";
+  std::vector<std::vector<Cell>> thin_rows;
+  for (const auto& iv : sc.interventions.list)
+    for (const auto& [key, q] : iv.quantities)
+      if (thin(q.source))
+        thin_rows.push_back({{iv.label + ": " + key}, {q.raw_yaml + " " + q.unit}, {q.source}});
+  for (const auto& [key, rp] : sc.provenance) {
+    const auto b = p.baseline.provenance.find(key);
+    const bool changed = b == p.baseline.provenance.end() || b->second.value_yaml != rp.value_yaml;
+    if (changed && thin(rp.source))
+      thin_rows.push_back({{key}, {rp.value_yaml + " " + rp.unit}, {rp.source}});
+  }
+  const std::string thin_table =
+      thin_rows.empty()
+          ? std::string("<p>None of the scenario's own numbers is marked thin.</p>")
+          : table("thin-table",
+                  "The scenario's own numbers whose source says the evidence is thin: the "
+                  "answer above leans on them.",
+                  {"number", "value", "source"}, thin_rows);
+
+  // Charts' figures as tables (every sixth month and the target month are enough to read).
+  auto bands_of = [&](const RunResult* r, const char* name, bool diff) {
+    std::vector<Band> v;
+    for (int m = 0; m < M; ++m)
+      v.push_back(band_of(diff ? paired_difference(p, name, m) : across_replications(*r, name, m)));
+    return v;
+  };
+  const std::string esa_table =
+      series_table("esa-table", "Legacy ESA/IB claimants by month (persons)", months,
+                   {{p.baseline.name, bands_of(&p.base, "esa_ib_claimants", false)},
+                    {sc.name, bands_of(&p.scen, "esa_ib_claimants", false)},
+                    {"difference", bands_of(nullptr, "esa_ib_claimants", true)}},
+                   6);
+  const std::string incap_table =
+      series_table("incap-table", "All incapacity benefits by month (persons)", months,
+                   {{p.baseline.name, bands_of(&p.base, "incapacity_benefits_claimants", false)},
+                    {sc.name, bands_of(&p.scen, "incapacity_benefits_claimants", false)},
+                    {"difference", bands_of(nullptr, "incapacity_benefits_claimants", true)}},
+                   6);
+  const std::string gap_table = series_table(
+      "gap-table", "Employment gap for long-term conditions (percentage points)", months,
+      {{p.baseline.name, bands_of(&p.base, "ltc_employment_gap", false)},
+       {sc.name, bands_of(&p.scen, "ltc_employment_gap", false)}},
+      6);
+  const std::string helped_table =
+      "<details><summary>The chart's figures as a table</summary>" +
+      table("helped-table",
+            "Change in ESA/IB claimants at " + tdate + " by group (scenario minus baseline)",
+            {"group", "mean", "5%", "95%"}, helped_rows) +
+      "</details>";
+
+  const auto [g0, g1] = p.gap_year();
   const std::string data = fmt::format(
-      "{{\"scenario\":{},\"baseline\":{},\"months\":[{}],\"esa\":{{\"base\":{},\"scen\":{},"
-      "\"target\":{}}},\"incap\":{{\"base\":{},\"scen\":{}}},"
-      "\"gap\":{{\"base\":{},\"scen\":{},\"target\":13.2}},\"interventions\":{},\"helped\":{},"
-      "\"finance\":{}}}",
-      json_string(p.scenario.name), json_string(p.baseline.name), fmt::join(months, ","),
-      band_series(p.base, "esa_ib_claimants", M), band_series(p.scen, "esa_ib_claimants", M),
-      p.scenario.sim.target_esa_ib, band_series(p.base, "incapacity_benefits_claimants", M),
-      band_series(p.scen, "incapacity_benefits_claimants", M),
-      band_series(p.base, "ltc_employment_gap", M), band_series(p.scen, "ltc_employment_gap", M),
-      interventions, helped, fin);
-  std::string summary = compare_summary(p, finance);
-  std::string escaped;
-  for (char ch : summary)
-    escaped += ch == '<'   ? std::string("&lt;")
+      "{{\"scenario\":{},\"baseline\":{},\"months\":{},"
+      "\"target\":{{\"level\":{},\"month\":{},\"date\":{}}},"
+      "\"esa\":{{\"base\":{},\"scen\":{},\"diff\":{}}},"
+      "\"incap\":{{\"base\":{},\"scen\":{},\"diff\":{}}},"
+      "\"gap\":{{\"base\":{},\"scen\":{},\"target\":13.2,\"month\":{}}},"
+      "\"interventions\":{},\"helped\":{},\"finance\":{}}}",
+      json_string(sc.name), json_string(p.baseline.name),
+      [&] {
+        std::string s = "[";
+        for (std::size_t k = 0; k < months.size(); ++k)
+          s += (k ? "," : "") + json_string(months[k]);
+        return s + "]";
+      }(),
+      json_number(target), tm, json_string(tdate),
+      band_series(M, [&](int m) { return across_replications(p.base, "esa_ib_claimants", m); }),
+      band_series(M, [&](int m) { return across_replications(p.scen, "esa_ib_claimants", m); }),
+      band_series(M, [&](int m) { return paired_difference(p, "esa_ib_claimants", m); }),
+      band_series(
+          M,
+          [&](int m) { return across_replications(p.base, "incapacity_benefits_claimants", m); }),
+      band_series(
+          M,
+          [&](int m) { return across_replications(p.scen, "incapacity_benefits_claimants", m); }),
+      band_series(M,
+                  [&](int m) { return paired_difference(p, "incapacity_benefits_claimants", m); }),
+      band_series(M, [&](int m) { return across_replications(p.base, "ltc_employment_gap", m); }),
+      band_series(M, [&](int m) { return across_replications(p.scen, "ltc_employment_gap", m); }),
+      g1, programmes_json, helped_json, fin_json);
+
+  std::string console;
+  for (char ch : compare_summary(p, finance))
+    console += ch == '<'   ? std::string("&lt;")
                : ch == '&' ? std::string("&amp;")
                            : std::string(1, ch);
-  return fmt::format(
+
+  std::string out;
+  out += fmt::format(
       "<!DOCTYPE html>\n<html lang=\"en\"><head><meta charset=\"utf-8\"><title>hwsim: {} against "
-      "{}</title>"
-      "<style>{}</style></head><body>\n<h1>{} against {}</h1>\n"
-      "<p class=\"note\">{} paired replications on common random numbers (seed {}). Lines are "
-      "means across "
-      "replications, shades the 5-95% range. Made by hwsim {}.</p>\n<pre>{}</pre>\n"
-      "<h2>Legacy ESA/IB claimants (the target as written) and the target of {:.0f} by {}</h2>"
-      "<div id=\"esa\"></div>\n"
-      "<h2>All incapacity benefits: ESA/IB and UC on a health claim (LCW, LCWRA or awaiting a "
-      "WCA), each person once</h2><p "
-      "class=\"note\">From Universal Credit full service (June 2018) new claims land on UC "
-      "instead of ESA, so the legacy count falls whatever any programme achieves; this line "
-      "counts both.</p><div id=\"incap\"></div>\n"
-      "<h2>Employment gap for residents with a long-term condition (target 13.2 points by "
-      "2017/18)</h2><div id=\"gap\"></div>\n"
-      "<h2>Interventions: caseload and waiting list</h2><div id=\"interventions\"></div>\n"
-      "<h2>Who was helped: change in ESA/IB claimants at {} by group (negative = fewer "
-      "claimants)</h2><div id=\"helped\"></div>\n"
-      "<h2>Who pays and who gains: net present value by partner, before and after gain "
-      "sharing</h2><p class=\"note\">Against the paired baseline; the finance table above gives "
-      "costs, savings, bands, benefit-cost ratios and payback. finance.csv has every measure.</p>"
-      "<div id=\"finance\"></div>\n"
-      "<script type=\"application/json\" "
-      "id=\"data\">{}</script>\n<script>{}</script>\n</body></html>\n",
-      p.scenario.name, p.baseline.name, kStyle, p.scenario.name, p.baseline.name,
-      p.scen.reps.size(), p.scen.seed, kVersion, escaped, p.scenario.sim.target_esa_ib,
-      p.scenario.sim.target_date.str(), p.scenario.sim.start.plus(p.target_month()).str(), data,
-      kScript);
+      "{}</title><style>{}</style></head><body>\n",
+      html(sc.name), html(p.baseline.name), kStyle);
+  out += fmt::format("<h1>{}: what it does to Islington's claimant count</h1>\n", html(sc.name));
+  if (!sc.description.empty())
+    out += fmt::format("<p class=\"sub\">{}</p>\n", html(sc.description));
+  out += fmt::format("<p class=\"answer\" id=\"answer\">{}</p>\n", answer);
+  out += cards;
+  out += fmt::format(
+      "<p class=\"note\">{} replications of each, paired on common random numbers (seed {}), so "
+      "differences are the scenario's, not chance's. Figures are means with the 5-95% range "
+      "across replications; that range is chance alone, not the uncertainty in the evidence. "
+      "Costs are present values at {} prices. Made by hwsim {}.</p>\n",
+      R, p.scen.seed, html(finance.price_base_year), kVersion);
+  out +=
+      "<h2>What changes against the baseline</h2>\n<figure id=\"diff\"><figcaption>Scenario "
+      "minus baseline by month, legacy ESA/IB and all incapacity benefits (lines: means; "
+      "shades: 5-95%). Below zero: fewer claimants.</figcaption></figure>\n";
+  out += fmt::format(
+      "<h2>Legacy ESA/IB claimants (the target as written) and the target of {} by {}</h2>\n"
+      "<figure id=\"esa\"><figcaption>Baseline dashed grey, scenario solid blue; shades: 5-95% "
+      "across replications; red: the target level and date.</figcaption>{}</figure>\n",
+      whole(target), sc.sim.target_date.str(), esa_table);
+  out +=
+      "<h2>All incapacity benefits: ESA/IB and UC on a health claim, each person once</h2>\n"
+      "<p class=\"note\">From Universal Credit full service (June 2018) new claims land on UC "
+      "instead of ESA, so the legacy count falls whatever any programme achieves; this count "
+      "includes both.</p>\n<figure id=\"incap\"><figcaption>Baseline dashed grey, scenario "
+      "solid blue; shades: 5-95%.</figcaption>" +
+      incap_table + "</figure>\n";
+  out += fmt::format(
+      "<h2>Employment gap for residents with a long-term condition</h2>\n<figure "
+      "id=\"gap\"><figcaption>Target 13.2 points by 2017/18 (April 2017 to March 2018, which "
+      "ends at {}); baseline dashed grey, scenario solid blue.</figcaption>{}</figure>\n",
+      sc.sim.start.plus(g1).str(), gap_table);
+  out += "<h2>Programmes</h2>\n" + programmes + "\n";
+  out +=
+      "<h2>Who was helped</h2>\n<figure id=\"helped\"><figcaption>Change in ESA/IB claimants "
+      "at " +
+      tdate + " by group: bar the mean, thin bar the 5-95% range.</figcaption>" + helped_table +
+      "</figure>\n";
+  out +=
+      "<h2>Who pays and who gains</h2>\n<figure id=\"finance\"><figcaption>Net present value "
+      "by partner before and after gain sharing, against the paired baseline: bar the mean, "
+      "thin bar the 5-95% range.</figcaption></figure>\n" +
+      std::string("<div class=\"wide\">") + fin_table + "</div>\n";
+  out += "<h2>What the scenario assumes</h2>\n" + changes + thin_table + "\n";
+  out +=
+      "<h2>The run's full summary</h2>\n<details><summary>As printed by hwsim "
+      "compare</summary><pre>" +
+      console + "</pre></details>\n";
+  out += "<script type=\"application/json\" id=\"data\">" + data + "</script>\n<script>";
+  out += chartjs_source();
+  out += "</script>\n<script>";
+  out += kScript;
+  out += "</script>\n</body></html>\n";
+  return out;
 }
 
 }  // namespace hwsim

@@ -1,9 +1,11 @@
 // report.html: the comparison as a strategy officer reads it. One self-contained file (no
-// network access, opens from an email attachment): the data as embedded JSON and a small
-// script that draws the charts as SVG - ESA/IB claimants baseline vs scenario with 5-95%
-// bands and the target line, the long-term-condition employment gap, each intervention's
-// caseload and waiting list, who was helped, and who pays and who gains (before and after
-// gain sharing).
+// network access, opens from an email attachment). It leads with the answer in a sentence and
+// the headline figures with their bands (change in claimants at the target date, the share of
+// the fall the target needs, P(target met), extra sustained jobs, cost per extra sustained job
+// and per claimant off benefit); then charts drawn by the embedded Chart.js (the difference with
+// its band, both counts and the employment gap against their targets, each programme's
+// caseload, who was helped, who pays and gains), each with its figures as a table; the finance
+// and programme tables; and what the scenario changes and which of its numbers are thin.
 #pragma once
 #include <string>
 
