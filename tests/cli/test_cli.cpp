@@ -12,6 +12,7 @@
 
 #include "command.hpp"
 #include "finance/finance.hpp"
+#include "h5_layout.hpp"
 #include "helpers.hpp"
 #include "io/h5.hpp"
 
@@ -56,7 +57,21 @@ TEST_CASE("hwsim run writes result.h5 and summary.csv with the documented layout
                            Catch::Contains("2019-03") && Catch::Contains("10,130"));
   REQUIRE(fs::exists(out + "/result.h5"));
   REQUIRE(fs::exists(out + "/summary.csv"));
+  REQUIRE(fs::exists(out + "/manifest.json"));
   for (const auto& e : fs::directory_iterator(out)) CHECK(e.path().extension() != ".partial");
+  CHECK_THAT(r.output, Catch::Contains("wrote result.h5, summary.csv, target.csv, manifest.json"));
+  {
+    // Every dataset's dimensions attached to scales that netCDF-4 readers see.
+    const auto layout = hwsim::test::h5_layout(out + "/result.h5");
+    INFO((layout.problems.empty() ? "" : layout.problems.front()));
+    CHECK(layout.problems.empty());
+    std::ifstream m(out + "/manifest.json");
+    std::stringstream ms;
+    ms << m.rdbuf();
+    CHECK_THAT(ms.str(), Catch::Contains("\"seed\": 7,") &&
+                             Catch::Contains("\"name\": \"summary.csv\"") &&
+                             Catch::Contains("\"path\": \"" + hwsim::test::baseline_path()));
+  }
 
   H5Eset_auto2(H5E_DEFAULT, nullptr, nullptr);
   hid_t f = H5Fopen((out + "/result.h5").c_str(), H5F_ACC_RDONLY, H5P_DEFAULT);
@@ -189,7 +204,8 @@ TEST_CASE("hwsim compare: a scenario compared with itself differs by nothing",
   INFO(r.output);
   REQUIRE(r.code == 0);
   CHECK_THAT(r.output, Catch::Contains("difference (scenario - baseline): 0 (5-95%: 0 to 0)"));
-  for (const char* f : {"result.h5", "difference.csv", "target.csv", "equality.csv"})
+  for (const char* f :
+       {"result.h5", "difference.csv", "target.csv", "equality.csv", "manifest.json"})
     CHECK(fs::exists(out + "/" + f));
   std::ifstream csv(out + "/difference.csv");
   std::string line;
