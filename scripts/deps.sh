@@ -9,6 +9,7 @@ HWSIM_DEBIAN_PACKAGES=(
   libtbb-dev libhdf5-dev hdf5-tools libyaml-cpp-dev catch2 librandom123-dev
   libcli11-dev libfmt-dev libopenmpi-dev openmpi-bin
   chromium   # renders report.html in the tests
+  graphviz   # dot: draws `hwsim system-map --format svg|png`
 )
 
 hwsim_missing_packages() {
