@@ -10,6 +10,7 @@ HWSIM_DEBIAN_PACKAGES=(
   libcli11-dev libfmt-dev libopenmpi-dev openmpi-bin
   libjs-chart.js   # Chart.js, embedded in report.html
   chromium   # renders report.html in the tests
+  graphviz   # dot: draws `hwsim system-map --format svg|png`
 )
 
 hwsim_missing_packages() {

@@ -1,8 +1,8 @@
-// `hwsim run`: a scenario's replications, written to DIR/result.h5 and DIR/summary.csv (and
-// DIR/interventions.csv for a scenario with interventions), with a summary on the terminal.
+// `hwsim run`: a scenario's replications, written to DIR (result.h5, summary.csv, target.csv,
+// interventions.csv for a scenario with interventions, manifest.json), with a summary on the
+// terminal.
 #include <fmt/format.h>
 
-#include <filesystem>
 #include <iostream>
 #include <memory>
 #include <optional>
@@ -14,8 +14,6 @@
 #include "run/target.hpp"
 #include "scenario/scenario.hpp"
 #include "version.hpp"
-
-namespace fs = std::filesystem;
 
 namespace hwsim::cli {
 
@@ -89,21 +87,11 @@ int run_scenario(const RunOptions& o, std::optional<std::uint64_t> seed,
   const RunInfo info = run_info(invocation, threads.count(), posterior.get(), s, reps);
   const RunResult result = run(sc, s, reps, progress, drawing_from(posterior.get(), s));
 
-  const std::string h5 = (fs::path(o.out) / "result.h5").string();
-  const std::string csv = (fs::path(o.out) / "summary.csv").string();
-  write_atomically(h5, [&](const std::string& tmp) { write_result_h5(tmp, sc, result, info); });
-  write_atomically(csv, [&](const std::string& tmp) { write_summary_csv(tmp, sc, result); });
-  write_atomically((fs::path(o.out) / "target.csv").string(),
-                   [&](const std::string& tmp) { write_target_csv(tmp, sc, result); });
-  write_atomically((fs::path(o.out) / "cohorts.csv").string(),
-                   [&](const std::string& tmp) { write_cohorts_csv(tmp, sc, result); });
-  if (!sc.interventions.empty())
-    write_atomically((fs::path(o.out) / "interventions.csv").string(),
-                     [&](const std::string& tmp) { write_interventions_csv(tmp, sc, result); });
+  const std::vector<std::string> written = write_run_outputs(o.out, sc, result, info);
   if (!o.quiet) {
     std::cout << summary(sc, result, threads.count());
     if (posterior) std::cout << posterior_note(*posterior);
-    std::cout << fmt::format("  wrote {}, {}, target.csv and cohorts.csv\n", h5, csv);
+    std::cout << fmt::format("  wrote {} in {}\n", fmt::join(written, ", "), o.out);
   }
   return kDone;
 }

@@ -201,7 +201,7 @@ Interventions build_interventions(const InterventionLayers& layers) {
   // Contact services.
   for (const auto& e : layers.services) {
     const std::string k = "network.services." + e.name;
-    check_keys(e.file, e.node, k, {"contact", "label"});
+    check_keys(e.file, e.node, k, {"contact", "label", "source"});
     if (!e.node["contact"]) fail(e.file, e.node, k, "missing 'contact' (how residents reach it)");
     const std::string c = as_string(e.file, e.node["contact"], k + ".contact");
     const auto contact = parse_level<Contact>(c);
@@ -212,6 +212,7 @@ Interventions build_interventions(const InterventionLayers& layers) {
     ServiceVertex v;
     v.name = e.name;
     v.label = e.node["label"] ? as_string(e.file, e.node["label"], k + ".label") : e.name;
+    if (e.node["source"]) v.source = as_string(e.file, e.node["source"], k + ".source");
     v.contact = *contact;
     boost::add_vertex(v, g);
   }

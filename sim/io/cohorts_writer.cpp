@@ -18,32 +18,44 @@ void write_cohorts_h5(hid_t parent, const Cohorts& c) {
          "create cohorts");
   const hsize_t R = c.reps.size(), K = count_of<CohortKind>(), P = c.periods.size(),
                 C = kCheckpoints, S = count_of<CohortStatus>();
-  std::vector<std::string> labels;
+  std::vector<std::string> labels, kinds, statuses, checkpoints;
   std::vector<std::int64_t> first, last;
   for (const auto& p : c.periods) {
     labels.push_back(p.label);
     first.push_back(p.first);
     last.push_back(p.last);
   }
-  h5::dataset_strings(g, "period", labels,
-                      "period the claims began in: a calendar quarter (2015Q1) or year (2015)");
-  dataset_nd(g, "period_first_month", H5T_NATIVE_INT64, {P}, first, "month index",
-             "first simulation month of the period (0 is the base month)", "period");
-  dataset_nd(g, "period_last_month", H5T_NATIVE_INT64, {P}, last, "month index",
-             "last simulation month of the period", "period");
-  h5::dataset_strings(g, "claim_type",
-                      {std::string(kCohortKindNames[0]), std::string(kCohortKindNames[1])},
-                      "kind of new health claim: ESA (new-style included), or UC on health "
-                      "grounds (awaiting the WCA, LCW or LCWRA)");
-  std::vector<std::string> statuses;
+  for (auto k : kCohortKindNames) kinds.emplace_back(k);
   for (auto s : kCohortStatusNames) statuses.emplace_back(s);
-  h5::dataset_strings(g, "status", statuses,
-                      "status at a checkpoint: still on the claim, or where a leaver went");
+  for (int w : kCohortCheckpointWeeks) checkpoints.push_back(fmt::format("{} weeks", w));
+  // The dimensions of the group's datasets, as HDF5 dimension scales (in `measures` too).
+  auto scales = [&](hid_t group, bool all) {
+    h5::scale_index(group, "replication", R, "replication, 0 to R-1");
+    h5::scale_labels(group, "claim_type", kinds,
+                     "kind of new health claim: ESA (new-style included), or UC on health "
+                     "grounds (awaiting the WCA, LCW or LCWRA)");
+    h5::scale_labels(group, "period", labels,
+                     "period the claims began in: a calendar quarter (2015Q1) or year (2015)");
+    if (!all) return;
+    h5::scale_labels(group, "checkpoint", checkpoints,
+                     "time since the claim: 13, 26, 52, 65 and 104 weeks (3, 6, 12, 15 and 24 "
+                     "months)");
+    h5::scale_labels(group, "status", statuses,
+                     "status at a checkpoint: still on the claim, or where a leaver went");
+    h5::scale_labels(group, "worked_before", {"no", "yes"},
+                     "whether the person was in work in the month before the claim");
+    h5::scale_labels(group, "in_work", {"no", "yes"},
+                     "whether the person was in work in any month 12 to 18 months after the claim");
+  };
+  scales(g, true);
+  dataset_nd(g, "period_first_month", H5T_NATIVE_INT64, {P}, first, "month index",
+             "first simulation month of the period (0 is the base month)", {"period"});
+  dataset_nd(g, "period_last_month", H5T_NATIVE_INT64, {P}, last, "month index",
+             "last simulation month of the period", {"period"});
   dataset_nd(
       g, "checkpoint_weeks", H5T_NATIVE_INT64, {C},
       std::vector<std::int64_t>(kCohortCheckpointWeeks.begin(), kCohortCheckpointWeeks.end()),
-      "weeks", "weeks since the claim (13, 26, 52, 65 and 104: 3, 6, 12, 15 and 24 months)",
-      "checkpoint");
+      "weeks", "weeks since the claim", {"checkpoint"});
 
   std::vector<std::int64_t> claims(R * K * P * 2), at(R * K * P * C * S), work(R * K * P * 4);
   std::vector<std::int64_t> reached(P * C), work_reached(P);
@@ -64,23 +76,24 @@ void write_cohorts_h5(hid_t parent, const Cohorts& c) {
       }
   dataset_nd(g, "new_claims", H5T_NATIVE_INT64, {R, K, P, 2}, claims, "claims",
              "new claims, by whether the person was in work in the month before (0 no, 1 yes)",
-             "replication,claim_type,period,worked_before");
+             {"replication", "claim_type", "period", "worked_before"});
   dataset_nd(g, "status_at_checkpoint", H5T_NATIVE_INT64, {R, K, P, C, S}, at, "claims",
              "the period's claims by status at each checkpoint (zero where the run ended first: "
              "see checkpoint_reached)",
-             "replication,claim_type,period,checkpoint,status");
+             {"replication", "claim_type", "period", "checkpoint", "status"});
   dataset_nd(g, "checkpoint_reached", H5T_NATIVE_INT64, {P, C}, reached, "flag",
              "1 if every claim of the period reached the checkpoint before the run ended",
-             "period,checkpoint");
+             {"period", "checkpoint"});
   dataset_nd(g, "in_work_12_18m", H5T_NATIVE_INT64, {R, K, P, 2, 2}, work, "claims",
              "claims followed 18 months (still resident, no new claim), by work in the month "
              "before (0/1) and in any month 12 to 18 months after (0/1)",
-             "replication,claim_type,period,worked_before,in_work");
+             {"replication", "claim_type", "period", "worked_before", "in_work"});
   dataset_nd(g, "in_work_window_reached", H5T_NATIVE_INT64, {P}, work_reached, "flag",
-             "1 if every claim of the period reached 18 months before the run ended", "period");
+             "1 if every claim of the period reached 18 months before the run ended", {"period"});
 
   H5Id shares(H5Gcreate2(g, "measures", H5P_DEFAULT, H5P_DEFAULT, H5P_DEFAULT), H5Gclose,
               "create cohorts/measures");
+  scales(shares, false);
   for (const auto& m : cohort_measures()) {
     std::vector<double> v(R * K * P);
     for (hsize_t r = 0; r < R; ++r)
@@ -88,7 +101,7 @@ void write_cohorts_h5(hid_t parent, const Cohorts& c) {
         for (hsize_t p = 0; p < P; ++p)
           v[(r * K + k) * P + p] = m.value(c.reps[r][k][p]).value_or(std::nan(""));
     dataset_nd(shares, m.name, H5T_NATIVE_DOUBLE, {R, K, P}, v, m.unit,
-               m.description + " (NaN: no value)", "replication,claim_type,period");
+               m.description + " (NaN: no value)", {"replication", "claim_type", "period"});
   }
 }
 

@@ -10,18 +10,14 @@
 #include "io/cohorts_writer.hpp"
 #include "io/finance_writer.hpp"
 #include "io/h5.hpp"
+#include "io/manifest.hpp"
+#include "io/run_h5.hpp"
 #include "report/report.hpp"
 #include "run/indicators.hpp"
 #include "run/stats.hpp"
 #include "run/target.hpp"
 
 namespace hwsim {
-
-namespace detail {
-void write_run(hid_t file, const Scenario& sc, const RunResult& r);
-void write_meta(hid_t file, const std::string& name, const Scenario& sc, const RunResult& r,
-                const RunInfo& info);
-}  // namespace detail
 
 namespace fs = std::filesystem;
 
@@ -30,9 +26,14 @@ void write_compare(const std::string& dir, const Paired& p, const FinanceResult&
   const int M = p.scenario.sim.months;
   const auto R = static_cast<hsize_t>(p.scen.reps.size());
   const fs::path d(dir);
+  Manifest manifest{"compare", &p.scenario, &p.baseline, p.scen.seed, p.scen.reps.size(), {}};
+  auto listed = [&](const std::string& name, const std::string& description) {
+    manifest.files.push_back({name, description});
+  };
   write_atomically((d / "result.h5").string(), [&](const std::string& tmp) {
     H5Eset_auto2(H5E_DEFAULT, nullptr, nullptr);
     h5::Id file = h5::create_file(tmp);
+    detail::write_format(file, kComparisonFormat, kResultFormatVersion);
     for (const auto& [name, sc, r] : {std::tuple<const char*, const Scenario*, const RunResult*>{
                                           "baseline", &p.baseline, &p.base},
                                       {"scenario", &p.scenario, &p.scen}}) {
@@ -42,6 +43,7 @@ void write_compare(const std::string& dir, const Paired& p, const FinanceResult&
     }
     {
       h5::Id diff = h5::create_group(file, "difference");
+      detail::write_run_scales(diff, p.scenario, R);
       for (const auto& ind : indicators()) {
         std::vector<double> data(R * static_cast<hsize_t>(M));
         for (int m = 0; m < M; ++m) {
@@ -52,7 +54,7 @@ void write_compare(const std::string& dir, const Paired& p, const FinanceResult&
         h5::dataset_nd(diff, ind.name, H5T_NATIVE_DOUBLE, {R, static_cast<hsize_t>(M)}, data,
                        ind.unit,
                        "scenario minus baseline, paired by replication: " + ind.description,
-                       "replication,month");
+                       {"replication", "month"});
       }
     }
     {
@@ -60,19 +62,27 @@ void write_compare(const std::string& dir, const Paired& p, const FinanceResult&
       const auto rows = equality_breakdown(p, p.target_month());
       std::vector<double> data;
       std::string labels;
+      std::vector<std::string> row_names;
       for (const auto& row : rows) {
-        labels += row.group + "/" + row.level + "/" + row.measure + "\n";
+        row_names.push_back(row.group + "/" + row.level + "/" + row.measure);
+        labels += row_names.back() + "\n";
         data.insert(data.end(), row.difference.begin(), row.difference.end());
       }
+      h5::scale_labels(eq, "row", row_names, "group/level/measure of each row");
+      h5::scale_index(eq, "replication", R, "replication, 0 to R-1, paired");
       h5::dataset_nd(eq, "difference", H5T_NATIVE_DOUBLE, {rows.size(), R}, data, "persons",
                      "scenario minus baseline at the target month, by group (rows: see the rows "
                      "attribute of /equality)",
-                     "row,replication");
+                     {"row", "replication"});
       h5::attr_string(eq, "rows", labels);
     }
     write_finance_h5(file, p, finance);
     h5::check(H5Fflush(file, H5F_SCOPE_GLOBAL), "flush");
   });
+  listed("result.h5",
+         "the complete record (HDF5): each run's record under /baseline and /scenario, the paired "
+         "differences, the equality breakdown and the finance appraisal; layout in "
+         "outputs/README.md");
   auto csv = [&](const std::string& name, auto&& body) {
     write_atomically((d / name).string(), [&](const std::string& tmp) {
       std::ofstream out(tmp, std::ios::binary);
@@ -90,6 +100,9 @@ void write_compare(const std::string& dir, const Paired& p, const FinanceResult&
                            p.scenario.sim.start.plus(m).str(), b.mean, b.p05, b.p50, b.p95, R);
       }
   });
+  listed("difference.csv",
+         "scenario minus baseline for each indicator and month, paired by replication: mean and "
+         "5th, 50th and 95th percentiles");
   csv("target.csv", [&](std::ofstream& out) {
     const int tm = p.target_month();
     const auto [g0, g1] = p.gap_year();
@@ -139,6 +152,11 @@ void write_compare(const std::string& dir, const Paired& p, const FinanceResult&
                          bd.p05, bd.p95);
     }
   });
+  listed("target.csv",
+         fmt::format("the target ({:.0f} ESA/IB claimants by {}) and the LTC employment gap: "
+                     "baseline, scenario and difference, the probability the target is met, and "
+                     "the change in the legacy count with its parts",
+                     p.scenario.sim.target_esa_ib, p.scenario.sim.target_date.str()));
   csv("equality.csv", [&](std::ofstream& out) {
     out << "group,level,measure,month,mean_difference,p05,p95,replications\n";
     for (const auto& row : equality_breakdown(p, p.target_month())) {
@@ -148,22 +166,38 @@ void write_compare(const std::string& dir, const Paired& p, const FinanceResult&
                          R);
     }
   });
+  listed("equality.csv",
+         "who was helped: scenario minus baseline at the target month by condition, age band, "
+         "sex, benefit and GP practice");
   write_atomically((d / "cohorts.csv").string(), [&](const std::string& tmp) {
     const Cohorts base = cohorts_of(p.base, p.baseline.sim.start, p.baseline.sim.months);
     const Cohorts scen = cohorts_of(p.scen, p.scenario.sim.start, p.scenario.sim.months);
     write_cohorts_csv(tmp, {{p.baseline.name, &base}, {p.scenario.name, &scen}});
   });
+  listed("cohorts.csv",
+         "cohort statistics of new ESA and UC health claims by quarter and year of claim, for "
+         "the baseline and the scenario: share still claiming at 13-104 weeks, in work 12-18 "
+         "months after, leavers' destinations");
   write_atomically((d / "finance.csv").string(),
                    [&](const std::string& tmp) { write_finance_csv(tmp, finance); });
+  listed("finance.csv",
+         "who pays and who gains: cost, saving, NPV, benefit-cost ratio, return on investment, "
+         "payback and transfers under gain sharing, by partner, over the replications");
   write_atomically((d / "report.html").string(), [&](const std::string& tmp) {
     std::ofstream out(tmp, std::ios::binary);
     out << render_report(p, finance);
     if (!out) throw std::runtime_error("cannot write " + tmp);
   });
-  if (!p.scenario.interventions.empty())
+  listed("report.html", "a self-contained page of charts of the comparison that opens offline");
+  if (!p.scenario.interventions.empty()) {
     write_atomically((d / "interventions.csv").string(), [&](const std::string& tmp) {
       write_interventions_csv(tmp, p.scenario, p.scen);
     });
+    listed("interventions.csv",
+           "each of the scenario's interventions: referrals, starts, waiting list, job outcomes "
+           "and spend by month");
+  }
+  write_manifest(dir, manifest, info);
 }
 
 }  // namespace hwsim

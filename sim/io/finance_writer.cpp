@@ -9,6 +9,7 @@
 
 #include "io/h5.hpp"
 #include "io/result_writer.hpp"
+#include "io/run_h5.hpp"
 #include "run/stats.hpp"
 
 namespace hwsim {
@@ -37,12 +38,14 @@ void write_ledger_h5(hid_t file, const Scenario& sc, const RunResult& r) {
     lines.push_back(line_key(l));
     partners.push_back(std::string(kPartnerNames[idx(kLineInfo[l].partner)]));
   }
-  dataset_strings(g, "lines", lines, "ledger lines, partner.line");
-  dataset_strings(g, "line_partner", partners, "the partner each ledger line belongs to");
+  detail::write_run_scales(g, sc, R);
+  h5::scale_labels(g, "line", lines, "ledger lines, partner.line (the same as lines)");
+  dataset_strings(g, "lines", lines, "ledger lines, partner.line", {"line"});
+  dataset_strings(g, "line_partner", partners, "the partner each ledger line belongs to", {"line"});
   std::vector<std::uint8_t> receipt;
   for (const auto& info : kLineInfo) receipt.push_back(info.receipt ? 1 : 0);
   dataset_nd(g, "line_is_receipt", H5T_NATIVE_UINT8, {kLines}, receipt, "1 or 0",
-             "1 for money in (tax and National Insurance), 0 for spending", "line");
+             "1 for money in (tax and National Insurance), 0 for spending", {"line"});
   std::vector<double> data(R * M * kLines);
   for (hsize_t k = 0; k < R; ++k)
     for (hsize_t m = 0; m < M; ++m)
@@ -52,7 +55,7 @@ void write_ledger_h5(hid_t file, const Scenario& sc, const RunResult& r) {
              "GBP per month at " + financial_year_str(sc.finance.price_base_year) + " prices",
              "each partner's money month by month, posted from the agents' states (month 0 "
              "has no service use, starts or caseloads)",
-             "replication,month,line");
+             {"replication", "month", "line"});
   attr_string(g, "price_base_year", financial_year_str(sc.finance.price_base_year));
   attr_string(g, "unit_costs_file", sc.finance.costs.file);
 }
@@ -83,11 +86,20 @@ void write_finance_h5(hid_t file, const Paired& p, const FinanceResult& f) {
       measures(kFinanceMeasures.begin(), kFinanceMeasures.end());
   for (std::size_t k = 0; k < kPositions; ++k) positions.push_back(position_name(k));
   for (std::size_t l = 0; l < kLines; ++l) lines.push_back(line_key(l));
-  dataset_strings(g, "positions", positions, "the partners, then the total over all of them");
+  detail::write_run_scales(g, p.scenario, R);
+  h5::scale_labels(g, "position", positions, "the partners, then total (the same as positions)");
+  h5::scale_labels(g, "measure", measures, "the measures of the appraisal (the same as measures)");
+  h5::scale_labels(g, "line", lines, "ledger lines, partner.line (the same as lines)");
+  h5::scale_labels(g, "partner",
+                   std::vector<std::string>(kPartnerNames.begin(), kPartnerNames.end()),
+                   "the partners");
+  dataset_strings(g, "positions", positions, "the partners, then the total over all of them",
+                  {"position"});
   dataset_strings(g, "measures", measures,
                   "cost, saving and npv (GBP, present value), bcr and roi (ratios), "
-                  "payback_month (month of the run; NaN: none), npv_after_sharing (GBP)");
-  dataset_strings(g, "lines", lines, "ledger lines, partner.line");
+                  "payback_month (month of the run; NaN: none), npv_after_sharing (GBP)",
+                  {"measure"});
+  dataset_strings(g, "lines", lines, "ledger lines, partner.line", {"line"});
   const std::string unit = "GBP at " + f.price_base_year + " prices";
   {
     std::vector<double> data;
@@ -99,7 +111,7 @@ void write_finance_h5(hid_t file, const Paired& p, const FinanceResult& f) {
                unit + " (bcr, roi: ratios; payback_month: months)",
                "the scenario against its paired baseline, discounted to the start of the run; "
                "NaN where a measure does not apply",
-               "replication,position,measure");
+               {"replication", "position", "measure"});
   }
   {
     std::vector<double> data;
@@ -107,17 +119,18 @@ void write_finance_h5(hid_t file, const Paired& p, const FinanceResult& f) {
     dataset_nd(g, "line_pv", H5T_NATIVE_DOUBLE, {R, kLines}, data, unit,
                "present value of scenario minus baseline on each ledger line (positive: more "
                "spending or more receipts)",
-               "replication,line");
+               {"replication", "line"});
   }
   if (!f.rule_names.empty()) {
-    dataset_strings(g, "rules", f.rule_names, "gain-sharing rules, in the order applied");
+    h5::scale_labels(g, "rule", f.rule_names, "gain-sharing rules (the same as rules)");
+    dataset_strings(g, "rules", f.rule_names, "gain-sharing rules, in the order applied", {"rule"});
     std::vector<double> data;
     for (const auto& a : f.reps)
       for (const auto& t : a.transfers) data.insert(data.end(), t.begin(), t.end());
     dataset_nd(g, "transfers", H5T_NATIVE_DOUBLE, {R, f.rule_names.size(), kPartners}, data, unit,
                "what each rule moves between partners: received (+) or paid (-); each rule's "
                "row sums to zero",
-               "replication,rule,partner");
+               {"replication", "rule", "partner"});
   }
   for (const auto& [name, run] :
        {std::pair<const char*, const RunResult*>{"baseline_ledger", &p.base},
@@ -130,7 +143,7 @@ void write_finance_h5(hid_t file, const Paired& p, const FinanceResult& f) {
     dataset_nd(g, name, H5T_NATIVE_DOUBLE, {R, M, kLines}, data, unit + " a month",
                "each partner's ledger month by month, both runs costed with the scenario's unit "
                "costs",
-               "replication,month,line");
+               {"replication", "month", "line"});
   }
 }
 

@@ -1,6 +1,7 @@
 #include "io/h5.hpp"
 
 #include <fmt/format.h>
+#include <hdf5_hl.h>
 
 #include <algorithm>
 #include <stdexcept>
@@ -179,33 +180,43 @@ std::string read_string(hid_t group, const std::string& name) {
 
 void write_strings(hid_t group, const std::string& name, const std::vector<std::string>& v,
                    const std::string& description) {
-  std::size_t width = 1;
-  for (const auto& s : v) width = std::max(width, s.size());
-  std::string buf(width * v.size(), '\0');
-  for (std::size_t i = 0; i < v.size(); ++i) buf.replace(i * width, v[i].size(), v[i]);
-  Id type = string_type(false, width);
+  std::vector<const char*> ptrs;
+  for (const auto& x : v) ptrs.push_back(x.c_str());
+  Id type = string_type(true);
   const hsize_t dims[1] = {v.size()};
   Id space(H5Screate_simple(1, dims, nullptr), H5Sclose, "create space for " + name);
   Id ds(H5Dcreate2(group, name.c_str(), type, space, H5P_DEFAULT, H5P_DEFAULT, H5P_DEFAULT),
         H5Dclose, "create dataset " + name);
   if (!v.empty())
-    check(H5Dwrite(ds, type, H5S_ALL, H5S_ALL, H5P_DEFAULT, buf.data()), "write " + name);
+    check(H5Dwrite(ds, type, H5S_ALL, H5S_ALL, H5P_DEFAULT, ptrs.data()), "write " + name);
   if (!description.empty()) attr_string(ds, "description", description);
 }
 
 std::vector<std::string> read_strings(hid_t group, const std::string& name) {
   Id ds(H5Dopen2(group, name.c_str(), H5P_DEFAULT), H5Dclose, "open dataset " + name);
   Id ftype(H5Dget_type(ds), H5Tclose, "get the type of " + name);
-  if (H5Tget_class(ftype) != H5T_STRING || H5Tis_variable_str(ftype) > 0)
-    throw std::runtime_error("HDF5: " + name + " is not an array of fixed-length strings");
-  const std::size_t width = H5Tget_size(ftype);
+  if (H5Tget_class(ftype) != H5T_STRING)
+    throw std::runtime_error("HDF5: " + name + " is not an array of strings");
   Id space(H5Dget_space(ds), H5Sclose, "get the space of " + name);
   const hssize_t n = H5Sget_simple_extent_npoints(space);
   if (n < 0) throw std::runtime_error("HDF5: could not size " + name);
+  std::vector<std::string> out;
+  if (H5Tis_variable_str(ftype) > 0) {
+    std::vector<char*> ptrs(static_cast<std::size_t>(n), nullptr);
+    Id mtype = string_type(true);
+    if (n > 0)
+      check(H5Dread(ds, mtype, H5S_ALL, H5S_ALL, H5P_DEFAULT, ptrs.data()), "read " + name);
+    for (char* p : ptrs) {
+      out.emplace_back(p ? p : "");
+      H5free_memory(p);
+    }
+    return out;
+  }
+  // Fixed-length strings, as files written before this version hold them.
+  const std::size_t width = H5Tget_size(ftype);
   std::string buf(width * static_cast<std::size_t>(n), '\0');
   Id mtype = string_type(false, width);
   if (n > 0) check(H5Dread(ds, mtype, H5S_ALL, H5S_ALL, H5P_DEFAULT, buf.data()), "read " + name);
-  std::vector<std::string> out;
   for (hssize_t i = 0; i < n; ++i) {
     std::string s = buf.substr(static_cast<std::size_t>(i) * width, width);
     s.erase(std::find(s.begin(), s.end(), '\0'), s.end());
@@ -219,8 +230,73 @@ void dataset_string(hid_t group, const std::string& name, const std::string& val
 }
 
 void dataset_strings(hid_t group, const std::string& name, const std::vector<std::string>& v,
-                     const std::string& description) {
+                     const std::string& description, const std::vector<std::string>& dims) {
+  if (!dims.empty()) check_scales(group, name, dims, {v.size()});
   write_strings(group, name, v, description);
+  if (dims.empty()) return;
+  Id ds(H5Dopen2(group, name.c_str(), H5P_DEFAULT), H5Dclose, "open dataset " + name);
+  attr_string(ds, "dimensions", join_dims(dims));
+  attach_scales(group, ds, name, dims);
+}
+
+std::string join_dims(const std::vector<std::string>& dims) {
+  return fmt::format("{}", fmt::join(dims, ","));
+}
+
+void scale_labels(hid_t group, const std::string& name, const std::vector<std::string>& labels,
+                  const std::string& description) {
+  write_strings(group, name, labels, description);
+  Id ds(H5Dopen2(group, name.c_str(), H5P_DEFAULT), H5Dclose, "open dataset " + name);
+  check(H5DSset_scale(ds, name.c_str()), "make " + name + " a dimension scale");
+}
+
+void scale_index(hid_t group, const std::string& name, hsize_t n, const std::string& description) {
+  std::vector<std::int64_t> positions(n);
+  for (hsize_t k = 0; k < n; ++k) positions[k] = static_cast<std::int64_t>(k);
+  write_int64s(group, name, {n}, positions, "", description);
+  Id ds(H5Dopen2(group, name.c_str(), H5P_DEFAULT), H5Dclose, "open dataset " + name);
+  check(H5DSset_scale(ds, name.c_str()), "make " + name + " a dimension scale");
+}
+
+bool is_scale(hid_t ds) { return H5DSis_scale(ds) > 0; }
+
+void check_scales(hid_t group, const std::string& ds_name, const std::vector<std::string>& dims,
+                  const std::vector<hsize_t>& shape) {
+  if (shape.size() != dims.size())
+    throw std::logic_error(fmt::format("HDF5: {} has {} axes but {} dimension names", ds_name,
+                                       shape.size(), dims.size()));
+  for (std::size_t k = 0; k < dims.size(); ++k) {
+    const std::string& dim = dims[k];
+    if (!exists(group, dim)) continue;  // attach_scales makes a scale of positions
+    Id scale(H5Dopen2(group, dim.c_str(), H5P_DEFAULT), H5Dclose, "open dimension scale " + dim);
+    Id sspace(H5Dget_space(scale), H5Sclose, "get the space of " + dim);
+    hsize_t len = 0;
+    if (H5Sget_simple_extent_ndims(sspace) != 1 || H5DSis_scale(scale) <= 0)
+      throw std::logic_error(
+          fmt::format("HDF5: {} (a dimension of {}) is not a 1-d scale", dim, ds_name));
+    check(H5Sget_simple_extent_dims(sspace, &len, nullptr), "read the length of " + dim);
+    if (len != shape[k])
+      throw std::logic_error(fmt::format("HDF5: {} has {} along {} but its scale has {}", ds_name,
+                                         shape[k], dim, len));
+  }
+}
+
+void attach_scales(hid_t group, hid_t ds, const std::string& ds_name,
+                   const std::vector<std::string>& dims) {
+  Id space(H5Dget_space(ds), H5Sclose, "get the space of " + ds_name);
+  const int rank = H5Sget_simple_extent_ndims(space);
+  if (rank < 0) throw std::runtime_error("HDF5: could not read the rank of " + ds_name);
+  std::vector<hsize_t> shape(static_cast<std::size_t>(rank));
+  if (rank > 0) check(H5Sget_simple_extent_dims(space, shape.data(), nullptr), "read dims");
+  check_scales(group, ds_name, dims, shape);
+  for (std::size_t k = 0; k < dims.size(); ++k) {
+    const std::string& dim = dims[k];
+    if (!exists(group, dim))
+      scale_index(group, dim, shape[k], fmt::format("position along {}, 0 to n-1", dim));
+    Id scale(H5Dopen2(group, dim.c_str(), H5P_DEFAULT), H5Dclose, "open dimension scale " + dim);
+    check(H5DSattach_scale(ds, scale, static_cast<unsigned>(k)),
+          fmt::format("attach {} to axis {} of {}", dim, k, ds_name));
+  }
 }
 
 }  // namespace hwsim::h5

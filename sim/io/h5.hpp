@@ -1,10 +1,12 @@
 // Small typed helpers over the HDF5 C API for writing and reading hwsim's files (result.h5,
-// posterior.h5, checkpoint.h5): RAII identifiers, attributes, numeric and string datasets.
+// posterior.h5, checkpoint.h5): RAII identifiers, attributes, numeric and string datasets,
+// dimension scales.
 // Every failure throws std::runtime_error naming what could not be done.
 #pragma once
 #include <hdf5.h>
 
 #include <cstdint>
+#include <stdexcept>
 #include <string>
 #include <vector>
 
@@ -59,19 +61,43 @@ std::vector<double> read_doubles(hid_t group, const std::string& name,
 std::vector<std::int64_t> read_int64s(hid_t group, const std::string& name,
                                       std::vector<hsize_t>* dims = nullptr);
 
-// A scalar variable-length UTF-8 string, and a 1-d array of fixed-length strings.
+// A scalar variable-length UTF-8 string, and a 1-d array of them (read_strings also reads the
+// fixed-length strings of files written before).
 void write_string(hid_t group, const std::string& name, const std::string& value);
 std::string read_string(hid_t group, const std::string& name);
 void write_strings(hid_t group, const std::string& name, const std::vector<std::string>& v,
                    const std::string& description = "");
 std::vector<std::string> read_strings(hid_t group, const std::string& name);
 
+// Dimension scales (HDF5's H5DS, netCDF-4's model of dimensions): each dimension of a group's
+// n-d datasets is a 1-d dataset of that group, named after the dimension and made a scale, and
+// every n-d dataset has its axes attached to those scales, so h5py, xarray (h5netcdf), netCDF
+// and R see named dimensions with their labels.
+// A scale of labels, variable-length UTF-8 strings (month: YYYY-MM; benefit_state: its names).
+void scale_labels(hid_t group, const std::string& name, const std::vector<std::string>& labels,
+                  const std::string& description);
+// A scale of positions 0..n-1 (replication).
+void scale_index(hid_t group, const std::string& name, hsize_t n, const std::string& description);
+// Throws std::logic_error unless `dims` names each axis of `shape` and each scale `group`
+// already has of those names is 1-d and as long as its axis (dataset_nd checks before writing).
+void check_scales(hid_t group, const std::string& ds_name, const std::vector<std::string>& dims,
+                  const std::vector<hsize_t>& shape);
+// Attaches axis k of the dataset `ds` (named `ds_name`, in `group`) to the scale dims[k] of
+// `group`, first making a scale of positions (scale_index) for a dimension the group has none
+// for; throws std::logic_error if a scale's length is not the axis's.
+void attach_scales(hid_t group, hid_t ds, const std::string& ds_name,
+                   const std::vector<std::string>& dims);
+// Whether the dataset is a dimension scale.
+bool is_scale(hid_t ds);
+
 // The writers of result.h5: strings with a description, scalars, and n-dimensional datasets
-// with unit, description and dimension labels (chunked by replication and compressed when
-// large).
+// with unit, description and named dimensions (attribute `dimensions`: the names joined by
+// commas; each axis attached to the group's scale of that name), chunked by replication and
+// compressed when large.
 void dataset_string(hid_t group, const std::string& name, const std::string& value);
+// With `dims` (one name): a list along that dimension of the group, attached to its scale.
 void dataset_strings(hid_t group, const std::string& name, const std::vector<std::string>& v,
-                     const std::string& description);
+                     const std::string& description, const std::vector<std::string>& dims = {});
 
 template <typename T>
 void attr_scalar(hid_t obj, const std::string& name, hid_t type, T value) {
@@ -81,10 +107,16 @@ void attr_scalar(hid_t obj, const std::string& name, hid_t type, T value) {
   check(H5Awrite(attr, type, &value), "write attribute " + name);
 }
 
+std::string join_dims(const std::vector<std::string>& dims);
+
 template <typename T>
 void dataset_nd(hid_t group, const std::string& name, hid_t type, const std::vector<hsize_t>& dims,
                 const std::vector<T>& data, const std::string& unit, const std::string& description,
-                const std::string& dim_labels) {
+                const std::vector<std::string>& dim_names) {
+  hsize_t n = 1;
+  for (auto d : dims) n *= d;
+  if (n != data.size()) throw std::logic_error("HDF5: " + name + ": size does not match dims");
+  check_scales(group, name, dim_names, dims);
   Id space(H5Screate_simple(static_cast<int>(dims.size()), dims.data(), nullptr), H5Sclose,
            "create space");
   Id plist(H5Pcreate(H5P_DATASET_CREATE), H5Pclose, "create property list");
@@ -98,10 +130,11 @@ void dataset_nd(hid_t group, const std::string& name, hid_t type, const std::vec
   }
   Id ds(H5Dcreate2(group, name.c_str(), type, space, H5P_DEFAULT, plist, H5P_DEFAULT), H5Dclose,
         "create dataset " + name);
-  check(H5Dwrite(ds, type, H5S_ALL, H5S_ALL, H5P_DEFAULT, data.data()), "write " + name);
+  if (n > 0) check(H5Dwrite(ds, type, H5S_ALL, H5S_ALL, H5P_DEFAULT, data.data()), "write " + name);
   attr_string(ds, "unit", unit);
   attr_string(ds, "description", description);
-  attr_string(ds, "dimensions", dim_labels);
+  attr_string(ds, "dimensions", join_dims(dim_names));
+  attach_scales(group, ds, name, dim_names);
 }
 
 }  // namespace hwsim::h5

@@ -11,6 +11,8 @@
 #include "io/cohorts_writer.hpp"
 #include "io/finance_writer.hpp"
 #include "io/h5.hpp"
+#include "io/manifest.hpp"
+#include "io/run_h5.hpp"
 #include "run/indicators.hpp"
 #include "run/stats.hpp"
 #include "run/target.hpp"
@@ -69,23 +71,33 @@ std::string levels_yaml(const RunResult& r) {
 
 namespace detail {
 
-// indicators/, states/ and interventions/ of one run, under `file` (a file or a group).
+void write_run_scales(hid_t group, const Scenario& sc, hsize_t replications) {
+  h5::scale_index(group, "replication", replications,
+                  "replication, 0 to R-1: each on its own random numbers (in a comparison, "
+                  "replication r of the baseline and of the scenario share them)");
+  std::vector<std::string> months;
+  for (int m = 0; m < sc.sim.months; ++m) months.push_back(sc.sim.start.plus(m).str());
+  h5::scale_labels(group, "month", months,
+                   "calendar month of each column, YYYY-MM; month 0 is the synthesised base month");
+}
+
+void write_format(hid_t file, const std::string& format, std::int64_t version) {
+  attr_string(file, "format", format);
+  h5::attr_int64(file, "format_version", version);
+}
+
 void write_run(hid_t file, const Scenario& sc, const RunResult& r) {
   const hsize_t R = r.reps.size(), M = static_cast<hsize_t>(sc.sim.months);
   {
     H5Id g(H5Gcreate2(file, "indicators", H5P_DEFAULT, H5P_DEFAULT, H5P_DEFAULT), H5Gclose,
            "create indicators");
-    std::vector<std::string> months;
-    for (int m = 0; m < sc.sim.months; ++m) months.push_back(sc.sim.start.plus(m).str());
-    dataset_strings(
-        g, "month", months,
-        "calendar month of each column, YYYY-MM; month 0 is the synthesised base month");
+    write_run_scales(g, sc, R);
     for (const auto& ind : indicators()) {
       std::vector<double> data(R * M);
       for (hsize_t k = 0; k < R; ++k)
         for (hsize_t m = 0; m < M; ++m) data[k * M + m] = ind.value(r.reps[k].months[m]);
       dataset_nd(g, ind.name, H5T_NATIVE_DOUBLE, {R, M}, data, ind.unit, ind.description,
-                 "replication,month");
+                 {"replication", "month"});
     }
   }
   {
@@ -93,7 +105,14 @@ void write_run(hid_t file, const Scenario& sc, const RunResult& r) {
     // stock[m] = stock[m-1] + in[m] - out[m] + demographic_in[m] - demographic_out[m].
     H5Id g(H5Gcreate2(file, "states", H5P_DEFAULT, H5P_DEFAULT, H5P_DEFAULT), H5Gclose,
            "create states");
-    auto put = [&](const char* name, std::size_t n, auto&& get, const char* levels,
+    write_run_scales(g, sc, R);
+    h5::scale_labels(g, "benefit_state",
+                     std::vector<std::string>(kBenefitNames.begin(), kBenefitNames.end()),
+                     "benefit states, in the order of the last axis of benefit_*");
+    h5::scale_labels(g, "labour_state",
+                     std::vector<std::string>(kLabourNames.begin(), kLabourNames.end()),
+                     "labour states, in the order of the last axis of labour_*");
+    auto put = [&](const char* name, std::size_t n, auto&& get, const char* state,
                    const char* desc) {
       std::vector<std::int64_t> data(R * M * n);
       for (hsize_t k = 0; k < R; ++k)
@@ -101,10 +120,9 @@ void write_run(hid_t file, const Scenario& sc, const RunResult& r) {
           for (std::size_t s = 0; s < n; ++s)
             data[(k * M + m) * n + s] = get(r.reps[k].months[m], s);
       dataset_nd(g, name, H5T_NATIVE_INT64, {R, M, n}, data, "persons", desc,
-                 std::string("replication,month,") + levels);
+                 {"replication", "month", state});
     };
-    const std::string bl = fmt::format("benefit state ({})", fmt::join(kBenefitNames, ", "));
-    const std::string ll = fmt::format("labour state ({})", fmt::join(kLabourNames, ", "));
+    const std::string bl = "benefit_state", ll = "labour_state";
     constexpr auto NB = count_of<Benefit>(), NL = count_of<Labour>();
     put(
         "benefit_stock", NB,
@@ -156,6 +174,7 @@ void write_run(hid_t file, const Scenario& sc, const RunResult& r) {
       attr_string(g, "payer", iv.costs.payer);
       attr_string(g, "start", iv.start.str());
       attr_string(g, "end", iv.end.str());
+      write_run_scales(g, sc, R);
       for (const auto& pm : intervention_measures()) {
         std::vector<double> data(R * M);
         for (hsize_t rep = 0; rep < R; ++rep)
@@ -163,7 +182,7 @@ void write_run(hid_t file, const Scenario& sc, const RunResult& r) {
             data[rep * M + m] =
                 pm.value(r.reps[rep].months[m], k, iv, sc.sim.start.plus(static_cast<int>(m)));
         dataset_nd(g, pm.name, H5T_NATIVE_DOUBLE, {R, M}, data, pm.unit, pm.description,
-                   "replication,month");
+                   {"replication", "month"});
       }
     }
   }
@@ -171,7 +190,6 @@ void write_run(hid_t file, const Scenario& sc, const RunResult& r) {
   write_cohorts_h5(file, cohorts_of(r, sc.sim.start, sc.sim.months));
 }
 
-// meta/: provenance of a run.
 void write_meta(hid_t file, const std::string& name, const Scenario& sc, const RunResult& r,
                 const RunInfo& info) {
   const hsize_t R = r.reps.size(), M = static_cast<hsize_t>(sc.sim.months);
@@ -201,7 +219,7 @@ void write_meta(hid_t file, const std::string& name, const Scenario& sc, const R
       dataset_nd(g, "posterior_particle", H5T_NATIVE_INT64, {info.posterior_particles.size()},
                  info.posterior_particles, "index",
                  "the particle of the posterior each replication drew its parameters from",
-                 "replication");
+                 {"replication"});
     }
   }
 }
@@ -225,9 +243,48 @@ void write_result_h5(const std::string& path, const Scenario& sc, const RunResul
   H5Eset_auto2(H5E_DEFAULT, nullptr, nullptr);
   H5Id file(H5Fcreate(path.c_str(), H5F_ACC_TRUNC, H5P_DEFAULT, H5P_DEFAULT), H5Fclose,
             ("create " + path).c_str());
+  detail::write_format(file, kResultFormat, kResultFormatVersion);
   detail::write_run(file, sc, r);
   detail::write_meta(file, "meta", sc, r, info);
   check(H5Fflush(file, H5F_SCOPE_GLOBAL), "flush " + path);
+}
+
+std::vector<std::string> write_run_outputs(const std::string& dir, const Scenario& sc,
+                                           const RunResult& r, const RunInfo& info) {
+  const std::filesystem::path d(dir);
+  Manifest m{"run", &sc, nullptr, r.seed, r.reps.size(), {}};
+  auto file = [&](const std::string& name, const std::string& description, auto&& write) {
+    write_atomically((d / name).string(), write);
+    m.files.push_back({name, description});
+  };
+  file("result.h5",
+       "the complete record (HDF5): every indicator for every replication and month, stocks and "
+       "flows by state, the finance ledger, the scenario text, resolved parameters and "
+       "provenance; layout in outputs/README.md",
+       [&](const std::string& tmp) { write_result_h5(tmp, sc, r, info); });
+  file("summary.csv",
+       "one row per indicator and month: mean, 5th, 50th and 95th percentiles across "
+       "replications",
+       [&](const std::string& tmp) { write_summary_csv(tmp, sc, r); });
+  file("target.csv",
+       fmt::format("the target ({:.0f} ESA/IB claimants by {}) on the legacy count and on all "
+                   "incapacity benefits, the probability it is met, and the change in the legacy "
+                   "count since month 0 with its parts",
+                   sc.sim.target_esa_ib, sc.sim.target_date.str()),
+       [&](const std::string& tmp) { write_target_csv(tmp, sc, r); });
+  file("cohorts.csv",
+       "cohort statistics of new ESA and UC health claims by quarter and year of claim: share "
+       "still claiming at 13-104 weeks, in work 12-18 months after, leavers' destinations",
+       [&](const std::string& tmp) { write_cohorts_csv(tmp, sc, r); });
+  if (!sc.interventions.empty())
+    file("interventions.csv",
+         "each intervention's referrals, starts, waiting list, job outcomes and spend by month",
+         [&](const std::string& tmp) { write_interventions_csv(tmp, sc, r); });
+  write_manifest(dir, m, info);
+  std::vector<std::string> names;
+  for (const auto& f : m.files) names.push_back(f.name);
+  names.push_back("manifest.json");
+  return names;
 }
 
 void write_interventions_csv(const std::string& path, const Scenario& sc, const RunResult& r) {

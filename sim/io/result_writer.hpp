@@ -11,6 +11,13 @@
 
 namespace hwsim {
 
+// What result.h5 is, in its root attributes `format` and `format_version`: the record of a run,
+// or of a comparison (/baseline, /scenario, /difference, ...). The version goes up when the
+// layout changes in a way a reader must know.
+inline constexpr const char* kResultFormat = "hwsim-result";
+inline constexpr const char* kComparisonFormat = "hwsim-comparison";
+inline constexpr std::int64_t kResultFormatVersion = 1;
+
 struct RunInfo {
   std::string command_line;
   std::string version;
@@ -19,6 +26,12 @@ struct RunInfo {
   std::string posterior;
   std::vector<std::int64_t> posterior_particles;
 };
+
+// The output set of `hwsim run` in `dir`: result.h5, summary.csv, target.csv, interventions.csv
+// (a scenario with interventions), then manifest.json listing them; each written atomically.
+// Returns the names of the files written, manifest.json last.
+std::vector<std::string> write_run_outputs(const std::string& dir, const Scenario& sc,
+                                           const RunResult& r, const RunInfo& info);
 
 void write_result_h5(const std::string& path, const Scenario& sc, const RunResult& r,
                      const RunInfo& info);

@@ -3,6 +3,7 @@
 #include <fmt/format.h>
 #include <yaml-cpp/yaml.h>
 
+#include <algorithm>
 #include <filesystem>
 #include <fstream>
 #include <functional>
@@ -294,6 +295,37 @@ void apply_layer(const Layer& layer, bool root_layer, Scenario& s,
   }
 }
 
+// What the service map (`hwsim system-map`) says of each programme under its name: its type,
+// places, who pays and when it runs; the sources of its places in its tooltip.
+void describe_programmes(Scenario& s) {
+  auto& g = s.interventions.network.graph;
+  for (auto v : boost::make_iterator_range(boost::vertices(g))) {
+    ServiceVertex& sv = g[v];
+    if (sv.intervention < 0) continue;
+    const Intervention& iv = s.interventions.list[static_cast<std::size_t>(sv.intervention)];
+    std::string type(name_of(iv.type));
+    std::replace(type.begin(), type.end(), '_', ' ');
+    std::string places = "places: no limit";
+    if (!iv.capacity.unlimited) {
+      places = fmt::format("{:.0f} places", iv.capacity.places);
+      const auto staff = iv.quantities.find("capacity.staff");
+      const auto per = iv.quantities.find("capacity.caseload_per_staff");
+      if (staff != iv.quantities.end() && per != iv.quantities.end())
+        places +=
+            fmt::format(" ({:.0f} staff x {:.0f} each)", staff->second.value, per->second.value);
+    }
+    const auto payer = partner_of(iv.costs.payer);
+    sv.details = {type, places,
+                  "paid by " + (payer ? std::string(kPartnerLabels[idx(*payer)]) : iv.costs.payer),
+                  iv.start.str() + " to " + iv.end.str()};
+    std::vector<std::string> sources{iv.file};
+    for (const char* key : {"capacity.places", "capacity.staff", "capacity.caseload_per_staff"})
+      if (const auto q = iv.quantities.find(key); q != iv.quantities.end())
+        sources.push_back(fmt::format("{}: {}", key, q->second.source));
+    sv.source = fmt::format("{}", fmt::join(sources, "\n"));
+  }
+}
+
 }  // namespace
 
 Scenario load_scenario(const std::string& path) {
@@ -314,6 +346,7 @@ Scenario load_scenario(const std::string& path) {
   finish_policy(s.policy, s.sim.start, s.sim.months, s.notes);
   check_payers(s);
   check_cross_rules(s);
+  describe_programmes(s);
   return s;
 }
 

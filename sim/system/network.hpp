@@ -5,6 +5,7 @@
 #pragma once
 #include <boost/graph/adjacency_list.hpp>
 #include <string>
+#include <string_view>
 #include <vector>
 
 #include "core/enums.hpp"
@@ -30,10 +31,17 @@ constexpr auto& names_of<Contact>() {
   return kContactNames;
 }
 
+// Who a contact service sees in a month, in words, for the map: "residents who saw a GP".
+std::string_view contact_description(Contact c);
+
 struct ServiceVertex {
   std::string name, label;
   Contact contact = Contact::GpConsultation;
   int intervention = -1;  // index into the scenario's interventions for interventions
+  // For the map: lines under the label (a programme's type, capacity, payer and dates), and
+  // where the figures come from (citations), shown as a tooltip, never in the label.
+  std::vector<std::string> details;
+  std::string source;
 };
 
 struct RouteEdge {
@@ -47,8 +55,9 @@ using ServiceGraph = boost::adjacency_list<boost::vecS, boost::vecS, boost::bidi
 struct Network {
   ServiceGraph graph;
   int vertex_of(const std::string& name) const;  // -1 if absent
-  // Graphviz DOT, for `hwsim system-map`.
-  std::string dot() const;
+  // Graphviz DOT, for `hwsim system-map`: services and programmes with what each is, routes
+  // with their monthly referral probability, citations as tooltips, and a legend.
+  std::string dot(const std::string& title = "") const;
 };
 
 }  // namespace hwsim

@@ -12,7 +12,9 @@
 
 #include "command.hpp"
 #include "finance/finance.hpp"
+#include "h5_layout.hpp"
 #include "helpers.hpp"
+#include "io/graphviz.hpp"
 #include "io/h5.hpp"
 
 using hwsim::test::hwsim_cmd;
@@ -56,7 +58,21 @@ TEST_CASE("hwsim run writes result.h5 and summary.csv with the documented layout
                            Catch::Contains("2019-03") && Catch::Contains("10,130"));
   REQUIRE(fs::exists(out + "/result.h5"));
   REQUIRE(fs::exists(out + "/summary.csv"));
+  REQUIRE(fs::exists(out + "/manifest.json"));
   for (const auto& e : fs::directory_iterator(out)) CHECK(e.path().extension() != ".partial");
+  CHECK_THAT(r.output, Catch::Contains("wrote result.h5, summary.csv, target.csv, manifest.json"));
+  {
+    // Every dataset's dimensions attached to scales that netCDF-4 readers see.
+    const auto layout = hwsim::test::h5_layout(out + "/result.h5");
+    INFO((layout.problems.empty() ? "" : layout.problems.front()));
+    CHECK(layout.problems.empty());
+    std::ifstream m(out + "/manifest.json");
+    std::stringstream ms;
+    ms << m.rdbuf();
+    CHECK_THAT(ms.str(), Catch::Contains("\"seed\": 7,") &&
+                             Catch::Contains("\"name\": \"summary.csv\"") &&
+                             Catch::Contains("\"path\": \"" + hwsim::test::baseline_path()));
+  }
 
   H5Eset_auto2(H5E_DEFAULT, nullptr, nullptr);
   hid_t f = H5Fopen((out + "/result.h5").c_str(), H5F_ACC_RDONLY, H5P_DEFAULT);
@@ -218,7 +234,8 @@ TEST_CASE("hwsim compare: a scenario compared with itself differs by nothing",
   INFO(r.output);
   REQUIRE(r.code == 0);
   CHECK_THAT(r.output, Catch::Contains("difference (scenario - baseline): 0 (5-95%: 0 to 0)"));
-  for (const char* f : {"result.h5", "difference.csv", "target.csv", "equality.csv", "cohorts.csv"})
+  for (const char* f : {"result.h5", "difference.csv", "target.csv", "equality.csv", "cohorts.csv",
+                        "manifest.json"})
     CHECK(fs::exists(out + "/" + f));
   std::ifstream csv(out + "/difference.csv");
   std::string line;
@@ -299,12 +316,80 @@ TEST_CASE("hwsim compare writes finance.csv and hwsim finance prints its table",
   CHECK_THAT(bad.output, Catch::Contains("result.h5"));
 }
 
-TEST_CASE("hwsim system-map writes the service network as DOT", "[cli]") {
+TEST_CASE("hwsim system-map writes the service network as DOT with a legend", "[cli]") {
   const auto r =
       hwsim_cmd("system-map " + hwsim::test::source_path("scenarios/nhs-england-trial.yaml"));
   CHECK(r.code == 0);
   CHECK_THAT(r.output, Catch::StartsWith("digraph") && Catch::Contains("NHS England trial") &&
-                           Catch::Contains("->"));
+                           Catch::Contains("->") && Catch::Contains("<b>Legend</b>") &&
+                           Catch::Contains("paid by NHS England") &&
+                           Catch::Contains("200 places (10 staff x 20 each)"));
+  TempDir d;
+  const auto f =
+      hwsim_cmd("system-map " + hwsim::test::source_path("scenarios/nhs-england-trial.yaml") +
+                " --out " + d.file("map.dot"));
+  CHECK(f.code == 0);
+  std::ifstream in(d.file("map.dot"));
+  std::stringstream ss;
+  ss << in.rdbuf();
+  CHECK(ss.str() == r.output);
+}
+
+TEST_CASE("hwsim system-map draws SVG and PNG through Graphviz", "[cli]") {
+  if (hwsim::find_program("dot").empty()) {
+    WARN("skipped: Graphviz's dot is not on PATH (scripts/deps.sh installs graphviz)");
+    return;
+  }
+  const std::string scenario = hwsim::test::source_path("scenarios/combined.yaml");
+  const hwsim::Scenario sc = hwsim::load_scenario(scenario);
+  TempDir d;
+  const auto r = hwsim_cmd("system-map " + scenario + " --out " + d.file("map.svg"));
+  INFO(r.output);
+  REQUIRE(r.code == 0);
+  std::ifstream in(d.file("map.svg"));
+  std::stringstream ss;
+  ss << in.rdbuf();
+  const std::string svg = ss.str();
+  CHECK((svg.rfind("<?xml", 0) == 0 || svg.rfind("<svg", 0) == 0));
+  CHECK_THAT(svg, Catch::Contains("</svg>"));
+  // Each service's and programme's label, as SVG text (& escaped).
+  auto xml = [](std::string s) {
+    for (std::size_t k = s.find('&'); k != std::string::npos; k = s.find('&', k + 1))
+      s.replace(k, 1, "&amp;");
+    return s;
+  };
+  const auto& g = sc.interventions.network.graph;
+  REQUIRE(boost::num_vertices(g) >= 9);
+  for (auto v : boost::make_iterator_range(boost::vertices(g))) {
+    INFO(g[v].label);
+    CHECK_THAT(svg, Catch::Contains(">" + xml(g[v].label) + "<"));
+  }
+  CHECK_THAT(svg, Catch::Contains(">Legend<"));
+  CHECK_FALSE(fs::exists(d.file("map.svg.partial")));
+
+  // --format wins over the extension; PNG starts with its signature.
+  const auto p = hwsim_cmd("system-map " + scenario + " --format png --out " + d.file("map.img"));
+  REQUIRE(p.code == 0);
+  std::ifstream png(d.file("map.img"), std::ios::binary);
+  std::string head(8, '\0');
+  png.read(head.data(), 8);
+  CHECK(head == "\x89PNG\r\n\x1a\n");
+}
+
+TEST_CASE("hwsim system-map names Graphviz's dot when it is missing", "[cli][errors]") {
+  TempDir d;
+  const std::string out = d.file("map.svg");
+  const auto r =
+      shell("PATH=" + d.path() + " " + HWSIM_BINARY + " system-map " +
+            hwsim::test::source_path("scenarios/nhs-england-trial.yaml") + " --out " + out);
+  CHECK(r.code == 1);
+  CHECK_THAT(r.output, Catch::Contains("'dot'") && Catch::Contains("graphviz"));
+  CHECK(empty_or_missing(d.path()));
+  // DOT itself needs no Graphviz.
+  const auto dot = shell("PATH=" + d.path() + " " + HWSIM_BINARY + " system-map " +
+                         hwsim::test::source_path("scenarios/nhs-england-trial.yaml"));
+  CHECK(dot.code == 0);
+  CHECK_THAT(dot.output, Catch::StartsWith("digraph"));
 }
 
 TEST_CASE("report.html renders in headless Chromium with every chart drawn",

@@ -65,7 +65,10 @@ TEST_CASE("interventions and routes are read from YAML and mapped as a graph", "
   CHECK(sc.interventions.routes_by_contact[idx(Contact::GpConsultation)].size() == 1);
   const std::string dot = sc.interventions.network.dot();
   CHECK_THAT(dot,
-             Catch::Contains("digraph") && Catch::Contains("->") && Catch::Contains("0.5/month"));
+             Catch::Contains("digraph") && Catch::Contains("->") && Catch::Contains("50% a month"));
+  // The map says what the programme is: its type, places, payer and dates.
+  CHECK_THAT(dot, Catch::Contains("50 places") && Catch::Contains("paid by the council") &&
+                      Catch::Contains(iv.start.str() + " to " + iv.end.str()));
 }
 
 TEST_CASE("malformed interventions are rejected with file - line and key",

@@ -6,6 +6,7 @@
 #include <limits>
 #include <stdexcept>
 
+#include "h5_layout.hpp"
 #include "helpers.hpp"
 #include "io/h5.hpp"
 #include "io/result_writer.hpp"
@@ -131,4 +132,61 @@ TEST_CASE("ensure_writable_dir makes the folder or refuses naming it", "[io]") {
     const std::string file = d.write("file", "not a folder");
     CHECK_THROWS_WITH(ensure_writable_dir(file), Catch::Contains(file));
   }
+}
+
+TEST_CASE("datasets get named dimensions attached to scales of their group", "[io][h5]") {
+  TempDir d;
+  const std::string path = d.file("s.h5");
+  {
+    h5::Id f = h5::create_file(path);
+    h5::Id g = h5::create_group(f, "g");
+    h5::scale_labels(g, "month", {"2014-11", "2014-12", "2015-01"}, "months");
+    h5::dataset_nd(g, "x", H5T_NATIVE_DOUBLE, {2, 3}, std::vector<double>(6, 1.0), "persons",
+                   "a test", {"replication", "month"});
+    h5::dataset_strings(g, "month_names", {"November", "December", "January"}, "names", {"month"});
+    SECTION("a scale of another length is refused") {
+      CHECK_THROWS_AS(h5::dataset_nd(g, "y", H5T_NATIVE_DOUBLE, {2, 4}, std::vector<double>(8, 1.0),
+                                     "", "", {"replication", "month"}),
+                      std::logic_error);
+    }
+    SECTION("dimension names must name every axis") {
+      CHECK_THROWS_AS(h5::dataset_nd(g, "z", H5T_NATIVE_DOUBLE, {2, 3}, std::vector<double>(6, 1.0),
+                                     "", "", {"replication"}),
+                      std::logic_error);
+    }
+  }
+  const auto layout = test::h5_layout(path);
+  INFO(layout.problems.size() << " problems, the first: "
+                              << (layout.problems.empty() ? "" : layout.problems.front()));
+  CHECK(layout.problems.empty());
+  CHECK(layout.dims.at("/g/x") == std::vector<std::string>{"/g/replication", "/g/month"});
+  CHECK(layout.dims.at("/g/month_names") == std::vector<std::string>{"/g/month"});
+  h5::Id f = h5::open_file(path);
+  h5::Id g = h5::open_group(f, "g");
+  // A dimension without a scale of labels gets one of positions.
+  CHECK(h5::read_int64s(g, "replication") == std::vector<std::int64_t>{0, 1});
+  CHECK(h5::read_strings(g, "month") == std::vector<std::string>{"2014-11", "2014-12", "2015-01"});
+  h5::Id x(H5Dopen2(g, "x", H5P_DEFAULT), H5Dclose, "open x");
+  CHECK(h5::read_attr_string(x, "dimensions") == "replication,month");
+  CHECK_FALSE(h5::is_scale(x));
+  h5::Id m(H5Dopen2(g, "month", H5P_DEFAULT), H5Dclose, "open month");
+  CHECK(h5::is_scale(m));
+}
+
+TEST_CASE("read_strings reads the fixed-length strings of earlier files", "[io][h5]") {
+  TempDir d;
+  const std::string path = d.file("old.h5");
+  {
+    h5::Id f = h5::create_file(path);
+    const std::string buf("gp\0\0\0jsa\0\0esa_s", 15);
+    h5::Id type(H5Tcopy(H5T_C_S1), H5Tclose, "copy type");
+    h5::check(H5Tset_size(type, 5), "set size");
+    const hsize_t n[1] = {3};
+    h5::Id space(H5Screate_simple(1, n, nullptr), H5Sclose, "space");
+    h5::Id ds(H5Dcreate2(f, "names", type, space, H5P_DEFAULT, H5P_DEFAULT, H5P_DEFAULT), H5Dclose,
+              "create");
+    h5::check(H5Dwrite(ds, type, H5S_ALL, H5S_ALL, H5P_DEFAULT, buf.data()), "write");
+  }
+  h5::Id f = h5::open_file(path);
+  CHECK(h5::read_strings(f, "names") == std::vector<std::string>{"gp", "jsa", "esa_s"});
 }

@@ -12,7 +12,12 @@ namespace {
 
 ServiceVertex service(const std::string& name, const std::string& label, Contact contact,
                       int intervention = -1) {
-  return {name, label, contact, intervention};
+  ServiceVertex s;
+  s.name = name;
+  s.label = label;
+  s.contact = contact;
+  s.intervention = intervention;
+  return s;
 }
 
 RouteEdge route(double referral) {
@@ -21,13 +26,15 @@ RouteEdge route(double referral) {
   return e;
 }
 
-// What dot() writes for vertex v and for the edge u -> v.
-std::string vertex_line(std::size_t v, const ServiceVertex& s) {
-  if (s.contact == Contact::Intervention) return fmt::format("{}[label=\"{}\"", v, s.label);
-  return fmt::format("{}[label=\"{}\\n({})\"", v, s.label, name_of(s.contact));
+// What dot() writes for a vertex (its id, and its title in its label) and for an edge.
+std::string vertex_text(const ServiceVertex& s) { return fmt::format("\"{}\" [", s.name); }
+std::string title_text(const ServiceVertex& s) {
+  std::string label;
+  for (char ch : s.label) label += ch == '&' ? std::string("&amp;") : std::string(1, ch);
+  return fmt::format("<b>{}</b>", label);
 }
-std::string edge_line(std::size_t u, std::size_t v, double referral) {
-  return fmt::format("{}->{} [label=\"{:.3g}/month\"]", u, v, referral);
+std::string edge_text(const std::string& u, const std::string& v, double referral) {
+  return fmt::format("\"{}\" -> \"{}\" [label=\"{:.3g}% a month\"", u, v, 100 * referral);
 }
 
 }  // namespace
@@ -46,24 +53,47 @@ TEST_CASE("vertex_of finds services by name and gives -1 for others", "[system]"
   CHECK(Network{}.vertex_of("gp") == -1);
 }
 
-TEST_CASE("dot() names every vertex and every route with its referral probability", "[system]") {
+TEST_CASE("dot() draws every service, programme and route, with a legend", "[system]") {
   Network n;
   boost::add_vertex(service("gp", "GP practices", Contact::GpConsultation), n.graph);
   boost::add_vertex(service("jobcentre", "Jobcentre Plus", Contact::Jobcentre), n.graph);
   boost::add_vertex(service("ips", "Individual placement", Contact::Intervention, 0), n.graph);
+  boost::add_vertex(service("aftercare", "Aftercare", Contact::Intervention, 1), n.graph);
+  n.graph[2].details = {"employment support", "200 places", "paid by NHS England"};
+  n.graph[2].source = "seed 7.8";
   boost::add_edge(0, 2, route(0.05), n.graph);
   boost::add_edge(1, 2, route(0.0125), n.graph);
-  const std::string dot = n.dot();
-  CHECK_THAT(dot, Catch::StartsWith("digraph G {"));
-  CHECK_THAT(dot, Catch::Contains("0[label=\"GP practices\\n(gp_consultation)\", shape=ellipse]"));
-  CHECK_THAT(dot, Catch::Contains("1[label=\"Jobcentre Plus\\n(jobcentre)\", shape=ellipse]"));
-  CHECK_THAT(dot, Catch::Contains("2[label=\"Individual placement\", shape=box"));
-  CHECK_THAT(dot, Catch::Contains("0->2 [label=\"0.05/month\"]"));
-  CHECK_THAT(dot, Catch::Contains("1->2 [label=\"0.0125/month\"]"));
+  boost::add_edge(2, 3, route(0.5), n.graph);
+  const std::string dot = n.dot("The map");
+  CHECK_THAT(dot, Catch::StartsWith("digraph services {"));
+  CHECK_THAT(dot, Catch::Contains("label=\"The map\""));
+  // Services: an ellipse, the title, and who the service sees in a month.
+  CHECK_THAT(dot, Catch::Contains("\"gp\" [shape=ellipse") &&
+                      Catch::Contains("<b>GP practices</b>") &&
+                      Catch::Contains("residents who saw a GP in the month"));
+  // Programmes: a box with what it is, its places and its payer; the source only in the tooltip.
+  CHECK_THAT(dot, Catch::Contains("\"ips\" [shape=box") &&
+                      Catch::Contains("<b>Individual placement</b><br/><font point-size=\"9\">"
+                                      "employment support</font>") &&
+                      Catch::Contains("200 places") && Catch::Contains("paid by NHS England") &&
+                      Catch::Contains("tooltip=\"Individual placement\\nSources: seed 7.8\""));
+  CHECK(dot.find("seed 7.8") == dot.rfind("seed 7.8"));  // once: in the tooltip
+  CHECK_THAT(dot, Catch::Contains(edge_text("gp", "ips", 0.05) + ", tooltip="));
+  CHECK_THAT(dot, Catch::Contains(edge_text("jobcentre", "ips", 0.0125) + ", tooltip="));
+  // Onward from a programme: dashed.
+  CHECK_THAT(dot, Catch::Contains(edge_text("ips", "aftercare", 0.5) + ", style=dashed"));
+  // The legend explains the shapes and the lines.
+  CHECK_THAT(dot, Catch::Contains("\"map legend\" [shape=plaintext") &&
+                      Catch::Contains("<b>Legend</b>") && Catch::Contains("<b>Service</b>") &&
+                      Catch::Contains("ellipse:") && Catch::Contains("<b>Programme</b>") &&
+                      Catch::Contains("box:") && Catch::Contains("referral route") &&
+                      Catch::Contains("onward referral (dashed)"));
 
-  SECTION("a label with quotes stays one DOT string") {
-    boost::add_vertex(service("quoted", "The \"Hub\"", Contact::Jobcentre), n.graph);
-    CHECK_THAT(n.dot(), Catch::Contains("3[label=\"The \\\"Hub\\\"\\n(jobcentre)\""));
+  SECTION("labels with quotes and markup stay one DOT string and one HTML label") {
+    boost::add_vertex(service("quoted \"hub\"", "The \"Hub\" & <co>", Contact::Jobcentre), n.graph);
+    const std::string d2 = n.dot();
+    CHECK_THAT(d2, Catch::Contains("\"quoted \\\"hub\\\"\" [") &&
+                       Catch::Contains("<b>The &quot;Hub&quot; &amp; &lt;co&gt;</b>"));
   }
 }
 
@@ -79,12 +109,16 @@ TEST_CASE("the network of a scenario names every service, intervention and route
   for (auto v : boost::make_iterator_range(boost::vertices(n.graph))) {
     INFO(n.graph[v].name);
     CHECK(n.vertex_of(n.graph[v].name) == static_cast<int>(v));
-    CHECK_THAT(dot, Catch::Contains(vertex_line(v, n.graph[v])));
+    CHECK_THAT(dot,
+               Catch::Contains(vertex_text(n.graph[v])) && Catch::Contains(title_text(n.graph[v])));
+    // A label says what the service is; citations stay in the tooltip.
+    CHECK_THAT(title_text(n.graph[v]), !Catch::Contains("seed"));
   }
   for (auto e : boost::make_iterator_range(boost::edges(n.graph))) {
     const auto u = boost::source(e, n.graph), v = boost::target(e, n.graph);
     INFO(n.graph[u].name << " -> " << n.graph[v].name);
     CHECK(n.graph[e].referral > 0);
-    CHECK_THAT(dot, Catch::Contains(edge_line(u, v, n.graph[e].referral)));
+    CHECK_THAT(dot,
+               Catch::Contains(edge_text(n.graph[u].name, n.graph[v].name, n.graph[e].referral)));
   }
 }

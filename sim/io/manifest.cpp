@@ -1,0 +1,92 @@
+#include "io/manifest.hpp"
+
+#include <fmt/format.h>
+
+#include <chrono>
+#include <ctime>
+#include <filesystem>
+#include <fstream>
+#include <stdexcept>
+
+namespace hwsim {
+
+namespace fs = std::filesystem;
+
+namespace {
+
+std::string now_utc() {
+  const std::time_t t = std::chrono::system_clock::to_time_t(std::chrono::system_clock::now());
+  char buf[32];
+  std::strftime(buf, sizeof buf, "%Y-%m-%dT%H:%M:%SZ", std::gmtime(&t));
+  return buf;
+}
+
+std::string scenario_json(const Scenario& sc) {
+  return fmt::format("{{\"name\": {}, \"path\": {}}}", json_quote(sc.name), json_quote(sc.path));
+}
+
+}  // namespace
+
+std::string json_quote(const std::string& s) {
+  std::string out = "\"";
+  for (const char ch : s) {
+    switch (ch) {
+      case '"':
+        out += "\\\"";
+        break;
+      case '\\':
+        out += "\\\\";
+        break;
+      case '\n':
+        out += "\\n";
+        break;
+      case '\r':
+        out += "\\r";
+        break;
+      case '\t':
+        out += "\\t";
+        break;
+      default:
+        if (static_cast<unsigned char>(ch) < 0x20)
+          out += fmt::format("\\u{:04x}", static_cast<unsigned>(static_cast<unsigned char>(ch)));
+        else
+          out += ch;  // UTF-8 passes through as it is
+    }
+  }
+  return out + "\"";
+}
+
+void write_manifest(const std::string& dir, const Manifest& m, const RunInfo& info) {
+  std::string files;
+  for (std::size_t k = 0; k < m.files.size(); ++k) {
+    const fs::path f = fs::path(dir) / m.files[k].name;
+    if (!fs::is_regular_file(f))
+      throw std::logic_error("manifest.json: " + f.string() + " was not written");
+    files += fmt::format("{}    {{\"name\": {}, \"bytes\": {}, \"description\": {}}}",
+                         k ? ",\n" : "", json_quote(m.files[k].name), fs::file_size(f),
+                         json_quote(m.files[k].description));
+  }
+  std::string text = "{\n";
+  text += fmt::format("  \"format\": {},\n  \"format_version\": {},\n", json_quote(kManifestFormat),
+                      kManifestFormatVersion);
+  text += fmt::format("  \"command\": {},\n", json_quote(m.command));
+  if (m.baseline) text += fmt::format("  \"baseline\": {},\n", scenario_json(*m.baseline));
+  if (m.scenario) text += fmt::format("  \"scenario\": {},\n", scenario_json(*m.scenario));
+  text += fmt::format("  \"seed\": {},\n", m.seed);
+  text += fmt::format("  \"replications\": {},\n", m.replications);
+  if (!info.posterior.empty())
+    text += fmt::format("  \"posterior\": {},\n", json_quote(info.posterior));
+  text += fmt::format("  \"version\": {},\n", json_quote(info.version));
+  text += fmt::format("  \"command_line\": {},\n", json_quote(info.command_line));
+  text += fmt::format("  \"created\": {},\n", json_quote(now_utc()));
+  text += fmt::format("  \"files\": [\n{}\n  ]\n}}\n", files);
+  write_atomically((fs::path(dir) / "manifest.json").string(), [&](const std::string& tmp) {
+    std::ofstream out(tmp, std::ios::binary);
+    if (!out) throw std::runtime_error("cannot write " + tmp);
+    out << text;
+    out.flush();
+    if (!out) throw std::runtime_error("error while writing " + tmp);
+  });
+}
+
+}  // namespace hwsim
