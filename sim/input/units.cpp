@@ -118,6 +118,11 @@ bool convert_in_range(Kind kind, std::string_view unit, double raw, double lo, d
 }
 
 std::string allowed_range(Kind kind, double lo, double hi) {
+  if (kind == Kind::Rate && hi < 1)  // say it as the rate a year it comes from too
+    return fmt::format(
+        "allowed {} to {:.4g} as a monthly probability: a rate of at most {:.3g} a "
+        "year",
+        lo, hi, -12.0 * std::log1p(-hi));
   return fmt::format("allowed {} to {}{}", lo, hi,
                      kind == Kind::Rate ? " as a monthly probability" : "");
 }

@@ -251,12 +251,15 @@ std::vector<ParamSpec> build() {
       "probability a new health claim under UC full service gets new-style ESA with UC beside it "
       "(claims.contributory_only_share get new-style ESA alone; the rest UC alone)",
       {}, HWSIM_FIELD(uc.new_style_with_uc_share));
-  add("uc.natural_migration", K::Rate, 0, 1,
+  // Migration rates of more than 1 a year are refused (a monthly probability of 1 - e^(-1/12)).
+  const double one_a_year = -std::expm1(-1.0 / 12.0);
+  add("uc.natural_migration", K::Rate, 0, one_a_year,
       "monthly chance a legacy means-tested claim (JSA, income-related ESA) ends through a change "
-      "of circumstances and moves to UC, from policy.natural_migration",
+      "of circumstances and moves to UC, from policy.natural_migration (at most 1 a year)",
       {}, HWSIM_FIELD(uc.natural_migration));
-  add("uc.managed_migration", K::Rate, 0, 1,
-      "monthly chance DWP moves a remaining legacy claimant to UC, from policy.managed_migration",
+  add("uc.managed_migration", K::Rate, 0, one_a_year,
+      "monthly chance DWP moves a remaining legacy claimant to UC, from policy.managed_migration "
+      "(at most 1 a year)",
       {}, HWSIM_FIELD(uc.managed_migration));
   return r;
 }

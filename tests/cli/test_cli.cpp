@@ -60,7 +60,8 @@ TEST_CASE("hwsim run writes result.h5 and summary.csv with the documented layout
   REQUIRE(fs::exists(out + "/summary.csv"));
   REQUIRE(fs::exists(out + "/manifest.json"));
   for (const auto& e : fs::directory_iterator(out)) CHECK(e.path().extension() != ".partial");
-  CHECK_THAT(r.output, Catch::Contains("wrote result.h5, summary.csv, target.csv, manifest.json"));
+  CHECK_THAT(r.output, Catch::Contains(
+                           "wrote result.h5, summary.csv, target.csv, cohorts.csv, manifest.json"));
   {
     // Every dataset's dimensions attached to scales that netCDF-4 readers see.
     const auto layout = hwsim::test::h5_layout(out + "/result.h5");

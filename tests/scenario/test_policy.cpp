@@ -56,8 +56,14 @@ TEST_CASE("bad policy input is refused with file - line and key", "[policy][erro
        "is before UC full service"},
       {"policy:\n  managed_migration: {enabled: maybe, date: 2022-05-09, source: x}\n",
        "policy.managed_migration.enabled"},
-      {"parameters:\n  uc:\n    natural_migration: {value: 1.5, unit: probability_per_month, source: x}\n",
+      {"parameters:\n  uc:\n    natural_migration: {value: 1.5, unit: probability_per_month, "
+       "source: x}\n",
        "uc.natural_migration"},
+      // A migration rate above 1 a year, whatever its unit.
+      {"parameters:\n  uc:\n    natural_migration: {value: 1.5, unit: per_year, source: x}\n",
+       "a rate of at most 1 a year"},
+      {"parameters:\n  uc:\n    managed_migration: {value: 0.2, unit: per_month, source: x}\n",
+       "uc.managed_migration"},
   };
   for (const auto& c : cases) {
     const auto path = d.write("bad.yaml", test::override_yaml(c.yaml));
