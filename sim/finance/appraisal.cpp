@@ -9,11 +9,20 @@ std::string position_name(std::size_t k) {
   return k < kPartners ? std::string(kPartnerNames[k]) : std::string("total");
 }
 
+int financial_year_of_month(const FinanceSettings& f, int month) {
+  return financial_year_of(f.start.plus(month));
+}
+
+double financial_year_discount(const FinanceSettings& f, int fy) {
+  const int year0 = financial_year_of(f.discount_to.value_or(f.start).plus(1));
+  return std::pow(1.0 + f.discount_rate, -static_cast<double>(fy - year0));
+}
+
 double discount_factor(const FinanceSettings& f, int month) {
+  if (!f.discount_monthly) return financial_year_discount(f, financial_year_of_month(f, month));
   // Months since the discounting date, the first month after it counting 0.
-  const int k = month - 1 + f.discount_shift;
-  const double years = f.discount_monthly ? k / 12.0 : std::floor(k / 12.0);
-  return std::pow(1.0 + f.discount_rate, -years);
+  const int k = months_between(f.discount_to.value_or(f.start), f.start.plus(month)) - 1;
+  return std::pow(1.0 + f.discount_rate, -k / 12.0);
 }
 
 int appraisal_last_month(const FinanceSettings& f, YearMonth start, int months) {
