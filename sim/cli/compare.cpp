@@ -63,7 +63,7 @@ int compare_scenarios(const CompareOptions& o, std::optional<std::uint64_t> seed
     std::cout << compare_summary(paired, finance)
               << fmt::format(
                      "  wrote result.h5, difference.csv, target.csv, equality.csv, "
-                     "finance.csv, report.html{} in {}\n",
+                     "finance.csv, cashflow.csv, report.html{} in {}\n",
                      sc.interventions.empty() ? "" : ", interventions.csv", o.out);
   return kDone;
 }

@@ -105,20 +105,34 @@ Appraisal appraise(const FinanceSettings& f, const std::vector<Ledger>& base,
   for (auto& v : net) v.assign(static_cast<std::size_t>(last_month) + 1, 0.0);
   std::array<int, kPositions> first_cost{};
   first_cost.fill(0);
+  const int first_year = financial_year_of_month(f, 1);
+  if (last_month >= 1) {
+    const auto years =
+        static_cast<std::size_t>(financial_year_of_month(f, last_month) - first_year + 1);
+    a.year_flow.assign(years, Ledger{});
+    a.year_pv.assign(years, Ledger{});
+  }
   for (int m = 1; m <= last_month; ++m) {
     const double df = discount_factor(f, m);
     const auto mm = static_cast<std::size_t>(m);
+    const auto y = static_cast<std::size_t>(financial_year_of_month(f, m) - first_year);
     std::array<double, kPositions> cost{}, saving{};
     for (std::size_t l = 0; l < kLines; ++l) {
       const auto& info = kLineInfo[l];
       const double d = scen[mm][l] - base[mm][l];  // scenario minus baseline
       a.line_pv[l] += df * d;
       const std::size_t p = idx(info.partner);
+      double part = 0;  // the line's part in the partner's net saving this month
       if (info.intervention) {
-        cost[p] += d > 0 ? d * uplift : d;  // the uplift is on extra spend, not on savings
+        const double c = d > 0 ? d * uplift : d;  // the uplift is on extra spend, not on savings
+        cost[p] += c;
+        part = -c;
       } else {
-        saving[p] += info.receipt ? d : -d;
+        part = info.receipt ? d : -d;
+        saving[p] += part;
       }
+      a.year_flow[y][l] += part;
+      a.year_pv[y][l] += df * part;
     }
     for (std::size_t p = 0; p < kPartners; ++p) {
       cost[kPartners] += cost[p];

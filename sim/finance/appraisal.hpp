@@ -34,6 +34,12 @@ struct PartnerResult {
 struct Appraisal {
   std::array<PartnerResult, kPositions> before{};
   Ledger line_pv{};  // present value of scenario minus baseline on each ledger line
+  // Cash flows by appraisal year (financial years, April to March; 0: the financial year of
+  // month 1): year_flow[y][l] is line l's part in its partner's net saving over the months of
+  // year y in the appraisal, undiscounted - lower spending or higher receipts positive, extra
+  // spending negative (intervention spend with any optimism bias) - and year_pv the same
+  // discounted. Summed over a partner's lines and the years they give its NPV.
+  std::vector<Ledger> year_flow, year_pv;
   std::vector<std::array<double, kPartners>> transfers;  // per rule: received (+), paid (-)
   std::array<double, kPositions> npv_after{};            // after all transfers
 };

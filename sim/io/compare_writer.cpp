@@ -149,6 +149,8 @@ void write_compare(const std::string& dir, const Paired& p, const FinanceResult&
   });
   write_atomically((d / "finance.csv").string(),
                    [&](const std::string& tmp) { write_finance_csv(tmp, finance); });
+  write_atomically((d / "cashflow.csv").string(),
+                   [&](const std::string& tmp) { write_cashflow_csv(tmp, finance); });
   write_atomically((d / "report.html").string(), [&](const std::string& tmp) {
     std::ofstream out(tmp, std::ios::binary);
     out << render_report(p, finance);

@@ -226,7 +226,8 @@ std::string render_report(const Paired& p, const FinanceResult& finance) {
       "claimants)</h2><div id=\"helped\"></div>\n"
       "<h2>Who pays and who gains: net present value by partner, before and after gain "
       "sharing</h2><p class=\"note\">Against the paired baseline; the finance table above gives "
-      "costs, savings, bands, benefit-cost ratios and payback. finance.csv has every measure.</p>"
+      "costs, savings, bands, benefit-cost ratios and payback. finance.csv has every measure "
+      "and cashflow.csv the flows by financial year.</p>"
       "<div id=\"finance\"></div>\n"
       "<script type=\"application/json\" "
       "id=\"data\">{}</script>\n<script>{}</script>\n</body></html>\n",

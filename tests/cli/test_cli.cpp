@@ -11,6 +11,7 @@
 #include <sstream>
 
 #include "command.hpp"
+#include "finance_files.hpp"
 #include "finance/finance.hpp"
 #include "helpers.hpp"
 #include "io/h5.hpp"
@@ -254,6 +255,8 @@ TEST_CASE("hwsim compare writes finance.csv and hwsim finance prints its table",
   CHECK(mean.at("total/npv_after_sharing") == Approx(mean.at("total/npv")));
   CHECK(mean.at("nhs_england/npv_after_sharing") ==
         Approx(mean.at("nhs_england/npv") + mean.at("nhs_england/transfer.jobs")));
+  // Plain numbers, the same rows for every partner, present values adding up to the NPV.
+  hwsim::test::check_finance_files(out);
   // The table from the file.
   const auto f = hwsim_cmd("finance " + out);
   INFO(f.output);

@@ -187,6 +187,21 @@ TEST_CASE("a hand-computable appraisal gives the exact NPV and payback", "[finan
   const auto& total = a.before[kPartners];
   CHECK(total.npv == Approx(dwp.npv + hmt.npv));
   CHECK(a.line_pv[L(Line::DwpEsaWrag)] == Approx(-1200 / 1.035));
+  // The cash flows by financial year: each line's part in its partner's net saving.
+  REQUIRE(a.year_flow.size() == 2);
+  REQUIRE(a.year_pv.size() == 2);
+  CHECK(a.year_flow[0][L(Line::DwpInterventions)] == Approx(-1000));
+  CHECK(a.year_flow[1][L(Line::DwpEsaWrag)] == Approx(1200));
+  CHECK(a.year_pv[1][L(Line::DwpEsaWrag)] == Approx(1200 / 1.035));
+  CHECK(a.year_flow[0][L(Line::HmtIncomeTax)] == Approx(110));
+  CHECK(a.year_pv[1][L(Line::HmtIncomeTax)] == Approx(120 / 1.035));
+  for (std::size_t p = 0; p < kPositions; ++p) {
+    double pv = 0;
+    for (const auto& year : a.year_pv)
+      for (std::size_t l = 0; l < kLines; ++l)
+        if (p == kPartners || idx(kLineInfo[l].partner) == p) pv += year[l];
+    CHECK(pv == Approx(a.before[p].npv).margin(1e-9));
+  }
   // Not paid back by a horizon of 20 months.
   const Appraisal b = appraise(f, base, scen, {}, {}, 20);
   CHECK(std::isnan(b.before[idx(Partner::Dwp)].payback));
@@ -195,6 +210,7 @@ TEST_CASE("a hand-computable appraisal gives the exact NPV and payback", "[finan
   const Appraisal c = appraise(f, base, scen, {}, {}, 24);
   CHECK(c.before[idx(Partner::Dwp)].cost == Approx(1200));
   CHECK(c.before[idx(Partner::Dwp)].saving == Approx(dwp.saving));
+  CHECK(c.year_flow[0][L(Line::DwpInterventions)] == Approx(-1200));
 }
 
 TEST_CASE("an appraisal from November discounts by financial year", "[finance][appraisal]") {
@@ -203,7 +219,13 @@ TEST_CASE("an appraisal from November discounts by financial year", "[finance][a
   std::vector<Ledger> base(21, Ledger{}), scen(21, Ledger{});
   for (std::size_t m = 1; m <= 20; ++m) scen[m][L(Line::DwpJsa)] = -10;
   const Appraisal a = appraise(f, base, scen, {}, {}, 20);
-  // 2014/15: December to March (4 months); 2015/16 (12); 2016/17: April to July (4).
+  // 2014/15: December to March (4 months); 2015/16 (12); 2016/17: April to July (4): the cash
+  // flows fall in the financial years of their months.
+  REQUIRE(a.year_flow.size() == 3);
+  CHECK(a.year_flow[0][L(Line::DwpJsa)] == Approx(40));
+  CHECK(a.year_flow[1][L(Line::DwpJsa)] == Approx(120));
+  CHECK(a.year_flow[2][L(Line::DwpJsa)] == Approx(40));
+  CHECK(a.year_pv[2][L(Line::DwpJsa)] == Approx(40 / (1.035 * 1.035)));
   CHECK(a.before[idx(Partner::Dwp)].npv == Approx(40 + 120 / 1.035 + 40 / (1.035 * 1.035)));
 }
 
