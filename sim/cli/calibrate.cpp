@@ -392,12 +392,13 @@ Command add_calibrate(CLI::App& app, const Invocation& invocation) {
   cmd->add_option("config", o->config, "calibration YAML file")->required();
   cmd->add_option("--out,-o", o->out, "output folder of a new calibration");
   cmd->add_option("--resume", o->resume, "continue the calibration whose output folder this is");
-  auto* seed_opt = cmd->add_option("--seed,-s", *seed, "master seed (default: the file's)");
+  auto* seed_opt = cmd->add_option("--seed,-s", *seed, "master seed (default: the file's)")
+                       ->check(seed_number());
   cmd->add_option("--threads,-t", o->threads, "worker threads per process (default: all cores)")
-      ->check(CLI::Range(1, 1024));
+      ->check(whole_number(1, 1024));
   cmd->add_option("--max-hours", o->max_hours,
                   "stop cleanly, with a resumable checkpoint, after this many hours")
-      ->check(CLI::PositiveNumber);
+      ->check(positive_number());
   cmd->add_flag("--quiet,-q", o->quiet, "no progress or summary on the terminal");
   // Test hook: stop as a time budget would, once this generation is saved.
   cmd->add_option("--stop-after-generation", o->stop_after_generation)->group("");

@@ -4,8 +4,13 @@
 #include <unistd.h>
 
 #include <algorithm>
+#include <cctype>
+#include <charconv>
 #include <chrono>
+#include <cmath>
 #include <iostream>
+#include <limits>
+#include <optional>
 #include <thread>
 
 #include "version.hpp"
@@ -19,6 +24,98 @@ std::string Invocation::command_line() const {
 }
 
 void print_error(const std::string& message) { std::cerr << "hwsim: error: " << message << "\n"; }
+
+namespace {
+
+// The whole number written in s (an optional sign, then digits only), if it is one that fits.
+std::optional<long double> whole_number_in(const std::string& s) {
+  const std::size_t digits = s.find_first_not_of("+-") == 1 ? 1 : 0;
+  if (s.size() <= digits || s.find_first_not_of("0123456789", digits) != std::string::npos)
+    return std::nullopt;
+  if (s[0] == '-') {
+    long long v = 0;
+    const auto r = std::from_chars(s.data() + 1, s.data() + s.size(), v);
+    if (r.ec != std::errc() || r.ptr != s.data() + s.size()) return std::nullopt;
+    return -static_cast<long double>(v);
+  }
+  unsigned long long v = 0;
+  const auto r = std::from_chars(s.data() + digits, s.data() + s.size(), v);
+  if (r.ec != std::errc() || r.ptr != s.data() + s.size()) return std::nullopt;
+  return static_cast<long double>(v);
+}
+
+CLI::Validator whole_number_between(long double lo, long double hi, const std::string& desc) {
+  return CLI::Validator(
+      [lo, hi](std::string& s) -> std::string {
+        const auto v = whole_number_in(s);
+        if (!v) return fmt::format("must be a whole number (got '{}')", s);
+        if (*v < lo) return fmt::format("must be at least {:.0f} (got {})", lo, s);
+        if (*v > hi) return fmt::format("must be at most {:.0f} (got {})", hi, s);
+        return {};
+      },
+      desc);
+}
+
+}  // namespace
+
+CLI::Validator whole_number(long long lo, long long hi) {
+  return whole_number_between(static_cast<long double>(lo), static_cast<long double>(hi),
+                              fmt::format("{} to {}", lo, hi));
+}
+
+CLI::Validator seed_number() {
+  return whole_number_between(
+      0, static_cast<long double>(std::numeric_limits<std::uint64_t>::max()), "0 or more");
+}
+
+CLI::Validator positive_number() {
+  return CLI::Validator(
+      [](std::string& s) -> std::string {
+        double v = 0;
+        const auto r = std::from_chars(s.data(), s.data() + s.size(), v);
+        if (r.ec != std::errc() || r.ptr != s.data() + s.size() || !std::isfinite(v))
+          return fmt::format("must be a number (got '{}')", s);
+        if (v <= 0) return fmt::format("must be more than 0 (got {})", s);
+        return {};
+      },
+      "above 0");
+}
+
+int usage_error(const CLI::App& app, const CLI::ParseError& e, int argc, char** argv) {
+  const auto commands = app.get_subcommands([](const CLI::App*) { return true; });
+  std::string names;
+  for (const CLI::App* c : commands) names += (names.empty() ? "" : ", ") + c->get_name();
+  // The subcommand the error is in: the first argument that is not an option.
+  std::string command, unknown;
+  for (int k = 1; k < argc; ++k) {
+    const std::string a = argv[k];
+    if (a.empty() || a[0] == '-') continue;
+    for (const CLI::App* c : commands)
+      if (c->get_name() == a) command = a;
+    if (command.empty()) unknown = a;
+    break;
+  }
+  std::string problem = e.what();
+  const std::string kind = e.get_name();
+  if (command.empty() && !unknown.empty()) {
+    problem = fmt::format("unknown command '{}' (commands: {})", unknown, names);
+  } else if (command.empty() && kind == "RequiredError") {
+    problem = fmt::format("a command is required ({})", names);
+  } else if (kind == "ValidationError") {
+    // CLI11 writes "NAME: what is wrong"; the checks above say it as "must be ...".
+    if (const auto colon = problem.find(": "); colon != std::string::npos)
+      problem.replace(colon, 2, " ");
+  } else if (kind == "ArgumentMismatch") {
+    // "--out: 1 required TEXT missing"
+    if (const auto colon = problem.find(": "); colon != std::string::npos)
+      problem = problem.substr(0, colon) + " needs a value";
+  } else if (!problem.empty()) {
+    problem[0] = static_cast<char>(std::tolower(static_cast<unsigned char>(problem[0])));
+  }
+  std::cerr << fmt::format("hwsim: {}; see hwsim{} --help\n", problem,
+                           command.empty() ? "" : " " + command);
+  return kBadInput;
+}
 
 Threads::Threads(int asked)
     : count_(asked > 0 ? asked

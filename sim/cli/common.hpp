@@ -47,6 +47,17 @@ enum Exit : int { kDone = 0, kFailed = 1, kBadInput = 2, kStopped = 3 };
 // "hwsim: error: <message>" on standard error.
 void print_error(const std::string& message);
 
+// Checks of option values that say what is wrong in words ("must be at least 1 (got 0)"): a
+// whole number from lo to hi, a seed (a whole number from 0), a number above zero.
+CLI::Validator whole_number(long long lo, long long hi);
+CLI::Validator seed_number();
+CLI::Validator positive_number();
+
+// A usage error - no or an unknown subcommand, a missing, unknown or bad option (CLI11's parse
+// errors) - said in one line on standard error, naming the problem and the --help to read
+// ("hwsim: --replications must be at least 1 (got 0); see hwsim run --help"); gives kBadInput.
+int usage_error(const CLI::App& app, const CLI::ParseError& e, int argc, char** argv);
+
 // Runs a subcommand: bad input (InputError) gives kBadInput, any other failure kFailed, each
 // said once through `say`; `on_failure` runs after saying a failure that is not bad input.
 template <typename F>

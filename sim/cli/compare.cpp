@@ -63,7 +63,7 @@ int compare_scenarios(const CompareOptions& o, std::optional<std::uint64_t> seed
     std::cout << compare_summary(paired, finance)
               << fmt::format(
                      "  wrote result.h5, difference.csv, target.csv, equality.csv, cohorts.csv, "
-                     "finance.csv, report.html{}, manifest.json in {}\n",
+                     "finance.csv, cashflow.csv, report.html{}, manifest.json in {}\n",
                      sc.interventions.empty() ? "" : ", interventions.csv", o.out);
   return kDone;
 }
@@ -79,10 +79,11 @@ Command add_compare(CLI::App& app, const Invocation& invocation) {
   cmd->add_option("--out,-o", o->out, "output folder (created if missing)")->required();
   cmd->add_option("--replications,-r", o->replications,
                   "paired replications (default: the scenario's)")
-      ->check(CLI::Range(1, 100000));
-  auto* seed = cmd->add_option("--seed,-s", o->seed, "master seed (default: the scenario's)");
+      ->check(whole_number(1, 100000));
+  auto* seed = cmd->add_option("--seed,-s", o->seed, "master seed (default: the scenario's)")
+                   ->check(seed_number());
   cmd->add_option("--threads,-t", o->threads, "worker threads (default: all cores)")
-      ->check(CLI::Range(1, 1024));
+      ->check(whole_number(1, 1024));
   cmd->add_flag("--quiet,-q", o->quiet, "no progress or summary on the terminal");
   cmd->add_option(
       "--posterior", o->posterior,

@@ -22,7 +22,13 @@ int main(int argc, char** argv) {
                                       add_calibrate(app, invocation),
                                       add_finance(app)};
 
-  CLI11_PARSE(app, argc, argv);
+  try {
+    app.parse(argc, argv);
+  } catch (const CLI::Success& e) {
+    return app.exit(e);  // --help, --version
+  } catch (const CLI::ParseError& e) {
+    return usage_error(app, e, argc, argv);
+  }
   for (const Command& c : commands)
     if (c.app->parsed()) return c.run();
   return kFailed;  // unreachable: CLI11 requires one subcommand

@@ -105,10 +105,11 @@ Command add_run(CLI::App& app, const Invocation& invocation) {
   cmd->add_option("scenario", o->scenario, "scenario YAML file")->required();
   cmd->add_option("--out,-o", o->out, "output folder (created if missing)")->required();
   cmd->add_option("--replications,-r", o->replications, "replications (default: the scenario's)")
-      ->check(CLI::Range(1, 100000));
-  auto* seed = cmd->add_option("--seed,-s", o->seed, "master seed (default: the scenario's)");
+      ->check(whole_number(1, 100000));
+  auto* seed = cmd->add_option("--seed,-s", o->seed, "master seed (default: the scenario's)")
+                   ->check(seed_number());
   cmd->add_option("--threads,-t", o->threads, "worker threads (default: all cores)")
-      ->check(CLI::Range(1, 1024));
+      ->check(whole_number(1, 1024));
   cmd->add_flag("--quiet,-q", o->quiet, "no progress or summary on the terminal");
   cmd->add_option("--posterior", o->posterior,
                   "posterior.h5 of a calibration: each replication draws its parameters from it");

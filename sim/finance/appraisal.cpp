@@ -9,11 +9,20 @@ std::string position_name(std::size_t k) {
   return k < kPartners ? std::string(kPartnerNames[k]) : std::string("total");
 }
 
+int financial_year_of_month(const FinanceSettings& f, int month) {
+  return financial_year_of(f.start.plus(month));
+}
+
+double financial_year_discount(const FinanceSettings& f, int fy) {
+  const int year0 = financial_year_of(f.discount_to.value_or(f.start).plus(1));
+  return std::pow(1.0 + f.discount_rate, -static_cast<double>(fy - year0));
+}
+
 double discount_factor(const FinanceSettings& f, int month) {
+  if (!f.discount_monthly) return financial_year_discount(f, financial_year_of_month(f, month));
   // Months since the discounting date, the first month after it counting 0.
-  const int k = month - 1 + f.discount_shift;
-  const double years = f.discount_monthly ? k / 12.0 : std::floor(k / 12.0);
-  return std::pow(1.0 + f.discount_rate, -years);
+  const int k = months_between(f.discount_to.value_or(f.start), f.start.plus(month)) - 1;
+  return std::pow(1.0 + f.discount_rate, -k / 12.0);
 }
 
 int appraisal_last_month(const FinanceSettings& f, YearMonth start, int months) {
@@ -96,20 +105,34 @@ Appraisal appraise(const FinanceSettings& f, const std::vector<Ledger>& base,
   for (auto& v : net) v.assign(static_cast<std::size_t>(last_month) + 1, 0.0);
   std::array<int, kPositions> first_cost{};
   first_cost.fill(0);
+  const int first_year = financial_year_of_month(f, 1);
+  if (last_month >= 1) {
+    const auto years =
+        static_cast<std::size_t>(financial_year_of_month(f, last_month) - first_year + 1);
+    a.year_flow.assign(years, Ledger{});
+    a.year_pv.assign(years, Ledger{});
+  }
   for (int m = 1; m <= last_month; ++m) {
     const double df = discount_factor(f, m);
     const auto mm = static_cast<std::size_t>(m);
+    const auto y = static_cast<std::size_t>(financial_year_of_month(f, m) - first_year);
     std::array<double, kPositions> cost{}, saving{};
     for (std::size_t l = 0; l < kLines; ++l) {
       const auto& info = kLineInfo[l];
       const double d = scen[mm][l] - base[mm][l];  // scenario minus baseline
       a.line_pv[l] += df * d;
       const std::size_t p = idx(info.partner);
+      double part = 0;  // the line's part in the partner's net saving this month
       if (info.intervention) {
-        cost[p] += d > 0 ? d * uplift : d;  // the uplift is on extra spend, not on savings
+        const double c = d > 0 ? d * uplift : d;  // the uplift is on extra spend, not on savings
+        cost[p] += c;
+        part = -c;
       } else {
-        saving[p] += info.receipt ? d : -d;
+        part = info.receipt ? d : -d;
+        saving[p] += part;
       }
+      a.year_flow[y][l] += part;
+      a.year_pv[y][l] += df * part;
     }
     for (std::size_t p = 0; p < kPartners; ++p) {
       cost[kPartners] += cost[p];

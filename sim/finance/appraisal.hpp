@@ -34,14 +34,29 @@ struct PartnerResult {
 struct Appraisal {
   std::array<PartnerResult, kPositions> before{};
   Ledger line_pv{};  // present value of scenario minus baseline on each ledger line
+  // Cash flows by appraisal year (financial years, April to March; 0: the financial year of
+  // month 1): year_flow[y][l] is line l's part in its partner's net saving over the months of
+  // year y in the appraisal, undiscounted - lower spending or higher receipts positive, extra
+  // spending negative (intervention spend with any optimism bias) - and year_pv the same
+  // discounted. Summed over a partner's lines and the years they give its NPV.
+  std::vector<Ledger> year_flow, year_pv;
   std::vector<std::array<double, kPartners>> transfers;  // per rule: received (+), paid (-)
   std::array<double, kPositions> npv_after{};            // after all transfers
 };
 
-// Green Book discount factor for month m (1 = the first month of the run): annual discounting
-// gives 1 / (1 + r)^t with t the whole years since the discounting date (finance.discount_to,
-// by default the run's start; year 0 is not discounted, years before it are compounded);
-// monthly gives 1 / (1 + r)^(k / 12), k the months since that date less one.
+// The financial year (April to March, as the calendar year it starts in) of month m of the run
+// (0 = the run's start month).
+int financial_year_of_month(const FinanceSettings& f, int month);
+
+// Green Book discount factor for financial year fy: 1 / (1 + r)^t with t the financial years
+// since year 0, the financial year of the month after the discounting date
+// (finance.discount_to, by default the run's start, so year 0 is the financial year of the
+// run's first month); year 0 is not discounted, years before it are compounded.
+double financial_year_discount(const FinanceSettings& f, int fy);
+
+// The discount factor for month m (1 = the first month of the run): annual discounting gives
+// the factor of the month's financial year; monthly gives 1 / (1 + r)^(k / 12), k the months
+// since the discounting date less one.
 double discount_factor(const FinanceSettings& f, int month);
 
 // The last month of the appraisal: the horizon, or the last month simulated if earlier.

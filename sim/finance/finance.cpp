@@ -554,7 +554,7 @@ void finish_finance(FinanceSettings& f, const std::string& last_file, YearMonth 
         f.horizon_file.empty() ? last_file : f.horizon_file, f.horizon_line, 1, "finance.horizon",
         fmt::format("{} is not after the start of the run ({})", f.horizon.str(), start.str()));
   if (!f.discount_to) f.discount_to = start;
-  f.discount_shift = months_between(*f.discount_to, start);
+  f.start = start;
   if (f.unit_costs_path.empty())
     throw InputError(last_file, 0, 0, "finance.unit_costs",
                      "missing: name the unit-costs file (e.g. unit-costs.yaml)");

@@ -200,14 +200,15 @@ struct FinanceSettings {
   std::string unit_costs_file;  // that file, for messages
   int unit_costs_line = 0;
   int price_base_year = kModelPriceYear;
-  double discount_rate = 0.035;   // a year
-  bool discount_monthly = false;  // false: Green Book annual discounting (year 0 undiscounted)
-  // The date present values are taken to (year 0 starts the month after it); unset: the
-  // simulation's start month.
+  double discount_rate = 0.035;  // a year
+  // false: Green Book annual discounting by financial year (year 0 undiscounted)
+  bool discount_monthly = false;
+  // The date present values are taken to: year 0 of annual discounting is the financial year
+  // of the month after it; unset: the simulation's start month.
   std::optional<YearMonth> discount_to;
   std::string discount_to_file;
   int discount_to_line = 0;
-  int discount_shift = 0;  // months from discount_to to the simulation's start (set on load)
+  YearMonth start;  // the simulation's month 0 (set on load)
   YearMonth horizon{2024, 3};
   std::string horizon_file;
   int horizon_line = 0;

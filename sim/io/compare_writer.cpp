@@ -183,6 +183,11 @@ void write_compare(const std::string& dir, const Paired& p, const FinanceResult&
   listed("finance.csv",
          "who pays and who gains: cost, saving, NPV, benefit-cost ratio, return on investment, "
          "payback and transfers under gain sharing, by partner, over the replications");
+  write_atomically((d / "cashflow.csv").string(),
+                   [&](const std::string& tmp) { write_cashflow_csv(tmp, finance); });
+  listed("cashflow.csv",
+         "the cash flows per partner, ledger line and financial year (April to March), "
+         "undiscounted, with the discount factor and present value, mean and band");
   write_atomically((d / "report.html").string(), [&](const std::string& tmp) {
     std::ofstream out(tmp, std::ios::binary);
     out << render_report(p, finance);

@@ -1,6 +1,6 @@
 // The output set of `hwsim compare` (the analysis is in compare/). Writes DIR/result.h5 (/baseline,
 // /scenario, /difference, /equality, /meta), difference.csv, target.csv, equality.csv, finance.csv,
-// report.html, interventions.csv and manifest.json; layout in outputs/README.md.
+// cashflow.csv, report.html, interventions.csv and manifest.json; layout in outputs/README.md.
 #pragma once
 #include <string>
 #include <vector>

@@ -6,6 +6,7 @@
 #include <fstream>
 #include <sstream>
 #include <stdexcept>
+#include <tuple>
 
 #include "io/h5.hpp"
 #include "io/result_writer.hpp"
@@ -23,8 +24,35 @@ using h5::H5Id;
 
 namespace {
 
-std::string num(double x, const char* spec = "{:.6g}") {
-  return std::isfinite(x) ? fmt::format(fmt::runtime(spec), x) : std::string();
+// Numbers in plain notation (never 1.85839e+06), with `decimals` places; no "-0". NaN: empty.
+std::string fixed(double x, int decimals) {
+  if (!std::isfinite(x)) return {};
+  std::string s = fmt::format("{:.{}f}", x, decimals);
+  if (s.find_first_not_of("-0.") == std::string::npos && s[0] == '-') s.erase(0, 1);
+  return s;
+}
+
+// As fixed, without trailing zeros: 0.035, 0.5912, 1.
+std::string decimal(double x, int max_decimals) {
+  std::string s = fixed(x, max_decimals);
+  if (s.find('.') != std::string::npos) {
+    s.erase(s.find_last_not_of('0') + 1);
+    if (s.back() == '.') s.pop_back();
+  }
+  return s == "-0" ? "0" : s;
+}
+
+// One value per replication: the sum of `lines` of each replication's row `of`.
+template <typename Of>
+std::vector<double> per_replication(const FinanceResult& f, const std::vector<std::size_t>& lines,
+                                    Of of) {
+  std::vector<double> v;
+  for (const auto& a : f.reps) {
+    double x = 0;
+    for (const std::size_t l : lines) x += of(a)[l];
+    v.push_back(x);
+  }
+  return v;
 }
 
 }  // namespace
@@ -121,6 +149,37 @@ void write_finance_h5(hid_t file, const Paired& p, const FinanceResult& f) {
                "spending or more receipts)",
                {"replication", "line"});
   }
+  {
+    std::vector<std::string> years;
+    for (std::size_t y = 0; y < f.year_discount.size(); ++y)
+      years.push_back(financial_year_str(f.first_year + static_cast<int>(y)));
+    const hsize_t Y = years.size();
+    h5::scale_labels(g, "financial_year", years,
+                     "financial years (April to March) of the appraisal (the same as "
+                     "financial_years)");
+    dataset_strings(g, "financial_years", years,
+                    "the financial years (April to March) of the appraisal, from the one of its "
+                    "first month",
+                    {"financial_year"});
+    dataset_nd(g, "year_discount_factor", H5T_NATIVE_DOUBLE, {Y}, f.year_discount, "1",
+               "Green Book discount factor of each financial year (NaN with monthly "
+               "discounting)",
+               {"financial_year"});
+    for (const auto& [name, of, what] :
+         {std::tuple{"cash_flow", &Appraisal::year_flow, "undiscounted"},
+          std::tuple{"cash_flow_pv", &Appraisal::year_pv, "present value"}}) {
+      std::vector<double> data;
+      for (const auto& a : f.reps)
+        for (const auto& row : a.*of) data.insert(data.end(), row.begin(), row.end());
+      dataset_nd(g, name, H5T_NATIVE_DOUBLE, {R, Y, kLines}, data, unit,
+                 std::string(what) +
+                     ": each line's part in its partner's net saving over the months of each "
+                     "financial year in the appraisal (positive: lower spending or higher "
+                     "receipts; negative: extra spending, intervention spend with any optimism "
+                     "bias); a partner's lines summed over the years give its NPV",
+                 {"replication", "financial_year", "line"});
+    }
+  }
   if (!f.rule_names.empty()) {
     h5::scale_labels(g, "rule", f.rule_names, "gain-sharing rules (the same as rules)");
     dataset_strings(g, "rules", f.rule_names, "gain-sharing rules, in the order applied", {"rule"});
@@ -152,37 +211,94 @@ void write_finance_csv(const std::string& path, const FinanceResult& f) {
   if (!out) throw std::runtime_error("cannot write " + path);
   out << "partner,measure,unit,mean,p05,p50,p95,replications,price_base_year,discount_rate,"
          "horizon\n";
-  const std::string horizon = f.start.plus(f.last_month).str();
-  auto row = [&](const std::string& partner, const std::string& measure, const std::string& unit,
-                 const std::vector<double>& v) {
+  const std::string tail =
+      fmt::format(",{},{},{}\n", f.price_base_year, decimal(f.discount_rate, 6),
+                  f.start.plus(f.last_month).str());
+  const std::size_t R = f.reps.size();
+  auto row = [&](std::size_t k, const std::string& measure, const std::string& unit,
+                 const std::vector<double>& v, int decimals) {
     const Summary s = summarise(v);
-    out << fmt::format("{},{},{},{},{},{},{},{},{},{},{}\n", partner, measure, unit,
-                       num(s.band.mean), num(s.band.p05), num(s.band.p50), num(s.band.p95), s.n,
-                       f.price_base_year, f.discount_rate, horizon);
+    auto cell = [&](double x) { return decimals > 0 ? decimal(x, decimals) : fixed(x, 0); };
+    out << fmt::format("{},{},{},{},{},{},{},{}", position_name(k), measure, unit,
+                       cell(s.band.mean), cell(s.band.p05), cell(s.band.p50), cell(s.band.p95), s.n)
+        << tail;
   };
-  const std::array<std::string_view, 7> units{"GBP",   "GBP",   "GBP", "ratio",
-                                              "ratio", "month", "GBP"};
+  // Every position has the same rows: zeros where a partner has no such line or transfer,
+  // empty cells where a measure does not apply (no cost: no BCR, ROI or payback).
   for (std::size_t k = 0; k < kPositions; ++k) {
-    for (std::size_t m = 0; m < kFinanceMeasures.size(); ++m)
-      row(position_name(k), std::string(kFinanceMeasures[m]), std::string(units[m]),
-          measure_values(f, k, m));
-    std::vector<double> paid;
-    for (const auto& a : f.reps) paid.push_back(std::isfinite(a.before[k].payback) ? 1.0 : 0.0);
-    if (summarise(measure_values(f, k, 0)).band.mean > 0)
-      row(position_name(k), "paid_back_share", "share", paid);
-    if (k < kPartners) {
-      for (std::size_t r = 0; r < f.rule_names.size(); ++r) {
-        std::vector<double> t;
-        for (const auto& a : f.reps) t.push_back(a.transfers[r][k]);
-        row(position_name(k), "transfer." + f.rule_names[r], "GBP", t);
+    row(k, "cost", "GBP", measure_values(f, k, 0), 0);
+    row(k, "saving", "GBP", measure_values(f, k, 1), 0);
+    row(k, "npv", "GBP", measure_values(f, k, 2), 0);
+    row(k, "bcr", "ratio", measure_values(f, k, 3), 4);
+    row(k, "roi", "ratio", measure_values(f, k, 4), 4);
+    // Payback: a month (YYYY-MM) or none, the median and band only where more than half the
+    // replications pay back; the share that do in a row of its own.
+    const PaybackSummary pay = payback_of(f, k);
+    auto month = [&](const std::optional<YearMonth>& m) { return m ? m->str() : "none"; };
+    const std::size_t n = pay.applies ? R : 0;
+    if (pay.month)
+      out << fmt::format("{},payback_month,YYYY-MM,,{},{},{},{}", position_name(k),
+                         month(pay.early), month(pay.month), month(pay.late), n);
+    else
+      out << fmt::format("{},payback_month,YYYY-MM,,,{},,{}", position_name(k),
+                         pay.applies ? "none" : "", n);
+    out << tail;
+    out << fmt::format("{},paid_back_share,share,{},,,,{}", position_name(k),
+                       pay.applies
+                           ? decimal(static_cast<double>(pay.paid) / static_cast<double>(R), 4)
+                           : "",
+                       n)
+        << tail;
+    row(k, "npv_after_sharing", "GBP", measure_values(f, k, 6), 0);
+    for (std::size_t r = 0; r < f.rule_names.size(); ++r) {
+      std::vector<double> t;
+      for (const auto& a : f.reps) {
+        double x = 0;  // the total: what the rule moves sums to zero
+        for (std::size_t p = 0; p < kPartners; ++p)
+          if (k == kPartners || p == k) x += a.transfers[r][p];
+        t.push_back(x);
       }
-      for (std::size_t l = 0; l < kLines; ++l) {
-        if (idx(kLineInfo[l].partner) != k) continue;
-        std::vector<double> v;
-        for (const auto& a : f.reps) v.push_back(a.line_pv[l]);
-        row(position_name(k), "change." + std::string(kLineInfo[l].name), "GBP", v);
-      }
+      row(k, "transfer." + f.rule_names[r], "GBP", t, 0);
     }
+    for (const std::string_view name : ledger_line_names())
+      row(k, "change." + std::string(name), "GBP",
+          per_replication(f, lines_of(k, name), [](const Appraisal& a) { return a.line_pv; }), 0);
+  }
+  if (!out) throw std::runtime_error("error while writing " + path);
+}
+
+void write_cashflow_csv(const std::string& path, const FinanceResult& f) {
+  std::ofstream out(path, std::ios::binary);
+  if (!out) throw std::runtime_error("cannot write " + path);
+  out << "partner,line,financial_year,appraisal_year,first_month,last_month,discount_factor,"
+         "flow_mean,flow_p05,flow_p95,present_value_mean,present_value_p05,present_value_p95,"
+         "replications,price_base_year,discount_rate\n";
+  const int year0 = financial_year_of(f.discount_to.plus(1));
+  for (std::size_t k = 0; k < kPositions; ++k) {
+    // The partner's own lines (the total: every line name), then all of them together.
+    std::vector<std::pair<std::string, std::vector<std::size_t>>> rows;
+    std::vector<std::size_t> all;
+    for (const std::string_view name : ledger_line_names()) {
+      const auto lines = lines_of(k, name);
+      if (lines.empty()) continue;
+      rows.emplace_back(std::string(name), lines);
+      all.insert(all.end(), lines.begin(), lines.end());
+    }
+    rows.emplace_back("total", all);
+    for (const auto& [name, lines] : rows)
+      for (std::size_t y = 0; y < f.year_discount.size(); ++y) {
+        const int fy = f.first_year + static_cast<int>(y);
+        const Band flow = band_of(per_replication(
+            f, lines, [y](const Appraisal& a) -> const Ledger& { return a.year_flow.at(y); }));
+        const Band pv = band_of(per_replication(
+            f, lines, [y](const Appraisal& a) -> const Ledger& { return a.year_pv.at(y); }));
+        out << fmt::format("{},{},{},{},{},{},{},{},{},{},{},{},{},{},{},{}\n", position_name(k),
+                           name, financial_year_str(fy), fy - year0, year_first_month(f, y).str(),
+                           year_last_month(f, y).str(), fixed(f.year_discount[y], 6),
+                           fixed(flow.mean, 2), fixed(flow.p05, 2), fixed(flow.p95, 2),
+                           fixed(pv.mean, 2), fixed(pv.p05, 2), fixed(pv.p95, 2), f.reps.size(),
+                           f.price_base_year, decimal(f.discount_rate, 6));
+      }
   }
   if (!out) throw std::runtime_error("error while writing " + path);
 }
@@ -223,6 +339,27 @@ FinanceResult read_finance(const std::string& path) {
     std::vector<double> lp = h5::read_doubles(file, "/finance/line_pv", &dims);
     if (dims.size() != 2 || dims[0] != R || dims[1] != kLines)
       throw std::runtime_error("/finance/line_pv has an unexpected shape");
+    f.discount_monthly = h5::read_attr_string(g, "discount_timing") == "monthly";
+    std::vector<double> flow, flow_pv;
+    std::size_t Y = 0;
+    if (H5Lexists(file, "/finance/financial_years", H5P_DEFAULT) > 0) {
+      const auto years = h5::read_strings(file, "/finance/financial_years");
+      Y = years.size();
+      if (Y > 0) {
+        const auto fy = parse_financial_year(years[0]);
+        if (!fy) throw std::runtime_error("bad /finance/financial_years");
+        f.first_year = *fy;
+      }
+      f.year_discount = h5::read_doubles(file, "/finance/year_discount_factor", &dims);
+      if (f.year_discount.size() != Y)
+        throw std::runtime_error("/finance/year_discount_factor has an unexpected shape");
+      flow = h5::read_doubles(file, "/finance/cash_flow", &dims);
+      if (dims.size() != 3 || dims[0] != R || dims[1] != Y || dims[2] != kLines)
+        throw std::runtime_error("/finance/cash_flow has an unexpected shape");
+      flow_pv = h5::read_doubles(file, "/finance/cash_flow_pv", &dims);
+      if (dims.size() != 3 || dims[0] != R || dims[1] != Y || dims[2] != kLines)
+        throw std::runtime_error("/finance/cash_flow_pv has an unexpected shape");
+    }
     std::vector<double> tr;
     if (H5Lexists(file, "/finance/rules", H5P_DEFAULT) > 0) {
       f.rule_names = h5::read_strings(file, "/finance/rules");
@@ -240,6 +377,13 @@ FinanceResult read_finance(const std::string& path) {
         a.npv_after[p] = x[6];
       }
       for (std::size_t l = 0; l < kLines; ++l) a.line_pv[l] = lp[k * kLines + l];
+      a.year_flow.assign(Y, Ledger{});
+      a.year_pv.assign(Y, Ledger{});
+      for (std::size_t y = 0; y < Y; ++y)
+        for (std::size_t l = 0; l < kLines; ++l) {
+          a.year_flow[y][l] = flow[(k * Y + y) * kLines + l];
+          a.year_pv[y][l] = flow_pv[(k * Y + y) * kLines + l];
+        }
       for (std::size_t r = 0; r < f.rule_names.size(); ++r) {
         std::array<double, kPartners> t{};
         for (std::size_t p = 0; p < kPartners; ++p)

@@ -2,6 +2,7 @@
 #include <hdf5.h>
 #include <sys/wait.h>
 
+#include <algorithm>
 #include <array>
 #include <catch2/catch.hpp>
 #include <cstdio>
@@ -13,6 +14,7 @@
 #include "command.hpp"
 #include "finance/finance.hpp"
 #include "h5_layout.hpp"
+#include "finance_files.hpp"
 #include "helpers.hpp"
 #include "io/graphviz.hpp"
 #include "io/h5.hpp"
@@ -210,6 +212,52 @@ TEST_CASE("bad input: a clear message with file - line and key - non-zero exit -
   }
 }
 
+TEST_CASE(
+    "usage errors: exit code 2, one line naming the problem and the help to read, "
+    "nothing written",
+    "[cli][errors]") {
+  TempDir d;
+  const std::string out = d.file("out");
+  const std::string base = hwsim::test::baseline_path();
+  const std::string cfg = hwsim::test::source_path("tests/calibration/data/tiny_calibrate.yaml");
+  const std::vector<std::pair<std::string, std::vector<std::string>>> misuses{
+      {"", {"a command is required", "see hwsim --help"}},
+      {"frobnicate", {"unknown command 'frobnicate'", "run", "see hwsim --help"}},
+      {"run " + base + " --out " + out + " --replications 0",
+       {"--replications must be at least 1", "see hwsim run --help"}},
+      {"run " + base + " --out " + out + " -r -2",
+       {"--replications must be at least 1", "see hwsim run --help"}},
+      {"run " + base + " --out " + out + " -r many",
+       {"--replications must be a whole number", "see hwsim run --help"}},
+      {"run " + base + " --out " + out + " --seed -5",
+       {"--seed must be at least 0", "see hwsim run --help"}},
+      {"run " + base + " --out " + out + " --threads 2.5",
+       {"--threads must be a whole number", "see hwsim run --help"}},
+      {"compare " + base + " " + base + " --out " + out + " --replications 0",
+       {"--replications must be at least 1", "see hwsim compare --help"}},
+      {"compare " + base + " " + base + " --out " + out + " --threads -1",
+       {"--threads must be at least 1", "see hwsim compare --help"}},
+      {"calibrate " + cfg + " --out " + out + " --max-hours -1",
+       {"--max-hours must be more than 0", "see hwsim calibrate --help"}},
+      {"calibrate " + cfg + " --out " + out + " --seed x",
+       {"--seed must be a whole number", "see hwsim calibrate --help"}},
+      {"run " + base, {"--out is required", "see hwsim run --help"}},
+      {"run " + base + " --out", {"--out needs a value", "see hwsim run --help"}},
+      {"compare " + base + " --out " + out, {"scenario is required", "see hwsim compare --help"}},
+      {"run " + base + " --out " + out + " --bogus", {"--bogus", "see hwsim run --help"}},
+      {"finance", {"dir is required", "see hwsim finance --help"}},
+  };
+  for (const auto& [args, fragments] : misuses) {
+    const auto r = hwsim_cmd(args);
+    INFO("hwsim " << args << "\n" << r.output);
+    CHECK(r.code == 2);
+    CHECK_THAT(r.output, Catch::StartsWith("hwsim: ") && Catch::EndsWith("\n"));
+    CHECK(std::count(r.output.begin(), r.output.end(), '\n') == 1);
+    for (const auto& f : fragments) CHECK_THAT(r.output, Catch::Contains(f));
+    CHECK(empty_or_missing(out));
+  }
+}
+
 TEST_CASE("an output folder that cannot be written is refused before the run", "[cli][errors]") {
   TempDir d;
   const auto blocker = d.write("file", "not a folder");
@@ -301,6 +349,8 @@ TEST_CASE("hwsim compare writes finance.csv and hwsim finance prints its table",
   CHECK(mean.at("total/npv_after_sharing") == Approx(mean.at("total/npv")));
   CHECK(mean.at("nhs_england/npv_after_sharing") ==
         Approx(mean.at("nhs_england/npv") + mean.at("nhs_england/transfer.jobs")));
+  // Plain numbers, the same rows for every partner, present values adding up to the NPV.
+  hwsim::test::check_finance_files(out);
   // The table from the file.
   const auto f = hwsim_cmd("finance " + out);
   INFO(f.output);

@@ -125,24 +125,35 @@ TEST_CASE("a hand-computable population gives the exact ledgers", "[finance][led
       Approx(-(l[L(Line::HmtIncomeTax)] + l[L(Line::HmtEmployeeNi)] + l[L(Line::HmtEmployerNi)])));
 }
 
-TEST_CASE("discounting matches the Green Book formula", "[finance][discount]") {
+TEST_CASE("discounting matches the Green Book formula, year by financial year",
+          "[finance][discount]") {
   FinanceSettings f;
   f.discount_rate = 0.035;
-  // Annual: year 0 (months 1-12) undiscounted, year t at 1 / 1.035^t.
+  f.start = {2014, 11};
+  // Annual: year 0 is the financial year of the run's first month (2014/15: months 1-4,
+  // December to March, undiscounted), year t at 1 / 1.035^t.
   CHECK(discount_factor(f, 1) == 1.0);
-  CHECK(discount_factor(f, 12) == 1.0);
-  CHECK(discount_factor(f, 13) == Approx(1 / 1.035));
-  CHECK(discount_factor(f, 24) == Approx(1 / 1.035));
-  for (int t = 0; t < 10; ++t)
-    CHECK(discount_factor(f, 12 * t + 1) == Approx(std::pow(1.035, -t)).epsilon(1e-12));
-  // Discounted to a year before the run starts: the first year is already year 1.
-  f.discount_shift = 12;
+  CHECK(discount_factor(f, 4) == 1.0);                 // 2015-03
+  CHECK(discount_factor(f, 5) == Approx(1 / 1.035));   // 2015-04
+  CHECK(discount_factor(f, 16) == Approx(1 / 1.035));  // 2016-03
+  CHECK(discount_factor(f, 17) == Approx(1 / (1.035 * 1.035)));
+  for (int t = 1; t < 10; ++t) {
+    CHECK(discount_factor(f, 12 * t - 7) == Approx(std::pow(1.035, -t)).epsilon(1e-12));
+    CHECK(financial_year_of_month(f, 12 * t - 7) == 2014 + t);
+    CHECK(financial_year_discount(f, 2014 + t) == discount_factor(f, 12 * t - 7));
+  }
+  // Discounted to a year before the run starts: 2014/15 is already year 1.
+  f.discount_to = YearMonth{2013, 11};
   CHECK(discount_factor(f, 1) == Approx(1 / 1.035));
-  // To a date after the start: earlier months are compounded forward.
-  f.discount_shift = -12;
+  // To a date after the start: earlier years are compounded forward.
+  f.discount_to = YearMonth{2015, 11};
   CHECK(discount_factor(f, 1) == Approx(1.035));
-  CHECK(discount_factor(f, 13) == 1.0);
-  f.discount_shift = 0;
+  CHECK(discount_factor(f, 5) == 1.0);
+  // To the end of March: year 0 is the financial year that starts the next month.
+  f.discount_to = YearMonth{2015, 3};
+  CHECK(discount_factor(f, 4) == Approx(1.035));
+  CHECK(discount_factor(f, 5) == 1.0);
+  f.discount_to.reset();
   f.discount_monthly = true;
   CHECK(discount_factor(f, 7) == Approx(std::pow(1.035, -0.5)));
   f.discount_rate = 0.05;
@@ -152,6 +163,7 @@ TEST_CASE("discounting matches the Green Book formula", "[finance][discount]") {
 TEST_CASE("a hand-computable appraisal gives the exact NPV and payback", "[finance][appraisal]") {
   FinanceSettings f;
   f.discount_rate = 0.035;
+  f.start = {2015, 3};  // months 1-12: financial year 2015/16, 13-24: 2016/17
   std::vector<Ledger> base(25, Ledger{}), scen(25, Ledger{});
   // DWP spends 1,000 on an intervention in month 1; ESA WRAG falls by 100 a month in year 1.
   scen[1][L(Line::DwpInterventions)] = 1000;
@@ -175,6 +187,21 @@ TEST_CASE("a hand-computable appraisal gives the exact NPV and payback", "[finan
   const auto& total = a.before[kPartners];
   CHECK(total.npv == Approx(dwp.npv + hmt.npv));
   CHECK(a.line_pv[L(Line::DwpEsaWrag)] == Approx(-1200 / 1.035));
+  // The cash flows by financial year: each line's part in its partner's net saving.
+  REQUIRE(a.year_flow.size() == 2);
+  REQUIRE(a.year_pv.size() == 2);
+  CHECK(a.year_flow[0][L(Line::DwpInterventions)] == Approx(-1000));
+  CHECK(a.year_flow[1][L(Line::DwpEsaWrag)] == Approx(1200));
+  CHECK(a.year_pv[1][L(Line::DwpEsaWrag)] == Approx(1200 / 1.035));
+  CHECK(a.year_flow[0][L(Line::HmtIncomeTax)] == Approx(110));
+  CHECK(a.year_pv[1][L(Line::HmtIncomeTax)] == Approx(120 / 1.035));
+  for (std::size_t p = 0; p < kPositions; ++p) {
+    double pv = 0;
+    for (const auto& year : a.year_pv)
+      for (std::size_t l = 0; l < kLines; ++l)
+        if (p == kPartners || idx(kLineInfo[l].partner) == p) pv += year[l];
+    CHECK(pv == Approx(a.before[p].npv).margin(1e-9));
+  }
   // Not paid back by a horizon of 20 months.
   const Appraisal b = appraise(f, base, scen, {}, {}, 20);
   CHECK(std::isnan(b.before[idx(Partner::Dwp)].payback));
@@ -183,6 +210,23 @@ TEST_CASE("a hand-computable appraisal gives the exact NPV and payback", "[finan
   const Appraisal c = appraise(f, base, scen, {}, {}, 24);
   CHECK(c.before[idx(Partner::Dwp)].cost == Approx(1200));
   CHECK(c.before[idx(Partner::Dwp)].saving == Approx(dwp.saving));
+  CHECK(c.year_flow[0][L(Line::DwpInterventions)] == Approx(-1200));
+}
+
+TEST_CASE("an appraisal from November discounts by financial year", "[finance][appraisal]") {
+  FinanceSettings f;
+  f.discount_rate = 0.035;  // from the default start, November 2014
+  std::vector<Ledger> base(21, Ledger{}), scen(21, Ledger{});
+  for (std::size_t m = 1; m <= 20; ++m) scen[m][L(Line::DwpJsa)] = -10;
+  const Appraisal a = appraise(f, base, scen, {}, {}, 20);
+  // 2014/15: December to March (4 months); 2015/16 (12); 2016/17: April to July (4): the cash
+  // flows fall in the financial years of their months.
+  REQUIRE(a.year_flow.size() == 3);
+  CHECK(a.year_flow[0][L(Line::DwpJsa)] == Approx(40));
+  CHECK(a.year_flow[1][L(Line::DwpJsa)] == Approx(120));
+  CHECK(a.year_flow[2][L(Line::DwpJsa)] == Approx(40));
+  CHECK(a.year_pv[2][L(Line::DwpJsa)] == Approx(40 / (1.035 * 1.035)));
+  CHECK(a.before[idx(Partner::Dwp)].npv == Approx(40 + 120 / 1.035 + 40 / (1.035 * 1.035)));
 }
 
 namespace {
@@ -276,6 +320,7 @@ TEST_CASE("gain-sharing transfers sum to zero and respect caps and collars", "[f
 
 TEST_CASE("the appraisal applies the rules and keeps the total", "[finance][sharing]") {
   FinanceSettings f;
+  f.start = {2015, 3};  // months 1-12: one financial year, undiscounted
   std::vector<Ledger> base(13, Ledger{}), scen(13, Ledger{});
   scen[1][L(Line::NhsEnglandInterventions)] = 1000;
   for (int m = 1; m <= 12; ++m) scen[static_cast<std::size_t>(m)][L(Line::DwpJsa)] = -200;

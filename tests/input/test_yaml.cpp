@@ -219,7 +219,8 @@ TEST_CASE("quantities: unit, range and source", "[input][yaml]") {
   CHECK(f.column == 20);
   CHECK(f.key == "rate_high");
   CHECK_THAT(f.what, Catch::Contains("value 0.5 probability_per_month is out of range (allowed 0 "
-                                     "to 0.1 as a monthly probability)"));
+                                     "to 0.1 as a monthly probability: a rate of at most 1.26 a "
+                                     "year)"));
   f = failure_of(
       [] { read_quantity(kFile, doc["rate_nosource"], "rate_nosource", Kind::Rate, 0, 1); });
   CHECK(f.line == 26);

@@ -161,7 +161,7 @@ TEST_CASE("a comparison's result.h5 names every dimension and its manifest lists
 
   check_manifest(d.path(), "compare",
                  {"result.h5", "difference.csv", "target.csv", "equality.csv", "cohorts.csv",
-                  "finance.csv", "report.html"});
+                  "finance.csv", "cashflow.csv", "report.html"});
   const std::string m = text_of(d.file("manifest.json"));
   CHECK_THAT(m, Catch::Contains("\"baseline\": {\"name\": \"" + c.baseline.name + "\"") &&
                     Catch::Contains("\"scenario\": {\"name\": \"faster-job-entry\""));
