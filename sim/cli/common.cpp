@@ -25,11 +25,20 @@ Threads::Threads(int asked)
                        : static_cast<int>(std::max(1u, std::thread::hardware_concurrency()))),
       limit_(tbb::global_control::max_allowed_parallelism, static_cast<std::size_t>(count_)) {}
 
-Scenario load_with_notes(const std::string& path, bool quiet) {
-  Scenario sc = load_scenario(path);
+Scenario load_with_notes(const std::string& path, bool quiet,
+                         const std::vector<std::string>& sets) {
+  Scenario sc = load_scenario(path, sets);
   if (!quiet)
     for (const auto& n : sc.notes) std::cerr << "hwsim: note: " << n << "\n";
   return sc;
+}
+
+void add_set_option(CLI::App& cmd, std::vector<std::string>& sets) {
+  cmd.add_option("--set", sets,
+                 "change one value after the files, KEY=VALUE (repeatable): a parameter "
+                 "(claims.appeal_share=0.3) or a field of the scenario "
+                 "(interventions.nhs_trial_ips.capacity.staff=20)")
+      ->allow_extra_args(false);
 }
 
 Progress replication_progress(bool quiet) {

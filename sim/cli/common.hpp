@@ -9,6 +9,7 @@
 #include <functional>
 #include <memory>
 #include <string>
+#include <vector>
 
 #include "calibration/posterior.hpp"
 #include "core/error.hpp"
@@ -89,9 +90,13 @@ std::string posterior_note(const Posterior& posterior);
 RunInfo run_info(const Invocation& invocation, int threads, const Posterior* posterior,
                  std::uint64_t seed, int replications);
 
-// Loads a scenario and, unless `quiet`, prints its notes (e.g. a policy date after the run's
-// end) on standard error.
-Scenario load_with_notes(const std::string& path, bool quiet);
+// Loads a scenario with the values changed by --set (`sets`, KEY=VALUE) and, unless `quiet`,
+// prints its notes (e.g. a policy date after the run's end) on standard error.
+Scenario load_with_notes(const std::string& path, bool quiet,
+                         const std::vector<std::string>& sets = {});
+
+// --set KEY=VALUE (repeatable) on a subcommand, into `sets`.
+void add_set_option(CLI::App& cmd, std::vector<std::string>& sets);
 
 // A whole number with thousands separators: 12,820.
 std::string thousands(double v);

@@ -6,6 +6,7 @@
 #include <iostream>
 #include <memory>
 #include <optional>
+#include <vector>
 
 #include "cli/common.hpp"
 #include "compare/summary.hpp"
@@ -18,6 +19,7 @@ namespace {
 
 struct CompareOptions {
   std::string baseline, scenario, out, posterior;
+  std::vector<std::string> sets;  // --set: changes to the scenario, not the baseline
   int replications = 0, threads = 0;
   std::uint64_t seed = 0;
   bool quiet = false;
@@ -40,7 +42,7 @@ Scenario baseline_of(const CompareOptions& o, const Scenario& sc) {
 
 int compare_scenarios(const CompareOptions& o, std::optional<std::uint64_t> seed,
                       const Invocation& invocation) {
-  const Scenario sc = load_with_notes(o.scenario, o.quiet);
+  const Scenario sc = load_with_notes(o.scenario, o.quiet, o.sets);
   const Scenario base = baseline_of(o, sc);
   const std::unique_ptr<Posterior> posterior = posterior_from(o.posterior);
   // The output folder must be writable before the work of a run goes into filling it.
@@ -87,6 +89,7 @@ Command add_compare(CLI::App& app, const Invocation& invocation) {
   cmd->add_option(
       "--posterior", o->posterior,
       "posterior.h5 of a calibration: replication r of both draws the same parameters from it");
+  add_set_option(*cmd, o->sets);
   return {cmd, [o, seed, invocation] {
             return guarded([&] {
               return compare_scenarios(

@@ -6,6 +6,7 @@
 #include <iostream>
 #include <memory>
 #include <optional>
+#include <vector>
 
 #include "cli/common.hpp"
 #include "compare/summary.hpp"
@@ -23,6 +24,7 @@ namespace {
 
 struct RunOptions {
   std::string scenario, out, posterior;
+  std::vector<std::string> sets;
   int replications = 0, threads = 0;
   std::uint64_t seed = 0;
   bool quiet = false;
@@ -78,7 +80,7 @@ std::string summary(const Scenario& sc, const RunResult& r, int threads) {
 
 int run_scenario(const RunOptions& o, std::optional<std::uint64_t> seed,
                  const Invocation& invocation) {
-  const Scenario sc = load_with_notes(o.scenario, o.quiet);
+  const Scenario sc = load_with_notes(o.scenario, o.quiet, o.sets);
   const std::unique_ptr<Posterior> posterior = posterior_from(o.posterior);
   // The output folder must be writable before the work of a run goes into filling it.
   ensure_writable_dir(o.out);
@@ -122,6 +124,7 @@ Command add_run(CLI::App& app, const Invocation& invocation) {
   cmd->add_flag("--quiet,-q", o->quiet, "no progress or summary on the terminal");
   cmd->add_option("--posterior", o->posterior,
                   "posterior.h5 of a calibration: each replication draws its parameters from it");
+  add_set_option(*cmd, o->sets);
   return {cmd, [o, seed, invocation] {
             return guarded([&] {
               return run_scenario(*o, seed->count() > 0 ? std::optional(o->seed) : std::nullopt,

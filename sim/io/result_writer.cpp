@@ -179,6 +179,13 @@ void write_meta(hid_t file, const std::string& name, const Scenario& sc, const R
     std::string scenario_text;
     for (std::size_t k = 0; k < sc.files.size(); ++k)
       scenario_text += fmt::format("# ---- {} ----\n{}\n", sc.files[k], sc.texts[k]);
+    if (!sc.set.empty()) {
+      scenario_text += "# ---- changed on the command line, after the files ----\n";
+      for (const auto& a : sc.set) scenario_text += "--set " + a + "\n";
+      dataset_strings(g, "set", sc.set,
+                      "values changed on the command line after the files (--set KEY=VALUE), in "
+                      "the order applied");
+    }
     dataset_string(g, "scenario", scenario_text);
     dataset_string(g, "parameters", resolved_parameters_yaml(sc));
     dataset_string(g, "balance", levels_yaml(r));
