@@ -30,7 +30,13 @@ struct RunOptions {
   bool quiet = false;
 };
 
-std::string summary(const Scenario& sc, const RunResult& r, int threads) {
+// The line naming the run, printed before it starts.
+std::string header(const Scenario& sc, int replications, std::uint64_t seed, int threads) {
+  return fmt::format("hwsim {}: scenario '{}', {} replications, seed {}, {} threads\n", kVersion,
+                     sc.name, replications, seed, threads);
+}
+
+std::string summary(const Scenario& sc, const RunResult& r) {
   const int tm = target_month(sc.sim);
   auto line = [&](const char* label, const std::string& name, int m, const char* fmt_unit) {
     const Band b = band_of(across_replications(r, name, m));
@@ -41,8 +47,7 @@ std::string summary(const Scenario& sc, const RunResult& r, int threads) {
     return fmt::format("  {:<28} {}: {:>7.1f} (5-95%: {:.1f} to {:.1f})\n", label,
                        sc.sim.start.plus(m).str(), b.mean, b.p05, b.p95);
   };
-  std::string out = fmt::format("hwsim {}: scenario '{}', {} replications, seed {}, {} threads\n",
-                                kVersion, sc.name, r.reps.size(), r.seed, threads);
+  std::string out;
   // The target on the legacy count as written and on all incapacity benefits (run/target.hpp).
   const std::pair<const char*, const char*> labels[]{
       {"ESA/IB claimants", "esa_ib_claimants"},
@@ -80,30 +85,41 @@ std::string summary(const Scenario& sc, const RunResult& r, int threads) {
 
 int run_scenario(const RunOptions& o, std::optional<std::uint64_t> seed,
                  const Invocation& invocation) {
+  const InterruptWatch watch;  // Ctrl-C and SIGTERM stop at the next safe point
   const Scenario sc = load_with_notes(o.scenario, o.quiet, o.sets);
   const std::unique_ptr<Posterior> posterior = posterior_from(o.posterior);
   // The output folder must be writable before the work of a run goes into filling it.
-  ensure_writable_dir(o.out);
+  const OutputFolder folder(o.out);
   const Threads threads(o.threads);
   const int reps = o.replications > 0 ? o.replications : sc.sim.replications;
   const std::uint64_t s = seed.value_or(sc.sim.seed);
-  const Progress progress = replication_progress(o.quiet);
+  if (!o.quiet) std::cout << header(sc, reps, s, threads.count()) << std::flush;
+  ProgressLine progress(o.quiet);
+  const Progress arm = progress.arm(sc.name, reps, sc);
+  progress.show();
   const RunInfo info = run_info(invocation, threads.count(), posterior.get(), s, reps);
-  const RunResult result = run(sc, s, reps, progress, drawing_from(posterior.get(), s));
-
-  const std::string h5 = (fs::path(o.out) / "result.h5").string();
-  const std::string csv = (fs::path(o.out) / "summary.csv").string();
-  write_atomically(h5, [&](const std::string& tmp) { write_result_h5(tmp, sc, result, info); });
-  write_atomically(csv, [&](const std::string& tmp) { write_summary_csv(tmp, sc, result); });
-  write_atomically((fs::path(o.out) / "target.csv").string(),
-                   [&](const std::string& tmp) { write_target_csv(tmp, sc, result); });
-  if (!sc.interventions.empty())
-    write_atomically((fs::path(o.out) / "interventions.csv").string(),
-                     [&](const std::string& tmp) { write_interventions_csv(tmp, sc, result); });
-  if (!o.quiet) {
-    std::cout << summary(sc, result, threads.count());
-    if (posterior) std::cout << posterior_note(*posterior);
-    std::cout << fmt::format("  wrote {}, {} and target.csv\n", h5, csv);
+  try {
+    const RunResult result =
+        run(sc, s, reps, arm, drawing_from(posterior.get(), s), InterruptWatch::stop());
+    const std::string h5 = (fs::path(o.out) / "result.h5").string();
+    const std::string csv = (fs::path(o.out) / "summary.csv").string();
+    FileSet files(InterruptWatch::stop());
+    files.write(h5, [&](const std::string& tmp) { write_result_h5(tmp, sc, result, info); });
+    files.write(csv, [&](const std::string& tmp) { write_summary_csv(tmp, sc, result); });
+    files.write((fs::path(o.out) / "target.csv").string(),
+                [&](const std::string& tmp) { write_target_csv(tmp, sc, result); });
+    if (!sc.interventions.empty())
+      files.write((fs::path(o.out) / "interventions.csv").string(),
+                  [&](const std::string& tmp) { write_interventions_csv(tmp, sc, result); });
+    files.commit();
+    if (!o.quiet) {
+      std::cout << summary(sc, result);
+      if (posterior) std::cout << posterior_note(*posterior);
+      std::cout << fmt::format("  wrote {}, {} and target.csv\n", h5, csv);
+    }
+  } catch (const Stopped&) {
+    progress.end();
+    return folder.leave(InterruptWatch::signal());
   }
   return kDone;
 }

@@ -24,6 +24,13 @@ class InputError : public std::runtime_error {
   std::string message_;
 };
 
+// A long command stopped on request (Ctrl-C or SIGTERM) at a safe point: between replications,
+// months or output files. Thrown by the loops that are asked whether to stop.
+class Stopped : public std::runtime_error {
+ public:
+  Stopped() : std::runtime_error("stopped on request") {}
+};
+
 // Levenshtein distance, for "did you mean" suggestions.
 std::size_t edit_distance(const std::string& a, const std::string& b);
 

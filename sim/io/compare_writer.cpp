@@ -25,11 +25,11 @@ void write_meta(hid_t file, const std::string& name, const Scenario& sc, const R
 namespace fs = std::filesystem;
 
 void write_compare(const std::string& dir, const Paired& p, const FinanceResult& finance,
-                   const RunInfo& info) {
+                   const RunInfo& info, FileSet& files) {
   const int M = p.scenario.sim.months;
   const auto R = static_cast<hsize_t>(p.scen.reps.size());
   const fs::path d(dir);
-  write_atomically((d / "result.h5").string(), [&](const std::string& tmp) {
+  files.write((d / "result.h5").string(), [&](const std::string& tmp) {
     H5Eset_auto2(H5E_DEFAULT, nullptr, nullptr);
     h5::Id file = h5::create_file(tmp);
     for (const auto& [name, sc, r] : {std::tuple<const char*, const Scenario*, const RunResult*>{
@@ -73,7 +73,7 @@ void write_compare(const std::string& dir, const Paired& p, const FinanceResult&
     h5::check(H5Fflush(file, H5F_SCOPE_GLOBAL), "flush");
   });
   auto csv = [&](const std::string& name, auto&& body) {
-    write_atomically((d / name).string(), [&](const std::string& tmp) {
+    files.write((d / name).string(), [&](const std::string& tmp) {
       std::ofstream out(tmp, std::ios::binary);
       if (!out) throw std::runtime_error("cannot write " + tmp);
       body(out);
@@ -147,17 +147,16 @@ void write_compare(const std::string& dir, const Paired& p, const FinanceResult&
                          R);
     }
   });
-  write_atomically((d / "finance.csv").string(),
-                   [&](const std::string& tmp) { write_finance_csv(tmp, finance); });
-  write_atomically((d / "report.html").string(), [&](const std::string& tmp) {
+  files.write((d / "finance.csv").string(),
+              [&](const std::string& tmp) { write_finance_csv(tmp, finance); });
+  files.write((d / "report.html").string(), [&](const std::string& tmp) {
     std::ofstream out(tmp, std::ios::binary);
     out << render_report(p, finance);
     if (!out) throw std::runtime_error("cannot write " + tmp);
   });
   if (!p.scenario.interventions.empty())
-    write_atomically((d / "interventions.csv").string(), [&](const std::string& tmp) {
-      write_interventions_csv(tmp, p.scenario, p.scen);
-    });
+    files.write((d / "interventions.csv").string(),
+                [&](const std::string& tmp) { write_interventions_csv(tmp, p.scenario, p.scen); });
 }
 
 }  // namespace hwsim
