@@ -43,23 +43,6 @@ struct CalibrateOptions {
   std::string command_line;
 };
 
-volatile std::sig_atomic_t g_interrupted = 0;
-
-extern "C" void on_interrupt(int sig) {
-  if (g_interrupted) {  // a second interrupt ends at once
-    std::signal(sig, SIG_DFL);
-    std::raise(sig);
-  }
-  g_interrupted = 1;
-}
-
-std::string duration(double s) {
-  if (!(s >= 0) || !std::isfinite(s)) return "?";
-  if (s < 90) return fmt::format("{:.0f} s", s);
-  if (s < 5400) return fmt::format("{:.0f} min", s / 60);
-  return fmt::format("{:.0f} h {:02.0f} min", std::floor(s / 3600), std::fmod(s, 3600) / 60);
-}
-
 std::string number(double v) {
   if (std::abs(v) >= 1000) return thousands(v);
   return fmt::format("{:.3g}", v);
@@ -173,10 +156,7 @@ class Monitor {
         speak_(speak),
         tty_(speak && isatty(STDERR_FILENO) != 0),
         counted_(state.history.size()),
-        t0_(std::chrono::steady_clock::now()) {
-    std::signal(SIGINT, on_interrupt);
-    std::signal(SIGTERM, on_interrupt);
-  }
+        t0_(std::chrono::steady_clock::now()) {}
   Monitor(const Monitor&) = delete;
   Monitor& operator=(const Monitor&) = delete;
 
@@ -202,10 +182,10 @@ class Monitor {
     return fmt::format(
         "hwsim: stopped {} after {} ({} simulations, {:.3g}/s); the checkpoint holds {} "
         "generation{}; continue with:\n  hwsim calibrate {} --resume {}\n",
-        g_interrupted     ? "on request"
-        : stop_requested_ ? "after the requested generation"
-                          : "by the time budget",
-        duration(secs), sims, secs > 0 ? static_cast<double>(sims) / secs : 0.0,
+        InterruptWatch::signal() != 0 ? "on request"
+        : stop_requested_             ? "after the requested generation"
+                                      : "by the time budget",
+        duration_text(secs), sims, secs > 0 ? static_cast<double>(sims) / secs : 0.0,
         state.generations_done, state.generations_done == 1 ? "" : "s", o_.config, dir);
   }
 
@@ -217,13 +197,14 @@ class Monitor {
     const double acc_per_s = p.seconds > 0 ? p.accepted / p.seconds : 0;
     std::string budget;
     if (o_.max_hours > 0)
-      budget = ", budget " + duration(o_.max_hours * 3600 - elapsed()) + " left";
+      budget = ", budget " + duration_text(o_.max_hours * 3600 - elapsed()) + " left";
     std::cerr << fmt::format(
                      "\r  generation {}: tolerance {:.3g}, {}/{} accepted of {} ({:.1f}%), {:.3g} "
                      "simulations/s, about {} left in it{}   ",
                      p.generation, p.tolerance, p.accepted, p.particles, p.candidates,
                      100.0 * p.accepted / std::max<double>(1, static_cast<double>(p.candidates)),
-                     rate, acc_per_s > 0 ? duration((p.particles - p.accepted) / acc_per_s) : "?",
+                     rate,
+                     acc_per_s > 0 ? duration_text((p.particles - p.accepted) / acc_per_s) : "?",
                      budget)
               << std::flush;
   }
@@ -256,17 +237,17 @@ class Monitor {
                      "  generation {}: tolerance {:.3g}, accepted {} of {} ({:.1f}%), {} "
                      "simulations, ESS {:.0f}, {}, {:.3g} simulations/s{}\n",
                      g.generation, g.tolerance, s.population.size(), g.candidates,
-                     100 * g.acceptance_rate, g.simulations, g.ess, duration(g.seconds),
+                     100 * g.acceptance_rate, g.simulations, g.ess, duration_text(g.seconds),
                      static_cast<double>(sims_before_) / elapsed(),
                      s.finished ? ""
                                 : fmt::format("; about {} left for up to {} more generations",
-                                              duration(left), left_gens))
+                                              duration_text(left), left_gens))
               << std::flush;
   }
 
   bool should_stop() {
-    const bool mine =
-        stop_requested_ || g_interrupted || (o_.max_hours > 0 && elapsed() > o_.max_hours * 3600);
+    const bool mine = stop_requested_ || InterruptWatch::signal() != 0 ||
+                      (o_.max_hours > 0 && elapsed() > o_.max_hours * 3600);
     return cluster_.agree(cluster_.root() && mine);
   }
 
@@ -281,6 +262,7 @@ class Monitor {
   std::size_t counted_;             // generations counted in sims_before_
   bool stop_requested_ = false;
   const std::chrono::steady_clock::time_point t0_;
+  const InterruptWatch watch_;  // Ctrl-C and SIGTERM stop between rounds
 };
 
 std::string fit_summary(const abc::State& state, const std::vector<Target>& targets,
@@ -327,8 +309,8 @@ void write_results(const CalibrateOptions& o, const std::string& dir, const Inpu
   if (speak)
     std::cout << fit_summary(state, in.targets, in.fitted)
               << fmt::format("  {} simulations in {} ({:.3g}/s)\n  wrote {} and {}\n", sims,
-                             duration(secs), secs > 0 ? static_cast<double>(sims) / secs : 0.0, h5,
-                             csv);
+                             duration_text(secs), secs > 0 ? static_cast<double>(sims) / secs : 0.0,
+                             h5, csv);
 }
 
 // Exit codes: kDone, kFailed, kBadInput, or kStopped with a resumable checkpoint.

@@ -4,10 +4,13 @@
 #include <unistd.h>
 
 #include <algorithm>
+#include <atomic>
 #include <cctype>
 #include <charconv>
 #include <chrono>
 #include <cmath>
+#include <csignal>
+#include <filesystem>
 #include <iostream>
 #include <limits>
 #include <optional>
@@ -122,23 +125,106 @@ Threads::Threads(int asked)
                        : static_cast<int>(std::max(1u, std::thread::hardware_concurrency()))),
       limit_(tbb::global_control::max_allowed_parallelism, static_cast<std::size_t>(count_)) {}
 
-Scenario load_with_notes(const std::string& path, bool quiet) {
-  Scenario sc = load_scenario(path);
+Scenario load_with_notes(const std::string& path, bool quiet,
+                         const std::vector<std::string>& sets) {
+  Scenario sc = load_scenario(path, sets);
   if (!quiet)
     for (const auto& n : sc.notes) std::cerr << "hwsim: note: " << n << "\n";
   return sc;
 }
 
-Progress replication_progress(bool quiet) {
-  const bool tty = isatty(STDERR_FILENO) != 0 && !quiet;
-  const auto t0 = std::chrono::steady_clock::now();
-  return [tty, t0](int done, int all) {
-    if (!tty) return;
-    const double el = std::chrono::duration<double>(std::chrono::steady_clock::now() - t0).count();
-    std::cerr << fmt::format("\r  replication {}/{}  {:.1f} s elapsed, about {:.0f} s left   ",
-                             done, all, el, el / done * (all - done))
-              << (done == all ? "\n" : "") << std::flush;
+void add_set_option(CLI::App& cmd, std::vector<std::string>& sets) {
+  cmd.add_option("--set", sets,
+                 "change one value after the files, KEY=VALUE (repeatable): a parameter "
+                 "(claims.appeal_share=0.3) or a field of the scenario "
+                 "(interventions.nhs_trial_ips.capacity.staff=20)")
+      ->allow_extra_args(false);
+}
+
+namespace {
+
+// The signal received; a lock-free atomic, so the handler may set it.
+std::atomic<int> g_signal{0};
+static_assert(std::atomic<int>::is_always_lock_free);
+
+extern "C" void on_interrupt(int sig) {
+  if (g_signal.load() != 0) {  // a second interrupt ends at once
+    std::signal(sig, SIG_DFL);
+    std::raise(sig);
+    return;
+  }
+  g_signal.store(sig);
+}
+
+}  // namespace
+
+InterruptWatch::InterruptWatch() {
+  g_signal.store(0);
+  struct sigaction sa {};
+  sa.sa_handler = on_interrupt;
+  sigemptyset(&sa.sa_mask);
+  sigaction(SIGINT, &sa, &old_int_);
+  sigaction(SIGTERM, &sa, &old_term_);
+}
+
+InterruptWatch::~InterruptWatch() {
+  sigaction(SIGINT, &old_int_, nullptr);
+  sigaction(SIGTERM, &old_term_, nullptr);
+}
+
+int InterruptWatch::signal() { return g_signal.load(); }
+
+StopRequested InterruptWatch::stop() {
+  return [] { return g_signal.load() != 0; };
+}
+
+int interrupted_exit(int signal) { return 128 + signal; }
+
+OutputFolder::OutputFolder(std::string dir) : dir_(std::move(dir)) {
+  std::error_code ec;
+  made_ = !std::filesystem::exists(dir_, ec);
+  ensure_writable_dir(dir_);
+}
+
+int OutputFolder::leave(int signal) const {
+  std::error_code ec;
+  if (made_ && std::filesystem::is_empty(dir_, ec) && !ec) std::filesystem::remove(dir_, ec);
+  std::cerr << fmt::format("hwsim: interrupted; nothing written to {}\n", dir_) << std::flush;
+  return interrupted_exit(signal);
+}
+
+std::string duration_text(double s) {
+  if (!(s >= 0) || !std::isfinite(s)) return "?";
+  if (s < 90) return fmt::format("{:.0f} s", s);
+  if (s < 5400) return fmt::format("{:.0f} min", s / 60);
+  return fmt::format("{:.0f} h {:02.0f} min", std::floor(s / 3600), std::fmod(s, 3600) / 60);
+}
+
+ProgressLine::ProgressLine(bool quiet)
+    : tty_(isatty(STDERR_FILENO) != 0 && !quiet), t0_(std::chrono::steady_clock::now()) {}
+
+Progress ProgressLine::arm(const std::string& name, int replications, const Scenario& sc) {
+  const int k = work_.add(name, replications, sc.sim.months + sc.sim.spin_up_months);
+  return [this, k](int done, int /*all*/) {
+    work_.done(k, done);
+    show();
   };
+}
+
+void ProgressLine::show() {
+  if (!tty_) return;
+  const double el = std::chrono::duration<double>(std::chrono::steady_clock::now() - t0_).count();
+  const bool all_done = work_.fraction_done() >= 1;
+  const double left = work_.seconds_left(el);
+  std::cerr << fmt::format("\r  {}  {} elapsed{}   ", work_.counts(), duration_text(el),
+                           left < 0 || all_done ? "" : ", about " + duration_text(left) + " left")
+            << (all_done ? "\n" : "") << std::flush;
+  open_ = !all_done;
+}
+
+void ProgressLine::end() {
+  if (open_) std::cerr << "\n" << std::flush;
+  open_ = false;
 }
 
 std::unique_ptr<Posterior> posterior_from(const std::string& path) {

@@ -5,14 +5,18 @@
 #include <tbb/global_control.h>
 
 #include <CLI/CLI.hpp>
+#include <chrono>
+#include <csignal>
 #include <cstdint>
 #include <functional>
 #include <memory>
 #include <string>
+#include <vector>
 
 #include "calibration/posterior.hpp"
 #include "core/error.hpp"
 #include "io/result_writer.hpp"
+#include "run/progress.hpp"
 #include "run/simulation.hpp"
 
 namespace hwsim::cli {
@@ -86,9 +90,68 @@ class Threads {
   tbb::global_control limit_;
 };
 
-// "replication 3/10, 4.2 s elapsed, about 9 s left" on standard error, only when it is a
-// terminal and not `quiet`; time counts from this call.
-Progress replication_progress(bool quiet);
+// Ctrl-C (SIGINT) and SIGTERM while one lives: the first asks the command to stop at its next
+// safe point (between replications, months or output files); a second ends it at once.
+class InterruptWatch {
+ public:
+  InterruptWatch();
+  ~InterruptWatch();
+  InterruptWatch(const InterruptWatch&) = delete;
+  InterruptWatch& operator=(const InterruptWatch&) = delete;
+  // The signal received (SIGINT or SIGTERM), or 0.
+  static int signal();
+  // Asked by the loops: true once a signal came.
+  static StopRequested stop();
+
+ private:
+  struct sigaction old_int_ {
+  }, old_term_{};
+};
+
+// The exit code of a command stopped by `signal`: 128 + its number (130 for SIGINT, 143 for
+// SIGTERM), as a shell reports a process the signal ended.
+int interrupted_exit(int signal);
+
+// An output folder, created if missing and checked writable (before a run's work goes into
+// filling it). If the command stops on request, leave() removes the folder if this made it and
+// it is still empty, says "hwsim: interrupted; nothing written to DIR" and gives the exit code.
+class OutputFolder {
+ public:
+  explicit OutputFolder(std::string dir);
+  const std::string& dir() const { return dir_; }
+  int leave(int signal) const;
+
+ private:
+  std::string dir_;
+  bool made_ = false;
+};
+
+// A duration for people: "42 s", "12 min", "3 h 05 min"; "?" when not known.
+std::string duration_text(double seconds);
+
+// The replications of a command's arms (a run: one; a comparison: the baseline, then the
+// scenario) on standard error, updated in place when it is a terminal and not `quiet`:
+// "  baseline 12/20, scenario 0/20  31 s elapsed, about 44 s left", where the time left is for
+// all the arms' work still to do (run/progress.hpp). Time counts from construction.
+class ProgressLine {
+ public:
+  explicit ProgressLine(bool quiet);
+  ProgressLine(const ProgressLine&) = delete;
+  ProgressLine& operator=(const ProgressLine&) = delete;
+  // An arm of `replications` replications of `sc` (weighted by the months each steps, spin-up
+  // included), and the callback its run reports to. Add every arm before running any.
+  Progress arm(const std::string& name, int replications, const Scenario& sc);
+  // Shows the line as it stands (at the start: nothing done yet).
+  void show();
+  // Ends a line left open (before a message).
+  void end();
+
+ private:
+  const bool tty_;
+  const std::chrono::steady_clock::time_point t0_;
+  Work work_;
+  bool open_ = false;
+};
 
 // --posterior: the posterior read (null for no file), the setup that makes each replication
 // draw its parameters from it, and the line that says so.
@@ -100,9 +163,13 @@ std::string posterior_note(const Posterior& posterior);
 RunInfo run_info(const Invocation& invocation, int threads, const Posterior* posterior,
                  std::uint64_t seed, int replications);
 
-// Loads a scenario and, unless `quiet`, prints its notes (e.g. a policy date after the run's
-// end) on standard error.
-Scenario load_with_notes(const std::string& path, bool quiet);
+// Loads a scenario with the values changed by --set (`sets`, KEY=VALUE) and, unless `quiet`,
+// prints its notes (e.g. a policy date after the run's end) on standard error.
+Scenario load_with_notes(const std::string& path, bool quiet,
+                         const std::vector<std::string>& sets = {});
+
+// --set KEY=VALUE (repeatable) on a subcommand, into `sets`.
+void add_set_option(CLI::App& cmd, std::vector<std::string>& sets);
 
 // A whole number with thousands separators: 12,820.
 std::string thousands(double v);

@@ -6,6 +6,7 @@
 #include <iostream>
 #include <memory>
 #include <optional>
+#include <vector>
 
 #include "cli/common.hpp"
 #include "compare/summary.hpp"
@@ -18,6 +19,7 @@ namespace {
 
 struct CompareOptions {
   std::string baseline, scenario, out, posterior;
+  std::vector<std::string> sets;  // --set: changes to the scenario, not the baseline
   int replications = 0, threads = 0;
   std::uint64_t seed = 0;
   bool quiet = false;
@@ -40,31 +42,43 @@ Scenario baseline_of(const CompareOptions& o, const Scenario& sc) {
 
 int compare_scenarios(const CompareOptions& o, std::optional<std::uint64_t> seed,
                       const Invocation& invocation) {
-  const Scenario sc = load_with_notes(o.scenario, o.quiet);
+  const InterruptWatch watch;  // Ctrl-C and SIGTERM stop at the next safe point
+  const Scenario sc = load_with_notes(o.scenario, o.quiet, o.sets);
   const Scenario base = baseline_of(o, sc);
   const std::unique_ptr<Posterior> posterior = posterior_from(o.posterior);
   // The output folder must be writable before the work of a run goes into filling it.
-  ensure_writable_dir(o.out);
+  const OutputFolder folder(o.out);
   const Threads threads(o.threads);
   const int reps = o.replications > 0 ? o.replications : sc.sim.replications;
   const std::uint64_t s = seed.value_or(sc.sim.seed);
-  const Progress progress = replication_progress(o.quiet);
+  if (!o.quiet) std::cout << compare_header(base, sc, reps, s) << std::flush;
+  ProgressLine progress(o.quiet);
+  const Progress base_arm = progress.arm("baseline", reps, base);
+  const Progress scen_arm = progress.arm("scenario", reps, sc);
+  progress.show();
   const ReplicationSetup setup = drawing_from(posterior.get(), s);
   const RunInfo info = run_info(invocation, threads.count(), posterior.get(), s, reps);
 
-  // Same seed for both: replication k of each draws the same random numbers.
-  const RunResult b = run(base, s, reps, progress, setup);
-  const RunResult r = run(sc, s, reps, progress, setup);
-  const Paired paired{base, sc, b, r};
-  const FinanceResult finance = appraise_paired(paired);
-  write_compare(o.out, paired, finance, info);
-  if (!o.quiet && posterior) std::cout << posterior_note(*posterior);
-  if (!o.quiet)
-    std::cout << compare_summary(paired, finance)
-              << fmt::format(
-                     "  wrote result.h5, difference.csv, target.csv, equality.csv, cohorts.csv, "
-                     "finance.csv, cashflow.csv, report.html{}, manifest.json in {}\n",
-                     sc.interventions.empty() ? "" : ", interventions.csv", o.out);
+  try {
+    // Same seed for both: replication k of each draws the same random numbers.
+    const RunResult b = run(base, s, reps, base_arm, setup, InterruptWatch::stop());
+    const RunResult r = run(sc, s, reps, scen_arm, setup, InterruptWatch::stop());
+    const Paired paired{base, sc, b, r};
+    const FinanceResult finance = appraise_paired(paired);
+    FileSet files(InterruptWatch::stop());
+    write_compare(o.out, paired, finance, info, files);
+    files.commit();
+    if (!o.quiet && posterior) std::cout << posterior_note(*posterior);
+    if (!o.quiet)
+      std::cout << compare_summary(paired, finance)
+                << fmt::format(
+                       "  wrote result.h5, difference.csv, target.csv, equality.csv, cohorts.csv, "
+                       "finance.csv, cashflow.csv, report.html{}, manifest.json in {}\n",
+                       sc.interventions.empty() ? "" : ", interventions.csv", o.out);
+  } catch (const Stopped&) {
+    progress.end();
+    return folder.leave(InterruptWatch::signal());
+  }
   return kDone;
 }
 
@@ -88,6 +102,7 @@ Command add_compare(CLI::App& app, const Invocation& invocation) {
   cmd->add_option(
       "--posterior", o->posterior,
       "posterior.h5 of a calibration: replication r of both draws the same parameters from it");
+  add_set_option(*cmd, o->sets);
   return {cmd, [o, seed, invocation] {
             return guarded([&] {
               return compare_scenarios(

@@ -6,6 +6,7 @@
 #include <iostream>
 #include <memory>
 #include <optional>
+#include <vector>
 
 #include "cli/common.hpp"
 #include "compare/summary.hpp"
@@ -21,12 +22,19 @@ namespace {
 
 struct RunOptions {
   std::string scenario, out, posterior;
+  std::vector<std::string> sets;
   int replications = 0, threads = 0;
   std::uint64_t seed = 0;
   bool quiet = false;
 };
 
-std::string summary(const Scenario& sc, const RunResult& r, int threads) {
+// The line naming the run, printed before it starts.
+std::string header(const Scenario& sc, int replications, std::uint64_t seed, int threads) {
+  return fmt::format("hwsim {}: scenario '{}', {} replications, seed {}, {} threads\n", kVersion,
+                     sc.name, replications, seed, threads);
+}
+
+std::string summary(const Scenario& sc, const RunResult& r) {
   const int tm = target_month(sc.sim);
   auto line = [&](const char* label, const std::string& name, int m, const char* fmt_unit) {
     const Band b = band_of(across_replications(r, name, m));
@@ -37,8 +45,7 @@ std::string summary(const Scenario& sc, const RunResult& r, int threads) {
     return fmt::format("  {:<28} {}: {:>7.1f} (5-95%: {:.1f} to {:.1f})\n", label,
                        sc.sim.start.plus(m).str(), b.mean, b.p05, b.p95);
   };
-  std::string out = fmt::format("hwsim {}: scenario '{}', {} replications, seed {}, {} threads\n",
-                                kVersion, sc.name, r.reps.size(), r.seed, threads);
+  std::string out;
   // The target on the legacy count as written and on all incapacity benefits (run/target.hpp).
   const std::pair<const char*, const char*> labels[]{
       {"ESA/IB claimants", "esa_ib_claimants"},
@@ -76,22 +83,33 @@ std::string summary(const Scenario& sc, const RunResult& r, int threads) {
 
 int run_scenario(const RunOptions& o, std::optional<std::uint64_t> seed,
                  const Invocation& invocation) {
-  const Scenario sc = load_with_notes(o.scenario, o.quiet);
+  const InterruptWatch watch;  // Ctrl-C and SIGTERM stop at the next safe point
+  const Scenario sc = load_with_notes(o.scenario, o.quiet, o.sets);
   const std::unique_ptr<Posterior> posterior = posterior_from(o.posterior);
   // The output folder must be writable before the work of a run goes into filling it.
-  ensure_writable_dir(o.out);
+  const OutputFolder folder(o.out);
   const Threads threads(o.threads);
   const int reps = o.replications > 0 ? o.replications : sc.sim.replications;
   const std::uint64_t s = seed.value_or(sc.sim.seed);
-  const Progress progress = replication_progress(o.quiet);
+  if (!o.quiet) std::cout << header(sc, reps, s, threads.count()) << std::flush;
+  ProgressLine progress(o.quiet);
+  const Progress arm = progress.arm(sc.name, reps, sc);
+  progress.show();
   const RunInfo info = run_info(invocation, threads.count(), posterior.get(), s, reps);
-  const RunResult result = run(sc, s, reps, progress, drawing_from(posterior.get(), s));
-
-  const std::vector<std::string> written = write_run_outputs(o.out, sc, result, info);
-  if (!o.quiet) {
-    std::cout << summary(sc, result, threads.count());
-    if (posterior) std::cout << posterior_note(*posterior);
-    std::cout << fmt::format("  wrote {} in {}\n", fmt::join(written, ", "), o.out);
+  try {
+    const RunResult result =
+        run(sc, s, reps, arm, drawing_from(posterior.get(), s), InterruptWatch::stop());
+    FileSet files(InterruptWatch::stop());
+    const std::vector<std::string> written = write_run_outputs(o.out, sc, result, info, files);
+    files.commit();
+    if (!o.quiet) {
+      std::cout << summary(sc, result);
+      if (posterior) std::cout << posterior_note(*posterior);
+      std::cout << fmt::format("  wrote {} in {}\n", fmt::join(written, ", "), o.out);
+    }
+  } catch (const Stopped&) {
+    progress.end();
+    return folder.leave(InterruptWatch::signal());
   }
   return kDone;
 }
@@ -113,6 +131,7 @@ Command add_run(CLI::App& app, const Invocation& invocation) {
   cmd->add_flag("--quiet,-q", o->quiet, "no progress or summary on the terminal");
   cmd->add_option("--posterior", o->posterior,
                   "posterior.h5 of a calibration: each replication draws its parameters from it");
+  add_set_option(*cmd, o->sets);
   return {cmd, [o, seed, invocation] {
             return guarded([&] {
               return run_scenario(*o, seed->count() > 0 ? std::optional(o->seed) : std::nullopt,

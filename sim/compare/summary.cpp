@@ -32,14 +32,18 @@ std::string legacy_change_text(const RunResult& r, const SimulationSettings& sim
   return out;
 }
 
+std::string compare_header(const Scenario& baseline, const Scenario& scenario, int replications,
+                           std::uint64_t seed) {
+  return fmt::format("hwsim compare: '{}' against '{}', {} paired replications, seed {}\n",
+                     scenario.name, baseline.name, replications, seed);
+}
+
 std::string compare_summary(const Paired& p, const FinanceResult& finance) {
   const int tm = p.target_month();
   const auto [g0, g1] = p.gap_year();
   const YearMonth date = p.scenario.sim.start.plus(tm);
   const double target = p.scenario.sim.target_esa_ib;
-  std::string out =
-      fmt::format("hwsim compare: '{}' against '{}', {} paired replications, seed {}\n",
-                  p.scenario.name, p.baseline.name, p.scen.reps.size(), p.scen.seed);
+  std::string out;
   // The target on the legacy count as written, and on all incapacity benefits (ESA/IB and UC
   // health: from UC full service new claims land on UC instead of ESA).
   for (const auto& m : target_measures()) {

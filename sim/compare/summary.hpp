@@ -2,6 +2,7 @@
 // chance the target is met, the long-term-condition employment gap, jobs caused, each
 // intervention's starts and job starts, and the finance table.
 #pragma once
+#include <cstdint>
 #include <string>
 
 #include "compare/finance.hpp"
@@ -9,6 +10,10 @@
 
 namespace hwsim {
 
+// The line naming the comparison, printed before it runs.
+std::string compare_header(const Scenario& baseline, const Scenario& scenario, int replications,
+                           std::uint64_t seed);
+// What follows the header once both have run.
 std::string compare_summary(const Paired& p, const FinanceResult& finance);
 
 // The change in the legacy count from month 0 to `month` and its parts (run/target.hpp), as

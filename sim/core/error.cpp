@@ -22,7 +22,8 @@ InputError::InputError(std::string file, int line, int column, std::string key, 
       file_(std::move(file)),
       line_(line),
       column_(column),
-      key_(std::move(key)) {}
+      key_(std::move(key)),
+      message_(std::move(message)) {}
 
 std::size_t edit_distance(const std::string& a, const std::string& b) {
   std::vector<std::size_t> prev(b.size() + 1), cur(b.size() + 1);

@@ -13,12 +13,22 @@ class InputError : public std::runtime_error {
   int line() const { return line_; }
   int column() const { return column_; }
   const std::string& key() const { return key_; }
+  // What is wrong, without the file, line and key.
+  const std::string& message() const { return message_; }
 
  private:
   std::string file_;
   int line_;
   int column_;
   std::string key_;
+  std::string message_;
+};
+
+// A long command stopped on request (Ctrl-C or SIGTERM) at a safe point: between replications,
+// months or output files. Thrown by the loops that are asked whether to stop.
+class Stopped : public std::runtime_error {
+ public:
+  Stopped() : std::runtime_error("stopped on request") {}
 };
 
 // Levenshtein distance, for "did you mean" suggestions.

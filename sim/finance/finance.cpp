@@ -7,6 +7,7 @@
 #include <cmath>
 #include <filesystem>
 #include <limits>
+#include <set>
 
 #include "core/error.hpp"
 
@@ -521,7 +522,48 @@ GainRule read_gain_rule(const std::string& file, const YAML::Node& r, std::size_
 
 }  // namespace
 
-void apply_finance(const std::string& file, const YAML::Node& n, FinanceSettings& f) {
+void GainSharingLayers::add_layer(const std::string& file, const YAML::Node& g) {
+  if (!g.IsSequence() && !(g.IsScalar() && g.Scalar().empty()) && !g.IsNull())
+    fail(file, g, "finance.gain_sharing", "expected a list of rules");
+  // The list replaces the inherited rules; an item named like one of them takes from it what it
+  // does not name. Rebuilt, never assigned into: assigning a YAML::Node writes through to it.
+  std::vector<Entry> now;
+  std::set<std::string> here;
+  for (std::size_t i = 0; g.IsSequence() && i < g.size(); ++i) {
+    const YAML::Node r = g[i];
+    const std::string key = fmt::format("finance.gain_sharing[{}]", i);
+    std::string name;
+    if (r.IsMap() && r["name"]) name = as_string(file, r["name"], key + ".name");
+    if (!name.empty() && !here.insert(name).second)
+      fail(file, r["name"], key + ".name", fmt::format("two rules are named '{}'", name));
+    Block block{file, r, line_of(r), {}};
+    const auto same = std::find_if(rules.begin(), rules.end(),
+                                   [&](const Entry& e) { return !name.empty() && e.name == name; });
+    if (same == rules.end()) {
+      if (r.IsMap() && !r["rule"] && !name.empty()) {
+        std::vector<std::string> known;
+        for (const auto& e : rules)
+          if (!e.name.empty()) known.push_back(e.name);
+        fail(file, r["name"], key + ".name",
+             (known.empty() ? "no rule of this name in the files this one extends"
+                            : unknown("rule", name, known)) +
+                 ": an item named like a rule of the files this one extends takes what it does "
+                 "not name from it, and a new rule gives its 'rule'");
+      }
+    } else {
+      // A change of kind starts the rule afresh.
+      const YAML::Node& old = same->block.node;
+      if (!(r.IsMap() && r["rule"] && old.IsMap() && old["rule"] &&
+            r["rule"].Scalar() != old["rule"].Scalar()))
+        merge_override(block, same->block);
+    }
+    now.push_back(Entry{name, block});
+  }
+  rules.swap(now);
+}
+
+void apply_finance(const std::string& file, const YAML::Node& n, FinanceSettings& f,
+                   GainSharingLayers& rules) {
   if (!n.IsMap()) fail(file, n, "finance", "expected a mapping");
   check_keys(file, n, "finance",
              {"unit_costs", "price_base_year", "discount_rate", "discount_timing", "discount_to",
@@ -539,16 +581,17 @@ void apply_finance(const std::string& file, const YAML::Node& n, FinanceSettings
   read_discounting(file, n, f);
   if (const auto o = n["optimism_bias"])
     f.optimism_bias = read_share(file, o, "finance.optimism_bias", f.quantities, 10);
-  if (const auto g = n["gain_sharing"]) {
-    if (!g.IsSequence() && !(g.IsScalar() && g.Scalar().empty()) && !g.IsNull())
-      fail(file, g, "finance.gain_sharing", "expected a list of rules");
-    f.gain_sharing.clear();
-    for (std::size_t i = 0; g.IsSequence() && i < g.size(); ++i)
-      f.gain_sharing.push_back(read_gain_rule(file, g[i], i, f));
-  }
+  if (const auto g = n["gain_sharing"]) rules.add_layer(file, g);
 }
 
-void finish_finance(FinanceSettings& f, const std::string& last_file, YearMonth start) {
+void finish_finance(FinanceSettings& f, const GainSharingLayers& rules,
+                    const std::string& last_file, YearMonth start) {
+  f.gain_sharing.clear();
+  for (std::size_t i = 0; i < rules.rules.size(); ++i) {
+    const Block& b = rules.rules[i].block;
+    f.gain_sharing.push_back(read_block(b, fmt::format("finance.gain_sharing[{}]", i),
+                                        [&] { return read_gain_rule(b.file, b.node, i, f); }));
+  }
   if (months_between(start, f.horizon) < 1)
     throw InputError(
         f.horizon_file.empty() ? last_file : f.horizon_file, f.horizon_line, 1, "finance.horizon",

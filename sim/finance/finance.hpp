@@ -218,10 +218,26 @@ struct FinanceSettings {
   UnitCosts costs;  // loaded from unit_costs_path
 };
 
-// Applies one scenario layer's `finance:` block (later layers override key by key;
-// gain_sharing is replaced as a whole).
-void apply_finance(const std::string& file, const YAML::Node& n, FinanceSettings& f);
-// After all layers: loads the unit costs and checks the settings against the run's start.
-void finish_finance(FinanceSettings& f, const std::string& last_file, YearMonth start);
+// The gain-sharing rules of the files of an extends chain, root first, read when all are in. A
+// later file's list replaces the inherited rules (`gain_sharing: []` drops them), but an item
+// named like an inherited rule takes from it what it does not name (merge_override; one that
+// changes the rule's kind, `rule:`, starts afresh): `- name: x` alone keeps rule x as it was.
+struct GainSharingLayers {
+  struct Entry {
+    std::string name;  // empty for a rule without one
+    Block block;
+  };
+  std::vector<Entry> rules;
+  void add_layer(const std::string& file, const YAML::Node& gain_sharing);
+};
+
+// Applies one scenario layer's `finance:` block: later layers override key by key, and its
+// gain_sharing goes to `rules`.
+void apply_finance(const std::string& file, const YAML::Node& n, FinanceSettings& f,
+                   GainSharingLayers& rules);
+// After all layers: reads the gain-sharing rules, loads the unit costs and checks the settings
+// against the run's start.
+void finish_finance(FinanceSettings& f, const GainSharingLayers& rules,
+                    const std::string& last_file, YearMonth start);
 
 }  // namespace hwsim

@@ -239,8 +239,89 @@ Quantity read_quantity(const std::string& file, const YAML::Node& entry, const s
   q.raw_yaml = flow_yaml(entry["value"]);
   q.source = as_string(file, entry["source"], key + ".source");
   if (entry["note"]) q.note = as_string(file, entry["note"], key + ".note");
+  q.file = file;
   q.line = line_of(entry);
   return q;
+}
+
+namespace {
+
+// True when `path` is `prefix` or lies below it (prefix.x or prefix[x]).
+bool under(const std::string& path, const std::string& prefix) {
+  if (prefix.empty()) return true;
+  if (path.compare(0, prefix.size(), prefix) != 0) return false;
+  return path.size() == prefix.size() || path[prefix.size()] == '.' || path[prefix.size()] == '[';
+}
+
+// A number with its unit and source: replaced whole by an override, never merged.
+bool is_quantity(const YAML::Node& n) { return n.IsMap() && n["value"]; }
+
+void merge_maps(YAML::Node over, const YAML::Node& base, const std::string& path, Block& out,
+                const Block& from, const KeepInherited& keep) {
+  const YAML::Node& mine = over;  // read without adding keys
+  for (auto it = base.begin(); it != base.end(); ++it) {
+    const std::string k = it->first.Scalar();
+    const std::string sub = path.empty() ? k : path + "." + k;
+    if (const YAML::Node named = mine[k]) {
+      if (named.IsMap() && it->second.IsMap() && !is_quantity(named) && !is_quantity(it->second))
+        merge_maps(named, it->second, sub, out, from, keep);
+      continue;
+    }
+    if (keep && !keep(path, over, k)) continue;
+    // The inherited key and value themselves, so both keep their place in the earlier file.
+    over[it->first] = it->second;
+    out.kept[sub] = from.file_of(sub);
+    for (const auto& [p, f] : from.kept)
+      if (p != sub && under(p, sub)) out.kept[p] = f;
+  }
+}
+
+}  // namespace
+
+const std::string& Block::file_of(const std::string& path) const {
+  const std::string* best = &file;
+  std::size_t best_len = 0;
+  for (const auto& [p, f] : kept)
+    if (under(path, p) && (best == &file || p.size() > best_len)) {
+      best = &f;
+      best_len = p.size();
+    }
+  return *best;
+}
+
+void merge_override(Block& over, const Block& base, const KeepInherited& keep) {
+  if (!over.node.IsMap() || !base.node.IsMap()) return;  // the readers say what is wrong
+  merge_maps(over.node, base.node, "", over, base, keep);
+}
+
+InputError in_block(const Block& b, const std::string& key, const InputError& e) {
+  if (b.kept.empty() || !under(e.key(), key)) return e;
+  std::string rel = e.key().substr(key.size());
+  if (!rel.empty() && rel[0] == '.') rel.erase(0, 1);
+  const std::string& f = b.file_of(rel);
+  if (f == e.file()) return e;
+  return InputError(
+      f, e.line(), e.column(), e.key(),
+      fmt::format("{} (kept under the override at {}:{})", e.message(), b.file, b.line));
+}
+
+YAML::Node unplaced(const YAML::Node& n) {
+  switch (n.Type()) {
+    case YAML::NodeType::Map: {
+      YAML::Node m(YAML::NodeType::Map);
+      for (auto it = n.begin(); it != n.end(); ++it) m[it->first.Scalar()] = unplaced(it->second);
+      return m;
+    }
+    case YAML::NodeType::Sequence: {
+      YAML::Node l(YAML::NodeType::Sequence);
+      for (const auto& item : n) l.push_back(unplaced(item));
+      return l;
+    }
+    case YAML::NodeType::Scalar:
+      return YAML::Node(n.Scalar());
+    default:
+      return YAML::Node();
+  }
 }
 
 }  // namespace hwsim

@@ -4,12 +4,15 @@
 #include <yaml-cpp/yaml.h>
 
 #include <cstdint>
+#include <functional>
+#include <map>
 #include <optional>
 #include <string>
 #include <vector>
 
 #include "core/calendar.hpp"
 #include "core/enums.hpp"
+#include "core/error.hpp"
 #include "input/units.hpp"
 
 namespace hwsim {
@@ -90,6 +93,7 @@ void as_levels(const std::string& file, const YAML::Node& n, const std::string& 
 struct Quantity {
   double value = 0;  // converted to the stored form of its kind
   std::string raw_yaml, unit, source, note;
+  std::string file;  // the file it is written in
   int line = 0;
 };
 // Checks the frame of a quantity, {value, unit, source, note} and `extra_keys`: a mapping with
@@ -106,5 +110,50 @@ double as_stored(const std::string& file, const YAML::Node& n, const std::string
 Quantity read_quantity(const std::string& file, const YAML::Node& entry, const std::string& key,
                        Kind kind, double lo, double hi,
                        const std::vector<std::string>& extra_keys = {});
+
+// A named block of a scenario (an intervention, a route, a gain-sharing rule) as the files of
+// an extends chain left it. A later file may name only what it changes in a block of an earlier
+// one (a partial override): merge_override fills the later block with the parts of the earlier
+// one it does not name, and the block remembers the file each part kept is written in, so that
+// an error about it names that file. Copy blocks, never assign them: assigning a YAML::Node
+// writes through to the node it referred to.
+struct Block {
+  std::string file;  // the file of the block's latest mapping
+  YAML::Node node;
+  int line = 0;  // of the block's key (or list item) in `file`
+  // Parts kept from earlier files, by path below the block ("capacity.staff"): their file.
+  std::map<std::string, std::string> kept;
+  // The file the part at `path` (below the block, dotted) is written in.
+  const std::string& file_of(const std::string& path) const;
+};
+
+// Whether the inherited key `key` of the mapping at `path` (below the block; "" for the block
+// itself) is kept when the override's mapping `over` there does not name it: false for keys
+// that an override's keys replace (capacity: places, or staff and caseload_per_staff).
+using KeepInherited =
+    std::function<bool(const std::string& path, const YAML::Node& over, const std::string& key)>;
+
+// Overrides `base` with `over`, a later file's block of the same name. Mappings merge key by key
+// at any depth; a list, a plain value or a number with its unit and source (a mapping with a
+// `value`) that `over` names replaces the inherited one whole. `over.node` is filled in place:
+// its own keys keep their positions, and the parts taken from `base` keep theirs.
+void merge_override(Block& over, const Block& base, const KeepInherited& keep = {});
+
+// An InputError `e` raised while reading block `b` under `key` (e.g. interventions.trial), given
+// the file of the part it is about when that part was kept from an earlier file; otherwise `e`.
+InputError in_block(const Block& b, const std::string& key, const InputError& e);
+
+// Runs `read` on block `b` read under `key`; errors name the file of the part they are about.
+template <typename F>
+auto read_block(const Block& b, const std::string& key, F&& read) -> decltype(read()) {
+  try {
+    return read();
+  } catch (const InputError& e) {
+    throw in_block(b, key, e);
+  }
+}
+
+// A copy of `n` with no positions (for values made up outside any file: --set).
+YAML::Node unplaced(const YAML::Node& n);
 
 }  // namespace hwsim

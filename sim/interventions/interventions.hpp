@@ -21,16 +21,16 @@ struct Interventions {
   bool empty() const { return list.empty(); }
 };
 
-// The blocks of every file in an extends chain, root first. Later files add services,
-// routes and interventions or replace them by name (a route by its from and to).
+// The blocks of every file in an extends chain, root first. Later files add services, routes
+// and interventions, or override them by name (a route by its from and to): an override names
+// only what it changes (merge_override in input/yaml.hpp), and the block moves to the end.
 struct InterventionLayers {
   struct Entry {
-    std::string file;
     std::string name;
-    YAML::Node node;
-    int line = 0;  // of the entry's key
+    Block block;  // block.line: of the entry's key (of the list item for a route)
   };
   std::vector<Entry> services, routes, interventions;
+  // Refuses a partial block naming an intervention no earlier file has.
   void add_layer(const std::string& file, const YAML::Node& root);
 };
 

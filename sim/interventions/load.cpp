@@ -1,5 +1,6 @@
 #include <fmt/format.h>
 
+#include <algorithm>
 #include <boost/graph/breadth_first_search.hpp>
 #include <set>
 
@@ -157,16 +158,41 @@ Intervention read_intervention(const std::string& file, const std::string& name,
   return iv;
 }
 
+// Keys of an intervention's capacity that replace each other: an override that names one of
+// places, staff and caseload_per_staff, or unlimited keeps none of the others inherited.
+bool keep_capacity(const std::string& path, const YAML::Node& over, const std::string& key) {
+  if (path != "capacity") return true;
+  static const std::vector<std::vector<std::string>> kWays{
+      {"places"}, {"staff", "caseload_per_staff"}, {"unlimited"}};
+  const auto own = std::find_if(kWays.begin(), kWays.end(), [&](const auto& way) {
+    return std::find(way.begin(), way.end(), key) != way.end();
+  });
+  if (own == kWays.end()) return true;  // the queue
+  for (auto way = kWays.begin(); way != kWays.end(); ++way)
+    if (way != own)
+      for (const auto& k : *way)
+        if (over[k]) return false;
+  return true;
+}
+
 }  // namespace
 
 void InterventionLayers::add_layer(const std::string& file, const YAML::Node& root) {
-  auto put = [&](std::vector<Entry>& v, const std::string& name, const YAML::Node& node, int line) {
-    for (auto it = v.begin(); it != v.end(); ++it)
-      if (it->name == name) {
-        v.erase(it);  // replaced by the later file (never assign a YAML::Node)
-        break;
-      }
-    v.push_back(Entry{file, name, node, line});
+  // A later file's block of a name already given overrides it; the block moves to the end.
+  auto put = [&](std::vector<Entry>& v, const std::string& name, const YAML::Node& node, int line,
+                 const KeepInherited& keep = {}) {
+    Block block{file, node, line, {}};
+    // Rebuilt rather than erased from: erasing would assign YAML::Nodes, which writes through
+    // to the nodes they refer to.
+    std::vector<Entry> rest;
+    rest.reserve(v.size() + 1);
+    for (const auto& e : v)
+      if (e.name == name)
+        merge_override(block, e.block, keep);
+      else
+        rest.push_back(e);
+    rest.push_back(Entry{name, block});
+    v.swap(rest);
   };
   if (const YAML::Node net = root["network"]) {
     check_keys(file, net, "network", {"services", "routes"});
@@ -190,8 +216,20 @@ void InterventionLayers::add_layer(const std::string& file, const YAML::Node& ro
   }
   if (const YAML::Node iv = root["interventions"]) {
     if (!iv.IsMap()) fail(file, iv, "interventions", "expected a mapping of interventions by name");
-    for (auto it = iv.begin(); it != iv.end(); ++it)
-      put(interventions, it->first.as<std::string>(), it->second, line_of(it->first));
+    for (auto it = iv.begin(); it != iv.end(); ++it) {
+      const auto name = it->first.as<std::string>();
+      std::vector<std::string> known;
+      for (const auto& e : interventions) known.push_back(e.name);
+      const YAML::Node& block = it->second;
+      if (block.IsMap() && !block["type"] &&
+          std::find(known.begin(), known.end(), name) == known.end())
+        fail(file, it->first, "interventions." + name,
+             (known.empty() ? "no intervention of this name in the files this one extends"
+                            : unknown("intervention", name, known)) +
+                 ": an override names an intervention of the files it extends, and a new one "
+                 "gives its whole block, with its 'type'");
+      put(interventions, name, block, line_of(it->first), keep_capacity);
+    }
   }
 }
 
@@ -201,30 +239,37 @@ Interventions build_interventions(const InterventionLayers& layers) {
   // Contact services.
   for (const auto& e : layers.services) {
     const std::string k = "network.services." + e.name;
-    check_keys(e.file, e.node, k, {"contact", "label", "source"});
-    if (!e.node["contact"]) fail(e.file, e.node, k, "missing 'contact' (how residents reach it)");
-    const std::string c = as_string(e.file, e.node["contact"], k + ".contact");
-    const auto contact = parse_level<Contact>(c);
-    if (!contact || *contact == Contact::Intervention) {
-      const std::vector<std::string> valid(kContactNames.begin(), kContactNames.end() - 1);
-      fail(e.file, e.node["contact"], k + ".contact", unknown("contact", c, valid));
-    }
-    ServiceVertex v;
-    v.name = e.name;
-    v.label = e.node["label"] ? as_string(e.file, e.node["label"], k + ".label") : e.name;
-    if (e.node["source"]) v.source = as_string(e.file, e.node["source"], k + ".source");
-    v.contact = *contact;
-    boost::add_vertex(v, g);
+    const Block& b = e.block;
+    read_block(b, k, [&] {
+      check_keys(b.file, b.node, k, {"contact", "label", "source"});
+      if (!b.node["contact"]) fail(b.file, b.node, k, "missing 'contact' (how residents reach it)");
+      const std::string c = as_string(b.file, b.node["contact"], k + ".contact");
+      const auto contact = parse_level<Contact>(c);
+      if (!contact || *contact == Contact::Intervention) {
+        const std::vector<std::string> valid(kContactNames.begin(), kContactNames.end() - 1);
+        fail(b.file, b.node["contact"], k + ".contact", unknown("contact", c, valid));
+      }
+      ServiceVertex v;
+      v.name = e.name;
+      v.label = b.node["label"] ? as_string(b.file, b.node["label"], k + ".label") : e.name;
+      if (b.node["source"]) v.source = as_string(b.file, b.node["source"], k + ".source");
+      v.contact = *contact;
+      boost::add_vertex(v, g);
+    });
   }
   // Interventions.
   for (const auto& e : layers.interventions) {
+    const Block& b = e.block;
+    const std::string k = "interventions." + e.name;
     if (p.network.vertex_of(e.name) >= 0)
-      fail(e.file, e.node, "interventions." + e.name, "has the name of a contact service");
-    p.list.push_back(read_intervention(e.file, e.name, e.node));
-    p.list.back().line = e.line;
+      fail(b.file, b.node, k, "has the name of a contact service");
+    p.list.push_back(read_block(b, k, [&] { return read_intervention(b.file, e.name, b.node); }));
+    Intervention& iv = p.list.back();
+    iv.line = b.line;
+    for (auto& [key, q] : iv.quantities) q.file = b.file_of(key);
     ServiceVertex v;
     v.name = e.name;
-    v.label = p.list.back().label;
+    v.label = iv.label;
     v.contact = Contact::Intervention;
     v.intervention = static_cast<int>(p.list.size() - 1);
     boost::add_vertex(v, g);
@@ -234,24 +279,27 @@ Interventions build_interventions(const InterventionLayers& layers) {
   // Routes.
   for (const auto& e : layers.routes) {
     const std::string k = "network.routes";
-    const std::string from = as_string(e.file, e.node["from"], k + ".from");
-    const std::string to = as_string(e.file, e.node["to"], k + ".to");
+    const Block& r = e.block;
+    const std::string from = as_string(r.file, r.node["from"], k + ".from");
+    const std::string to = as_string(r.file, r.node["to"], k + ".to");
     const int a = p.network.vertex_of(from), b = p.network.vertex_of(to);
     if (a < 0)
-      fail(e.file, e.node["from"], k + ".from",
+      fail(r.file, r.node["from"], k + ".from",
            fmt::format("unknown service '{}': {}", from, suggest(from, names)));
     if (b < 0)
-      fail(e.file, e.node["to"], k + ".to",
+      fail(r.file, r.node["to"], k + ".to",
            fmt::format("unknown service '{}': {}", to, suggest(to, names)));
     if (g[static_cast<std::size_t>(b)].contact != Contact::Intervention)
-      fail(e.file, e.node["to"], k + ".to",
+      fail(r.file, r.node["to"], k + ".to",
            fmt::format("'{}' is a contact service; routes lead to interventions", to));
-    if (!e.node["referral"])
-      fail(e.file, e.node, k, fmt::format("route {} -> {} needs a referral probability", from, to));
+    if (!r.node["referral"])
+      fail(r.file, r.node, k, fmt::format("route {} -> {} needs a referral probability", from, to));
+    const std::string kr = fmt::format("{}[{} -> {}]", k, from, to);
     RouteEdge edge;
-    edge.quantity =
-        read_quantity(e.file, e.node["referral"], fmt::format("{}[{} -> {}].referral", k, from, to),
-                      Kind::Rate, 0, 1);
+    edge.quantity = read_block(r, kr, [&] {
+      return read_quantity(r.file, r.node["referral"], kr + ".referral", Kind::Rate, 0, 1);
+    });
+    edge.quantity.file = r.file_of("referral");
     edge.referral = edge.quantity.value;
     boost::add_edge(static_cast<std::size_t>(a), static_cast<std::size_t>(b), edge, g);
   }

@@ -22,7 +22,7 @@ namespace hwsim {
 namespace fs = std::filesystem;
 
 void write_compare(const std::string& dir, const Paired& p, const FinanceResult& finance,
-                   const RunInfo& info) {
+                   const RunInfo& info, FileSet& files) {
   const int M = p.scenario.sim.months;
   const auto R = static_cast<hsize_t>(p.scen.reps.size());
   const fs::path d(dir);
@@ -30,7 +30,7 @@ void write_compare(const std::string& dir, const Paired& p, const FinanceResult&
   auto listed = [&](const std::string& name, const std::string& description) {
     manifest.files.push_back({name, description});
   };
-  write_atomically((d / "result.h5").string(), [&](const std::string& tmp) {
+  files.write((d / "result.h5").string(), [&](const std::string& tmp) {
     H5Eset_auto2(H5E_DEFAULT, nullptr, nullptr);
     h5::Id file = h5::create_file(tmp);
     detail::write_format(file, kComparisonFormat, kResultFormatVersion);
@@ -84,7 +84,7 @@ void write_compare(const std::string& dir, const Paired& p, const FinanceResult&
          "differences, the equality breakdown and the finance appraisal; layout in "
          "outputs/README.md");
   auto csv = [&](const std::string& name, auto&& body) {
-    write_atomically((d / name).string(), [&](const std::string& tmp) {
+    files.write((d / name).string(), [&](const std::string& tmp) {
       std::ofstream out(tmp, std::ios::binary);
       if (!out) throw std::runtime_error("cannot write " + tmp);
       body(out);
@@ -169,7 +169,7 @@ void write_compare(const std::string& dir, const Paired& p, const FinanceResult&
   listed("equality.csv",
          "who was helped: scenario minus baseline at the target month by condition, age band, "
          "sex, benefit and GP practice");
-  write_atomically((d / "cohorts.csv").string(), [&](const std::string& tmp) {
+  files.write((d / "cohorts.csv").string(), [&](const std::string& tmp) {
     const Cohorts base = cohorts_of(p.base, p.baseline.sim.start, p.baseline.sim.months);
     const Cohorts scen = cohorts_of(p.scen, p.scenario.sim.start, p.scenario.sim.months);
     write_cohorts_csv(tmp, {{p.baseline.name, &base}, {p.scenario.name, &scen}});
@@ -178,31 +178,30 @@ void write_compare(const std::string& dir, const Paired& p, const FinanceResult&
          "cohort statistics of new ESA and UC health claims by quarter and year of claim, for "
          "the baseline and the scenario: share still claiming at 13-104 weeks, in work 12-18 "
          "months after, leavers' destinations");
-  write_atomically((d / "finance.csv").string(),
-                   [&](const std::string& tmp) { write_finance_csv(tmp, finance); });
+  files.write((d / "finance.csv").string(),
+              [&](const std::string& tmp) { write_finance_csv(tmp, finance); });
   listed("finance.csv",
          "who pays and who gains: cost, saving, NPV, benefit-cost ratio, return on investment, "
          "payback and transfers under gain sharing, by partner, over the replications");
-  write_atomically((d / "cashflow.csv").string(),
-                   [&](const std::string& tmp) { write_cashflow_csv(tmp, finance); });
+  files.write((d / "cashflow.csv").string(),
+              [&](const std::string& tmp) { write_cashflow_csv(tmp, finance); });
   listed("cashflow.csv",
          "the cash flows per partner, ledger line and financial year (April to March), "
          "undiscounted, with the discount factor and present value, mean and band");
-  write_atomically((d / "report.html").string(), [&](const std::string& tmp) {
+  files.write((d / "report.html").string(), [&](const std::string& tmp) {
     std::ofstream out(tmp, std::ios::binary);
     out << render_report(p, finance);
     if (!out) throw std::runtime_error("cannot write " + tmp);
   });
   listed("report.html", "a self-contained page of charts of the comparison that opens offline");
   if (!p.scenario.interventions.empty()) {
-    write_atomically((d / "interventions.csv").string(), [&](const std::string& tmp) {
-      write_interventions_csv(tmp, p.scenario, p.scen);
-    });
+    files.write((d / "interventions.csv").string(),
+                [&](const std::string& tmp) { write_interventions_csv(tmp, p.scenario, p.scen); });
     listed("interventions.csv",
            "each of the scenario's interventions: referrals, starts, waiting list, job outcomes "
            "and spend by month");
   }
-  write_manifest(dir, manifest, info);
+  write_manifest(dir, manifest, info, &files);
 }
 
 }  // namespace hwsim

@@ -10,8 +10,9 @@
 
 namespace hwsim {
 
-// `finance` is appraise_paired(p) (compare/finance.hpp), worked out once by the caller.
+// `finance` is appraise_paired(p) (compare/finance.hpp), worked out once by the caller. The
+// files go into `files`, which the caller commits.
 void write_compare(const std::string& dir, const Paired& p, const FinanceResult& finance,
-                   const RunInfo& info);
+                   const RunInfo& info, FileSet& files);
 
 }  // namespace hwsim

@@ -56,10 +56,11 @@ std::string json_quote(const std::string& s) {
   return out + "\"";
 }
 
-void write_manifest(const std::string& dir, const Manifest& m, const RunInfo& info) {
+void write_manifest(const std::string& dir, const Manifest& m, const RunInfo& info, FileSet* set) {
   std::string files;
   for (std::size_t k = 0; k < m.files.size(); ++k) {
-    const fs::path f = fs::path(dir) / m.files[k].name;
+    fs::path f = fs::path(dir) / m.files[k].name;
+    if (set && !fs::is_regular_file(f)) f += ".partial";  // not yet committed
     if (!fs::is_regular_file(f))
       throw std::logic_error("manifest.json: " + f.string() + " was not written");
     files += fmt::format("{}    {{\"name\": {}, \"bytes\": {}, \"description\": {}}}",
@@ -80,13 +81,18 @@ void write_manifest(const std::string& dir, const Manifest& m, const RunInfo& in
   text += fmt::format("  \"command_line\": {},\n", json_quote(info.command_line));
   text += fmt::format("  \"created\": {},\n", json_quote(now_utc()));
   text += fmt::format("  \"files\": [\n{}\n  ]\n}}\n", files);
-  write_atomically((fs::path(dir) / "manifest.json").string(), [&](const std::string& tmp) {
+  auto write = [&](const std::string& tmp) {
     std::ofstream out(tmp, std::ios::binary);
     if (!out) throw std::runtime_error("cannot write " + tmp);
     out << text;
     out.flush();
     if (!out) throw std::runtime_error("error while writing " + tmp);
-  });
+  };
+  const std::string path = (fs::path(dir) / "manifest.json").string();
+  if (set)
+    set->write(path, write);
+  else
+    write_atomically(path, write);
 }
 
 }  // namespace hwsim

@@ -28,8 +28,10 @@ struct Manifest {
   std::vector<ManifestFile> files;
 };
 
-// Writes DIR/manifest.json; each file listed must exist in `dir` (its size is recorded).
-void write_manifest(const std::string& dir, const Manifest& m, const RunInfo& info);
+// Writes DIR/manifest.json; each file listed must exist in `dir` (its size is recorded), or
+// wait there under its temporary name in `files`, which then writes the manifest too.
+void write_manifest(const std::string& dir, const Manifest& m, const RunInfo& info,
+                    FileSet* files = nullptr);
 
 // A JSON string literal of `s` (quotes, backslashes and control characters escaped).
 std::string json_quote(const std::string& s);

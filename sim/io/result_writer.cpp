@@ -8,6 +8,7 @@
 #include <fstream>
 #include <stdexcept>
 
+#include "core/error.hpp"
 #include "io/cohorts_writer.hpp"
 #include "io/finance_writer.hpp"
 #include "io/h5.hpp"
@@ -199,6 +200,13 @@ void write_meta(hid_t file, const std::string& name, const Scenario& sc, const R
     std::string scenario_text;
     for (std::size_t k = 0; k < sc.files.size(); ++k)
       scenario_text += fmt::format("# ---- {} ----\n{}\n", sc.files[k], sc.texts[k]);
+    if (!sc.set.empty()) {
+      scenario_text += "# ---- changed on the command line, after the files ----\n";
+      for (const auto& a : sc.set) scenario_text += "--set " + a + "\n";
+      dataset_strings(g, "set", sc.set,
+                      "values changed on the command line after the files (--set KEY=VALUE), in "
+                      "the order applied");
+    }
     dataset_string(g, "scenario", scenario_text);
     dataset_string(g, "parameters", resolved_parameters_yaml(sc));
     dataset_string(g, "balance", levels_yaml(r));
@@ -226,6 +234,24 @@ void write_meta(hid_t file, const std::string& name, const Scenario& sc, const R
 
 }  // namespace detail
 
+FileSet::FileSet(std::function<bool()> stop) : stop_(std::move(stop)) {}
+
+FileSet::~FileSet() {
+  std::error_code ec;
+  for (const auto& p : paths_) std::filesystem::remove(p + ".partial", ec);
+}
+
+void FileSet::check_stop() const {
+  if (stop_ && stop_()) throw Stopped();
+}
+
+void FileSet::commit() {
+  check_stop();
+  // No stop from here: renames are quick, and a set half renamed would mix two runs.
+  for (const auto& p : paths_) std::filesystem::rename(p + ".partial", p);
+  paths_.clear();
+}
+
 void ensure_writable_dir(const std::string& dir) {
   std::error_code ec;
   std::filesystem::create_directories(dir, ec);
@@ -250,11 +276,12 @@ void write_result_h5(const std::string& path, const Scenario& sc, const RunResul
 }
 
 std::vector<std::string> write_run_outputs(const std::string& dir, const Scenario& sc,
-                                           const RunResult& r, const RunInfo& info) {
+                                           const RunResult& r, const RunInfo& info,
+                                           FileSet& files) {
   const std::filesystem::path d(dir);
   Manifest m{"run", &sc, nullptr, r.seed, r.reps.size(), {}};
   auto file = [&](const std::string& name, const std::string& description, auto&& write) {
-    write_atomically((d / name).string(), write);
+    files.write((d / name).string(), write);
     m.files.push_back({name, description});
   };
   file("result.h5",
@@ -280,7 +307,7 @@ std::vector<std::string> write_run_outputs(const std::string& dir, const Scenari
     file("interventions.csv",
          "each intervention's referrals, starts, waiting list, job outcomes and spend by month",
          [&](const std::string& tmp) { write_interventions_csv(tmp, sc, r); });
-  write_manifest(dir, m, info);
+  write_manifest(dir, m, info, &files);
   std::vector<std::string> names;
   for (const auto& f : m.files) names.push_back(f.name);
   names.push_back("manifest.json");

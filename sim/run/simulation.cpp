@@ -3,6 +3,7 @@
 #include <algorithm>
 #include <chrono>
 
+#include "core/error.hpp"
 #include "model/step.hpp"
 #include "startup/startup.hpp"
 
@@ -23,7 +24,7 @@ ReplicationResult run_replication(const Scenario& sc, const SynthesisTable& tabl
 }
 
 ReplicationResult run_months(const Scenario& sc, Prepared prepared, std::uint64_t seed,
-                             std::uint32_t replication) {
+                             std::uint32_t replication, const StopRequested& stop) {
   Population& pop = prepared.pop;
   ReplicationResult r;
   r.balance = std::move(prepared.balance);
@@ -39,6 +40,7 @@ ReplicationResult run_months(const Scenario& sc, Prepared prepared, std::uint64_
   const std::uint64_t id_base = pop.size();
   const ServiceTable services = ServiceTable::of(sc.params);  // once per run
   for (int m = 1; m < sc.sim.months; ++m) {
+    if (stop && stop()) throw Stopped();
     const YearMonth date = sc.sim.start.plus(m);
     const StepContext ctx{
         .P = sc.params,
@@ -61,20 +63,23 @@ ReplicationResult run_months(const Scenario& sc, Prepared prepared, std::uint64_
 }
 
 RunResult run(const Scenario& sc, std::uint64_t seed, int replications, const Progress& progress,
-              const ReplicationSetup& setup) {
+              const ReplicationSetup& setup, const StopRequested& stop) {
   const auto t0 = std::chrono::steady_clock::now();
   const SynthesisTable table = fit_table(sc);
   RunResult out;
   out.seed = seed;
   out.reps.reserve(static_cast<std::size_t>(replications));
   for (int r = 0; r < replications; ++r) {
+    if (stop && stop()) throw Stopped();
     const auto rep = static_cast<std::uint32_t>(r);
     if (setup) {
       Scenario own = sc;
       setup(rep, own);
-      out.reps.push_back(run_replication(own, table, seed, rep));
+      out.reps.push_back(
+          run_months(own, prepare_replication(own, table, seed, rep), seed, rep, stop));
     } else {
-      out.reps.push_back(run_replication(sc, table, seed, rep));
+      out.reps.push_back(
+          run_months(sc, prepare_replication(sc, table, seed, rep), seed, rep, stop));
     }
     out.agent_months += out.reps.back().months[0].stocks.population * (sc.sim.months - 1);
     if (progress) progress(r + 1, replications);

@@ -43,10 +43,13 @@ struct RunResult {
 
 // Progress callback: (replications done, replications in all).
 using Progress = std::function<void(int, int)>;
+// Asked between replications and between months: true stops the run there, by throwing
+// Stopped (core/error.hpp). For Ctrl-C and SIGTERM (sim/cli/common.hpp).
+using StopRequested = std::function<bool()>;
 
 // Records month 0 and steps months 1.. of a prepared replication.
 ReplicationResult run_months(const Scenario& sc, Prepared prepared, std::uint64_t seed,
-                             std::uint32_t replication);
+                             std::uint32_t replication, const StopRequested& stop = {});
 // prepare_replication then run_months.
 ReplicationResult run_replication(const Scenario& sc, const SynthesisTable& table,
                                   std::uint64_t seed, std::uint32_t replication);
@@ -54,6 +57,7 @@ ReplicationResult run_replication(const Scenario& sc, const SynthesisTable& tabl
 // not change population.*, as every replication shares one synthesis table.
 using ReplicationSetup = std::function<void(std::uint32_t replication, Scenario& sc)>;
 RunResult run(const Scenario& sc, std::uint64_t seed, int replications,
-              const Progress& progress = {}, const ReplicationSetup& setup = {});
+              const Progress& progress = {}, const ReplicationSetup& setup = {},
+              const StopRequested& stop = {});
 
 }  // namespace hwsim

@@ -15,6 +15,7 @@
 #include "input/yaml.hpp"
 #include "params/registry.hpp"
 #include "scenario/policy.hpp"
+#include "scenario/set.hpp"
 
 namespace hwsim {
 
@@ -258,7 +259,7 @@ void collect_layers(const std::string& path, std::vector<Layer>& chain,
 // One file of the chain: its top-level keys, name, description, simulation settings,
 // parameters, network and interventions, and finance. The root layer must set every parameter.
 void apply_layer(const Layer& layer, bool root_layer, Scenario& s,
-                 InterventionLayers& intervention_layers) {
+                 InterventionLayers& intervention_layers, GainSharingLayers& rule_layers) {
   static const std::vector<std::string> top{"name",          "description", "extends",
                                             "simulation",    "parameters",  "network",
                                             "interventions", "finance",     "policy"};
@@ -285,7 +286,7 @@ void apply_layer(const Layer& layer, bool root_layer, Scenario& s,
   }
   if (root["policy"]) apply_policy(file, root["policy"], s.policy);
   intervention_layers.add_layer(file, root);
-  if (root["finance"]) apply_finance(file, root["finance"], s.finance);
+  if (root["finance"]) apply_finance(file, root["finance"], s.finance, rule_layers);
   if (root_layer) {
     for (const auto& spec : registry()) {
       if (!s.provenance.count(spec.key))
@@ -328,21 +329,31 @@ void describe_programmes(Scenario& s) {
 
 }  // namespace
 
-Scenario load_scenario(const std::string& path) {
+Scenario load_scenario(const std::string& path, const std::vector<std::string>& sets) {
   Scenario s;
   s.path = path;
   std::vector<Layer> chain;  // in the order of application; never assigned into (YAML::Node)
   collect_layers(path, chain, s.texts);
   // Apply in order: the first file is the root and must be complete.
   InterventionLayers intervention_layers;
+  GainSharingLayers rule_layers;
+  std::vector<YAML::Node> roots;
   for (std::size_t li = 0; li < chain.size(); ++li) {
     s.files.push_back(chain[li].file);
-    apply_layer(chain[li], li == 0, s, intervention_layers);
+    apply_layer(chain[li], li == 0, s, intervention_layers, rule_layers);
+    roots.push_back(chain[li].root);
+  }
+  // Then each --set, as one more layer.
+  for (const auto& a : sets) {
+    const YAML::Node root = set_layer(a, roots, s.provenance);
+    apply_layer(Layer{set_file(a), root}, false, s, intervention_layers, rule_layers);
+    roots.push_back(root);
+    s.set.push_back(a);
   }
   s.start_params.equilibrium = s.params.equilibrium;
   if (s.name.empty()) s.name = fs::path(path).stem().string();
   s.interventions = build_interventions(intervention_layers);
-  finish_finance(s.finance, s.files.back(), s.sim.start);
+  finish_finance(s.finance, rule_layers, s.files.back(), s.sim.start);
   finish_policy(s.policy, s.sim.start, s.sim.months, s.notes);
   check_payers(s);
   check_cross_rules(s);
@@ -350,12 +361,43 @@ Scenario load_scenario(const std::string& path) {
   return s;
 }
 
+namespace {
+
+// "file:line", or the file alone for a value that has no line (a --set).
+std::string origin(const std::string& file, int line) {
+  return line > 0 ? fmt::format("{}:{}", file, line) : file;
+}
+
+std::string entry_yaml(const std::string& key, const std::string& value, const std::string& unit,
+                       const std::string& source, const std::string& note,
+                       const std::string& from) {
+  std::string out = fmt::format("{}:\n  value: {}\n  unit: {}\n  source: {}\n  from: \"{}\"\n", key,
+                                value, unit, YAML::Dump(YAML::Node(source)), from);
+  if (!note.empty()) out += fmt::format("  note: {}\n", YAML::Dump(YAML::Node(note)));
+  return out;
+}
+
+}  // namespace
+
 std::string resolved_parameters_yaml(const Scenario& s) {
   std::string out = fmt::format("# resolved parameters of scenario '{}'\n", s.name);
-  for (const auto& [key, rp] : s.provenance) {
-    out += fmt::format("{}:\n  value: {}\n  unit: {}\n  source: {}\n  from: \"{}:{}\"\n", key,
-                       rp.value_yaml, rp.unit, YAML::Dump(YAML::Node(rp.source)), rp.file, rp.line);
-    if (!rp.note.empty()) out += fmt::format("  note: {}\n", YAML::Dump(YAML::Node(rp.note)));
+  for (const auto& [key, rp] : s.provenance)
+    out += entry_yaml(key, rp.value_yaml, rp.unit, rp.source, rp.note, origin(rp.file, rp.line));
+  // The numbers of the interventions and of the routes to them, by the keys --set takes.
+  for (const auto& iv : s.interventions.list)
+    for (const auto& [k, q] : iv.quantities)
+      out += entry_yaml(fmt::format("interventions.{}.{}", iv.name, k), q.raw_yaml, q.unit,
+                        q.source, q.note, origin(q.file, q.line));
+  const auto& g = s.interventions.network.graph;
+  for (auto e : boost::make_iterator_range(boost::edges(g))) {
+    const Quantity& q = g[e].quantity;
+    out += entry_yaml(fmt::format("network.routes[{} -> {}].referral", g[boost::source(e, g)].name,
+                                  g[boost::target(e, g)].name),
+                      q.raw_yaml, q.unit, q.source, q.note, origin(q.file, q.line));
+  }
+  if (!s.set.empty()) {
+    out += "# changed on the command line, after the files:\n";
+    for (const auto& a : s.set) out += "#   --set " + a + "\n";
   }
   return out;
 }

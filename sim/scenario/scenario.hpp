@@ -55,10 +55,14 @@ struct Scenario {
   std::map<std::string, ResolvedParam> provenance;
   // What a user should know that is not an error (e.g. a policy date after the run's end).
   std::vector<std::string> notes;
+  // The values changed on the command line after the files (--set KEY=VALUE), in order.
+  std::vector<std::string> set;
 };
 
-// Loads and validates a scenario; throws InputError naming file, line and key.
-Scenario load_scenario(const std::string& path);
+// Loads and validates a scenario, then applies each of `sets` (KEY=VALUE, scenario/set.hpp) in
+// order, as a file after the scenario's own; throws InputError naming file (or --set), line
+// and key.
+Scenario load_scenario(const std::string& path, const std::vector<std::string>& sets = {});
 
 // The fully resolved parameter set as YAML (value, unit, source and origin of each).
 std::string resolved_parameters_yaml(const Scenario& s);

@@ -113,6 +113,62 @@ TEST_CASE("write_atomically leaves the file only when the writer finishes", "[io
   }
 }
 
+TEST_CASE("a FileSet renames its files only together, and a stop leaves the folder as it was",
+          "[io]") {
+  TempDir d;
+  const std::string a = d.file("a.csv"), b = d.file("b.csv");
+  std::ofstream(a) << "earlier a";
+  auto text = [](const std::string& path) {
+    std::ifstream in(path);
+    std::string t;
+    std::getline(in, t);
+    return t;
+  };
+  SECTION("committed: every file new, no .partial") {
+    FileSet files;
+    files.write(a, [](const std::string& tmp) { std::ofstream(tmp) << "new a"; });
+    files.write(b, [](const std::string& tmp) { std::ofstream(tmp) << "new b"; });
+    CHECK(text(a) == "earlier a");  // nothing renamed before the commit
+    CHECK_FALSE(fs::exists(b));
+    files.commit();
+    CHECK(text(a) == "new a");
+    CHECK(text(b) == "new b");
+    CHECK_FALSE(fs::exists(a + ".partial"));
+  }
+  SECTION("stopped between files or before the commit: partials removed, nothing replaced") {
+    for (int stop_at : {1, 2}) {
+      int asked = 0;
+      {
+        FileSet files([&] { return ++asked > stop_at; });
+        CHECK_THROWS_AS(
+            [&] {
+              files.write(a, [](const std::string& tmp) { std::ofstream(tmp) << "new a"; });
+              files.write(b, [](const std::string& tmp) { std::ofstream(tmp) << "new b"; });
+              files.commit();
+            }(),
+            Stopped);
+      }
+      CHECK(text(a) == "earlier a");
+      CHECK_FALSE(fs::exists(b));
+      CHECK_FALSE(fs::exists(a + ".partial"));
+      CHECK_FALSE(fs::exists(b + ".partial"));
+    }
+  }
+  SECTION("a writer that throws: partials removed") {
+    {
+      FileSet files;
+      files.write(a, [](const std::string& tmp) { std::ofstream(tmp) << "new a"; });
+      CHECK_THROWS(files.write(b, [](const std::string& tmp) {
+        std::ofstream(tmp) << "half";
+        throw std::runtime_error("disk full");
+      }));
+    }
+    CHECK(text(a) == "earlier a");
+    CHECK_FALSE(fs::exists(a + ".partial"));
+    CHECK_FALSE(fs::exists(b + ".partial"));
+  }
+}
+
 TEST_CASE("ensure_writable_dir makes the folder or refuses naming it", "[io]") {
   TempDir d;
   SECTION("a new folder, nested") {

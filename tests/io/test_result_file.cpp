@@ -87,7 +87,9 @@ void check_manifest(const std::string& dir, const std::string& command,
 TEST_CASE("a run's result.h5 names every dimension with a scale other tools read", "[io][layout]") {
   const auto& c = test::small_comparison();
   test::TempDir d;
-  const auto written = write_run_outputs(d.path(), c.baseline, c.base, info());
+  FileSet files;
+  const auto written = write_run_outputs(d.path(), c.baseline, c.base, info(), files);
+  files.commit();
   CHECK(written == std::vector<std::string>{"result.h5", "summary.csv", "target.csv", "cohorts.csv",
                                             "manifest.json"});
   const std::string path = d.file("result.h5");
@@ -142,7 +144,11 @@ TEST_CASE("a comparison's result.h5 names every dimension and its manifest lists
           "[io][layout]") {
   const auto& c = test::small_comparison();
   test::TempDir d;
-  write_compare(d.path(), c.paired(), c.finance, info());
+  {
+    FileSet files;
+    write_compare(d.path(), c.paired(), c.finance, info(), files);
+    files.commit();
+  }
   const std::string path = d.file("result.h5");
   require_good_layout(path);
   const auto l = test::h5_layout(path);
