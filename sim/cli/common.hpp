@@ -43,6 +43,7 @@ Command add_system_map(CLI::App& app);
 Command add_compare(CLI::App& app, const Invocation& invocation);
 Command add_calibrate(CLI::App& app, const Invocation& invocation);
 Command add_finance(CLI::App& app);
+Command add_effect(CLI::App& app);
 
 // Exit codes: done, failed, bad input (a file, a line, a key), and stopped early with a
 // resumable checkpoint (calibrate).

@@ -20,7 +20,8 @@ int main(int argc, char** argv) {
                                       add_system_map(app),
                                       add_compare(app, invocation),
                                       add_calibrate(app, invocation),
-                                      add_finance(app)};
+                                      add_finance(app),
+                                      add_effect(app)};
 
   try {
     app.parse(argc, argv);

@@ -13,8 +13,8 @@
 
 #include "command.hpp"
 #include "finance/finance.hpp"
-#include "h5_layout.hpp"
 #include "finance_files.hpp"
+#include "h5_layout.hpp"
 #include "helpers.hpp"
 #include "io/graphviz.hpp"
 #include "io/h5.hpp"
@@ -494,4 +494,24 @@ TEST_CASE("report.html renders in headless Chromium with every chart drawn",
                          "gap-table", "helped-table", "thin-table"})
     CHECK_THAT(dom, Catch::Contains(std::string("<table id=\"") + id + "\""));
   CHECK_THAT(dom, Catch::Contains("<th scope=\"row\">DWP</th>"));
+}
+
+TEST_CASE("hwsim effect turns a trial's contrast into the model's hazard ratio", "[cli]") {
+  const auto r = hwsim_cmd("effect --risk-ratio 1.7 --months 12 --control-risk 0.2");
+  INFO(r.output);
+  CHECK(r.code == 0);
+  CHECK_THAT(r.output, Catch::Contains("offer arm's risk by then: 0.34") &&
+                           Catch::Contains("for an intervention's effects: 1.847"));
+  const auto rd = hwsim_cmd("effect --risk-difference 0.1 --months 18 --control-risk 0.3");
+  CHECK(rd.code == 0);
+  CHECK_THAT(rd.output, Catch::Contains("offer arm's risk by then: 0.4"));
+  // Impossible or incomplete contrasts: one line, exit 2.
+  for (const char* bad : {"effect --risk-ratio 6 --control-risk 0.2", "effect --control-risk 0.2",
+                          "effect --risk-ratio 1.7 --risk-difference 0.1 --control-risk 0.2",
+                          "effect --risk-ratio 1.7"}) {
+    const auto e = hwsim_cmd(bad);
+    INFO(bad << " -> " << e.output);
+    CHECK(e.code == 2);
+    CHECK_THAT(e.output, Catch::StartsWith("hwsim: "));
+  }
 }
