@@ -27,35 +27,6 @@ std::string scenario_json(const Scenario& sc) {
 
 }  // namespace
 
-std::string json_quote(const std::string& s) {
-  std::string out = "\"";
-  for (const char ch : s) {
-    switch (ch) {
-      case '"':
-        out += "\\\"";
-        break;
-      case '\\':
-        out += "\\\\";
-        break;
-      case '\n':
-        out += "\\n";
-        break;
-      case '\r':
-        out += "\\r";
-        break;
-      case '\t':
-        out += "\\t";
-        break;
-      default:
-        if (static_cast<unsigned char>(ch) < 0x20)
-          out += fmt::format("\\u{:04x}", static_cast<unsigned>(static_cast<unsigned char>(ch)));
-        else
-          out += ch;  // UTF-8 passes through as it is
-    }
-  }
-  return out + "\"";
-}
-
 void write_manifest(const std::string& dir, const Manifest& m, const RunInfo& info, FileSet* set) {
   std::string files;
   for (std::size_t k = 0; k < m.files.size(); ++k) {

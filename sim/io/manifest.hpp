@@ -7,6 +7,7 @@
 #include <string>
 #include <vector>
 
+#include "core/text.hpp"  // json_quote
 #include "io/result_writer.hpp"
 
 namespace hwsim {
@@ -32,8 +33,5 @@ struct Manifest {
 // wait there under its temporary name in `files`, which then writes the manifest too.
 void write_manifest(const std::string& dir, const Manifest& m, const RunInfo& info,
                     FileSet* files = nullptr);
-
-// A JSON string literal of `s` (quotes, backslashes and control characters escaped).
-std::string json_quote(const std::string& s);
 
 }  // namespace hwsim

@@ -7,6 +7,7 @@
 #include <numeric>
 
 #include "compare/summary.hpp"
+#include "core/text.hpp"
 #include "report/chartjs.hpp"
 #include "run/indicators.hpp"
 #include "run/stats.hpp"
@@ -16,52 +17,6 @@
 namespace hwsim {
 
 namespace {
-
-std::string html(const std::string& s) {
-  std::string out;
-  for (char ch : s) {
-    switch (ch) {
-      case '<':
-        out += "&lt;";
-        break;
-      case '>':
-        out += "&gt;";
-        break;
-      case '&':
-        out += "&amp;";
-        break;
-      case '"':
-        out += "&quot;";
-        break;
-      default:
-        out += ch;
-    }
-  }
-  return out;
-}
-
-std::string json_string(const std::string& s) {
-  std::string out = "\"";
-  for (char ch : s) {
-    switch (ch) {
-      case '"':
-        out += "\\\"";
-        break;
-      case '\\':
-        out += "\\\\";
-        break;
-      case '\n':
-        out += "\\n";
-        break;
-      case '<':
-        out += "\\u003c";
-        break;  // never close the script element early
-      default:
-        out += ch;
-    }
-  }
-  return out + "\"";
-}
 
 // A number for the embedded data: null where there is none (JSON has no NaN).
 std::string json_number(double v) {
@@ -132,14 +87,14 @@ std::string table(const std::string& id, const std::string& caption,
                   const std::vector<std::string>& head,
                   const std::vector<std::vector<Cell>>& rows) {
   std::string out = fmt::format("<table id=\"{}\"><caption>{}</caption><thead><tr>", id, caption);
-  for (const auto& h : head) out += "<th scope=\"col\">" + html(h) + "</th>";
+  for (const auto& h : head) out += "<th scope=\"col\">" + html_escape(h) + "</th>";
   out += "</tr></thead><tbody>";
   for (const auto& r : rows) {
     out += "<tr>";
     for (std::size_t k = 0; k < r.size(); ++k)
-      out += k == 0
-                 ? "<th scope=\"row\">" + html(r[k].text) + "</th>"
-                 : fmt::format("<td{}>{}</td>", r[k].number ? " class=\"n\"" : "", html(r[k].text));
+      out += k == 0 ? "<th scope=\"row\">" + html_escape(r[k].text) + "</th>"
+                    : fmt::format("<td{}>{}</td>", r[k].number ? " class=\"n\"" : "",
+                                  html_escape(r[k].text));
     out += "</tr>";
   }
   return out + "</tbody></table>";
@@ -311,16 +266,16 @@ std::string render_report(const Paired& p, const FinanceResult& finance) {
         "{:.0f}% of the {} fewer the target needs. The target of {} is met in {} of {} "
         "replications on the legacy count (P = {:.2f}) and in {} of {} on all incapacity "
         "benefits (P = {:.2f}).",
-        html(p.baseline.name), html(sc.name), dir, tdate, whole(std::abs(dchange.mean)),
-        whole(dchange.p05, true), whole(dchange.p95, true), band_of(share).mean, whole(needed),
-        whole(target), whole(p_met * static_cast<double>(R)), R, p_met,
-        whole(p_met_all * static_cast<double>(R)), R, p_met_all);
+        html_escape(p.baseline.name), html_escape(sc.name), dir, tdate,
+        whole(std::abs(dchange.mean)), whole(dchange.p05, true), whole(dchange.p95, true),
+        band_of(share).mean, whole(needed), whole(target), whole(p_met * static_cast<double>(R)), R,
+        p_met, whole(p_met_all * static_cast<double>(R)), R, p_met_all);
   }
   auto card = [](const std::string& k, const std::string& v, const std::string& b) {
     return fmt::format(
         "<div class=\"card\"><div class=\"k\">{}</div><div class=\"v\">{}</div>"
         "<div class=\"b\">{}</div></div>",
-        html(k), html(v), html(b));
+        html_escape(k), html_escape(v), html_escape(b));
   };
   const Band bshare = band_of(share);
   std::string cards = "<div class=\"cards\" id=\"headline\">";
@@ -359,7 +314,7 @@ std::string render_report(const Paired& p, const FinanceResult& finance) {
     const Band before = band_of(measure_values(finance, k, 2));
     const Band after = band_of(measure_values(finance, k, 6));
     fin_json += fmt::format("{}{{\"label\":{},\"before\":{},\"after\":{}}}", k ? "," : "",
-                            json_string(label), json_band(before), json_band(after));
+                            json_quote(label), json_band(before), json_band(after));
     std::vector<Cell> row{{label}};
     for (std::size_t m = 0; m < kFinanceMeasures.size(); ++m) {
       const Summary s = summarise(measure_values(finance, k, m));
@@ -397,7 +352,7 @@ std::string render_report(const Paired& p, const FinanceResult& finance) {
             fmt::format("Mean and 5-95% band across {} paired replications; present values at {} "
                         "prices, discounted at {:.1f}% a year to {}; payback is the median month "
                         "of the replications that pay back, shown where most do.",
-                        R, html(finance.price_base_year), finance.discount_rate * 100,
+                        R, html_escape(finance.price_base_year), finance.discount_rate * 100,
                         finance.discount_to.str()),
             fin_head, fin_rows);
 
@@ -418,7 +373,7 @@ std::string render_report(const Paired& p, const FinanceResult& finance) {
     };
     programmes_json +=
         fmt::format("{}{{\"name\":{},\"label\":{},\"caseload\":{},\"waiting\":{}}}", k ? "," : "",
-                    json_string(iv.name), json_string(iv.label), stock(false), stock(true));
+                    json_quote(iv.name), json_quote(iv.label), stock(false), stock(true));
     std::vector<Cell> row{
         {iv.label},
         {name_of(iv.type).data()},
@@ -460,7 +415,7 @@ std::string render_report(const Paired& p, const FinanceResult& finance) {
       programmes += fmt::format(
           "<figure id=\"prog{}\"><figcaption>{}: caseload and waiting list "
           "by month (lines: means; shades: 5-95%).</figcaption></figure>",
-          k, html(sc.interventions.list[k].label));
+          k, html_escape(sc.interventions.list[k].label));
   }
 
   // Who was helped.
@@ -471,7 +426,7 @@ std::string render_report(const Paired& p, const FinanceResult& finance) {
     if (row.measure != "esa_ib_claimants" || row.group == "gp_practice") continue;
     const Band b = band_of(row.difference);
     helped_json += fmt::format("{}{{\"label\":{},\"change\":{}}}", first ? "" : ",",
-                               json_string(row.group + ": " + row.level), json_band(b));
+                               json_quote(row.group + ": " + row.level), json_band(b));
     helped_rows.push_back({{row.group + ": " + row.level},
                            {whole(b.mean, true), true},
                            {whole(b.p05, true), true},
@@ -489,19 +444,21 @@ std::string render_report(const Paired& p, const FinanceResult& finance) {
     changes += fmt::format(
         "<li><b>{}</b> ({}), {} to {}, {}; paid by {}; take-up {:.0f}%, hazard ratio on job "
         "entry {:.2f}.</li>",
-        html(iv.label), html(std::string(name_of(iv.type))), iv.start.str(), iv.end.str(),
+        html_escape(iv.label), html_escape(std::string(name_of(iv.type))), iv.start.str(),
+        iv.end.str(),
         iv.capacity.unlimited ? std::string("no limit on places")
                               : whole(iv.capacity.places) + " places at once",
-        html(iv.costs.payer), iv.take_up * 100, iv.effects.job_entry_hr);
+        html_escape(iv.costs.payer), iv.take_up * 100, iv.effects.job_entry_hr);
   }
   for (const auto& [key, rp] : sc.provenance) {
     const auto b = p.baseline.provenance.find(key);
     if (b != p.baseline.provenance.end() && b->second.value_yaml == rp.value_yaml) continue;
-    changes +=
-        fmt::format("<li>Parameter <code>{}</code>: {}{} ({})</li>", html(key), html(rp.value_yaml),
-                    b == p.baseline.provenance.end() ? std::string()
-                                                     : " instead of " + html(b->second.value_yaml),
-                    html(rp.source));
+    changes += fmt::format("<li>Parameter <code>{}</code>: {}{} ({})</li>", html_escape(key),
+                           html_escape(rp.value_yaml),
+                           b == p.baseline.provenance.end()
+                               ? std::string()
+                               : " instead of " + html_escape(b->second.value_yaml),
+                           html_escape(rp.source));
   }
   changes += "</ul>";
   std::vector<std::vector<Cell>> thin_rows;
@@ -562,14 +519,13 @@ std::string render_report(const Paired& p, const FinanceResult& finance) {
       "\"incap\":{{\"base\":{},\"scen\":{},\"diff\":{}}},"
       "\"gap\":{{\"base\":{},\"scen\":{},\"target\":13.2,\"month\":{}}},"
       "\"interventions\":{},\"helped\":{},\"finance\":{}}}",
-      json_string(sc.name), json_string(p.baseline.name),
+      json_quote(sc.name), json_quote(p.baseline.name),
       [&] {
         std::string s = "[";
-        for (std::size_t k = 0; k < months.size(); ++k)
-          s += (k ? "," : "") + json_string(months[k]);
+        for (std::size_t k = 0; k < months.size(); ++k) s += (k ? "," : "") + json_quote(months[k]);
         return s + "]";
       }(),
-      json_number(target), tm, json_string(tdate),
+      json_number(target), tm, json_quote(tdate),
       band_series(M, [&](int m) { return across_replications(p.base, "esa_ib_claimants", m); }),
       band_series(M, [&](int m) { return across_replications(p.scen, "esa_ib_claimants", m); }),
       band_series(M, [&](int m) { return paired_difference(p, "esa_ib_claimants", m); }),
@@ -595,10 +551,11 @@ std::string render_report(const Paired& p, const FinanceResult& finance) {
   out += fmt::format(
       "<!DOCTYPE html>\n<html lang=\"en\"><head><meta charset=\"utf-8\"><title>hwsim: {} against "
       "{}</title><style>{}</style></head><body>\n",
-      html(sc.name), html(p.baseline.name), kStyle);
-  out += fmt::format("<h1>{}: what it does to Islington's claimant count</h1>\n", html(sc.name));
+      html_escape(sc.name), html_escape(p.baseline.name), kStyle);
+  out += fmt::format("<h1>{}: what it does to Islington's claimant count</h1>\n",
+                     html_escape(sc.name));
   if (!sc.description.empty())
-    out += fmt::format("<p class=\"sub\">{}</p>\n", html(sc.description));
+    out += fmt::format("<p class=\"sub\">{}</p>\n", html_escape(sc.description));
   out += fmt::format("<p class=\"answer\" id=\"answer\">{}</p>\n", answer);
   out += cards;
   out += fmt::format(
@@ -606,7 +563,7 @@ std::string render_report(const Paired& p, const FinanceResult& finance) {
       "differences are the scenario's, not chance's. Figures are means with the 5-95% range "
       "across replications; that range is chance alone, not the uncertainty in the evidence. "
       "Costs are present values at {} prices. Made by hwsim {}.</p>\n",
-      R, p.scen.seed, html(finance.price_base_year), kVersion);
+      R, p.scen.seed, html_escape(finance.price_base_year), kVersion);
   out +=
       "<h2>What changes against the baseline</h2>\n<figure id=\"diff\"><figcaption>Scenario "
       "minus baseline by month, legacy ESA/IB and all incapacity benefits (lines: means; "

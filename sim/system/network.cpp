@@ -4,6 +4,8 @@
 
 #include <sstream>
 
+#include "core/text.hpp"
+
 namespace hwsim {
 
 namespace {
@@ -22,34 +24,10 @@ std::string quoted(const std::string& s) {
   return out + "\"";
 }
 
-// Text inside a Graphviz HTML-like label.
-std::string html(const std::string& s) {
-  std::string out;
-  for (char ch : s) {
-    switch (ch) {
-      case '&':
-        out += "&amp;";
-        break;
-      case '<':
-        out += "&lt;";
-        break;
-      case '>':
-        out += "&gt;";
-        break;
-      case '"':
-        out += "&quot;";
-        break;
-      default:
-        out += ch;
-    }
-  }
-  return out;
-}
-
 // A label: the title in bold, then each detail line smaller.
 std::string label(const std::string& title, const std::vector<std::string>& details) {
-  std::string out = "<<b>" + html(title) + "</b>";
-  for (const auto& d : details) out += "<br/><font point-size=\"9\">" + html(d) + "</font>";
+  std::string out = "<<b>" + html_escape(title) + "</b>";
+  for (const auto& d : details) out += "<br/><font point-size=\"9\">" + html_escape(d) + "</font>";
   return out + ">";
 }
 

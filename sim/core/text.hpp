@@ -1,0 +1,14 @@
+// Text for the formats hwsim writes by hand: JSON string literals (manifest.json, the data
+// embedded in report.html) and text inside HTML or XML (report.html, Graphviz labels).
+#pragma once
+#include <string>
+
+namespace hwsim {
+
+// A JSON string literal of `s`: quotes, backslashes and control characters escaped, and '<'
+// as \u003c so the literal can sit inside an HTML <script> element; UTF-8 passes through.
+std::string json_quote(const std::string& s);
+// `s` with &, <, > and " as character references.
+std::string html_escape(const std::string& s);
+
+}  // namespace hwsim
