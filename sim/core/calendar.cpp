@@ -3,6 +3,8 @@
 #include <fmt/format.h>
 
 #include <charconv>
+#include <chrono>
+#include <ctime>
 
 namespace hwsim {
 
@@ -18,6 +20,13 @@ std::optional<YearMonth> YearMonth::parse(std::string_view s) {
     return std::nullopt;
   if (ym.month < 1 || ym.month > 12 || ym.year < 1900 || ym.year > 2200) return std::nullopt;
   return ym;
+}
+
+std::string utc_now_iso() {
+  const std::time_t t = std::chrono::system_clock::to_time_t(std::chrono::system_clock::now());
+  char buf[32];
+  std::strftime(buf, sizeof buf, "%Y-%m-%dT%H:%M:%SZ", std::gmtime(&t));
+  return buf;
 }
 
 }  // namespace hwsim

@@ -17,6 +17,9 @@ struct YearMonth {
   friend bool operator==(const YearMonth&, const YearMonth&) = default;
 };
 
+// The time now, UTC, as 2026-12-03T15:40:00Z (when a file was made).
+std::string utc_now_iso();
+
 // Months from a to b (b - a).
 inline int months_between(YearMonth a, YearMonth b) { return b.index() - a.index(); }
 

@@ -14,13 +14,6 @@ namespace fs = std::filesystem;
 
 namespace {
 
-std::string now_utc() {
-  const std::time_t t = std::chrono::system_clock::to_time_t(std::chrono::system_clock::now());
-  char buf[32];
-  std::strftime(buf, sizeof buf, "%Y-%m-%dT%H:%M:%SZ", std::gmtime(&t));
-  return buf;
-}
-
 std::string scenario_json(const Scenario& sc) {
   return fmt::format("{{\"name\": {}, \"path\": {}}}", json_quote(sc.name), json_quote(sc.path));
 }
@@ -50,7 +43,7 @@ void write_manifest(const std::string& dir, const Manifest& m, const RunInfo& in
     text += fmt::format("  \"posterior\": {},\n", json_quote(info.posterior));
   text += fmt::format("  \"version\": {},\n", json_quote(info.version));
   text += fmt::format("  \"command_line\": {},\n", json_quote(info.command_line));
-  text += fmt::format("  \"created\": {},\n", json_quote(now_utc()));
+  text += fmt::format("  \"created\": {},\n", json_quote(utc_now_iso()));
   text += fmt::format("  \"files\": [\n{}\n  ]\n}}\n", files);
   auto write = [&](const std::string& tmp) {
     std::ofstream out(tmp, std::ios::binary);

@@ -30,13 +30,6 @@ using h5::dataset_string;
 using h5::dataset_strings;
 using h5::H5Id;
 
-std::string now_iso() {
-  const std::time_t t = std::chrono::system_clock::to_time_t(std::chrono::system_clock::now());
-  char buf[32];
-  std::strftime(buf, sizeof buf, "%Y-%m-%dT%H:%M:%SZ", std::gmtime(&t));
-  return buf;
-}
-
 std::string levels_yaml(const RunResult& r) {
   std::string out;
   for (std::size_t k = 0; k < r.reps.size(); ++k) {
@@ -214,7 +207,7 @@ void write_meta(hid_t file, const std::string& name, const Scenario& sc, const R
     attr_string(g, "scenario_name", sc.name);
     attr_string(g, "scenario_path", sc.path);
     attr_string(g, "version", info.version);
-    attr_string(g, "created", now_iso());
+    attr_string(g, "created", utc_now_iso());
     attr_string(g, "start_month", sc.sim.start.str());
     attr_scalar<std::uint64_t>(g, "seed", H5T_NATIVE_UINT64, r.seed);
     attr_scalar<std::int32_t>(g, "replications", H5T_NATIVE_INT32, static_cast<std::int32_t>(R));

@@ -307,7 +307,7 @@ std::string render_report(const Paired& p, const FinanceResult& finance) {
   cards += "</div>";
 
   // NPV by partner, and the finance table.
-  std::vector<std::vector<Cell>> npv_rows, fin_rows;
+  std::vector<std::vector<Cell>> fin_rows;
   std::string fin_json = "[";
   for (std::size_t k = 0; k < kPositions; ++k) {
     const std::string label = k < kPartners ? std::string(kPartnerLabels[k]) : "total";
@@ -323,17 +323,9 @@ std::string render_report(const Paired& p, const FinanceResult& finance) {
       if (s.n == 0)
         text = "n/a";
       else if (kFinanceMeasures[m] == "payback_month") {
-        // The median month over all replications, counting those not paid back as never.
-        std::vector<double> all = measure_values(finance, k, m);
-        for (double& x : all)
-          if (!std::isfinite(x)) x = 1e9;
-        text =
-            s.n * 2 > R
-                ? fmt::format(
-                      "{} ({} of {} pay back)",
-                      finance.start.plus(static_cast<int>(std::lround(quantile(all, 0.5)))).str(),
-                      s.n, R)
-                : fmt::format("none ({} of {} pay back)", s.n, R);
+        const PaybackSummary pb = payback_of(finance, k);
+        text = fmt::format("{} ({} of {} pay back)", pb.month ? pb.month->str() : "none", pb.paid,
+                           pb.reps);
       } else if (money)
         text = fmt::format("{} ({} to {})", pounds(s.band.mean), pounds(s.band.p05),
                            pounds(s.band.p95));
@@ -346,7 +338,6 @@ std::string render_report(const Paired& p, const FinanceResult& finance) {
   fin_json += "]";
   std::vector<std::string> fin_head{"partner"};
   for (auto m : kFinanceMeasures) fin_head.emplace_back(m);
-  fin_head[3] = "npv";
   const std::string fin_table =
       table("finance-table",
             fmt::format("Mean and 5-95% band across {} paired replications; present values at {} "
