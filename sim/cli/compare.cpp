@@ -11,6 +11,8 @@
 #include "cli/common.hpp"
 #include "compare/summary.hpp"
 #include "io/compare_writer.hpp"
+#include "io/psa_writer.hpp"
+#include "run/psa.hpp"
 #include "scenario/scenario.hpp"
 
 namespace hwsim::cli {
@@ -23,6 +25,7 @@ struct CompareOptions {
   int replications = 0, threads = 0;
   std::uint64_t seed = 0;
   bool quiet = false;
+  bool psa = false;
 };
 
 // The baseline, costed with the scenario's unit costs and interventions' payers so the ledgers
@@ -57,24 +60,36 @@ int compare_scenarios(const CompareOptions& o, std::optional<std::uint64_t> seed
   const Progress scen_arm = progress.arm("scenario", reps, sc);
   progress.show();
   const ReplicationSetup setup = drawing_from(posterior.get(), s);
-  const RunInfo info = run_info(invocation, threads.count(), posterior.get(), s, reps);
+  // Under --psa both arms draw the same value of every quantity they share; the baseline is
+  // costed with the scenario's drawn unit costs.
+  const ReplicationSetup base_setup = o.psa ? psa_setup(s, setup, &sc) : setup;
+  const ReplicationSetup scen_setup = o.psa ? psa_setup(s, setup) : setup;
+  if (o.psa && !o.quiet) std::cout << psa_note(sc);
+  RunInfo info = run_info(invocation, threads.count(), posterior.get(), s, reps);
 
   try {
     // Same seed for both: replication k of each draws the same random numbers.
-    const RunResult b = run(base, s, reps, base_arm, setup, InterruptWatch::stop());
-    const RunResult r = run(sc, s, reps, scen_arm, setup, InterruptWatch::stop());
+    const RunResult b = run(base, s, reps, base_arm, base_setup, InterruptWatch::stop());
+    const RunResult r = run(sc, s, reps, scen_arm, scen_setup, InterruptWatch::stop());
     const Paired paired{base, sc, b, r};
     const FinanceResult finance = appraise_paired(paired);
+    std::optional<PsaReport> psa;
+    if (o.psa) {
+      psa = psa_of_comparison(paired, finance);
+      info.psa = &*psa;
+    }
     FileSet files(InterruptWatch::stop());
     write_compare(o.out, paired, finance, info, files);
     files.commit();
     if (!o.quiet && posterior) std::cout << posterior_note(*posterior);
+    if (!o.quiet && psa) std::cout << psa_summary_text(*psa->summary);
     if (!o.quiet)
       std::cout << compare_summary(paired, finance)
                 << fmt::format(
                        "  wrote result.h5, difference.csv, target.csv, equality.csv, cohorts.csv, "
-                       "finance.csv, cashflow.csv, report.html{}, manifest.json in {}\n",
-                       sc.interventions.empty() ? "" : ", interventions.csv", o.out);
+                       "finance.csv, cashflow.csv, report.html{}{}, manifest.json in {}\n",
+                       sc.interventions.empty() ? "" : ", interventions.csv",
+                       psa ? ", psa.csv, psa-replications.csv" : "", o.out);
   } catch (const Stopped&) {
     progress.end();
     return folder.leave(InterruptWatch::signal());
@@ -103,6 +118,10 @@ Command add_compare(CLI::App& app, const Invocation& invocation) {
       "--posterior", o->posterior,
       "posterior.h5 of a calibration: replication r of both draws the same parameters from it");
   add_set_option(*cmd, o->sets);
+  cmd->add_flag("--psa", o->psa,
+                "probabilistic sensitivity analysis: each replication draws every uncertain "
+                "quantity from its distribution, the same in both arms (psa.csv, "
+                "psa-replications.csv, and a section of report.html)");
   return {cmd, [o, seed, invocation] {
             return guarded([&] {
               return compare_scenarios(

@@ -10,7 +10,9 @@
 
 #include "cli/common.hpp"
 #include "compare/summary.hpp"
+#include "io/psa_writer.hpp"
 #include "run/indicators.hpp"
+#include "run/psa.hpp"
 #include "run/stats.hpp"
 #include "run/target.hpp"
 #include "scenario/scenario.hpp"
@@ -26,6 +28,7 @@ struct RunOptions {
   int replications = 0, threads = 0;
   std::uint64_t seed = 0;
   bool quiet = false;
+  bool psa = false;
 };
 
 // The line naming the run, printed before it starts.
@@ -95,10 +98,19 @@ int run_scenario(const RunOptions& o, std::optional<std::uint64_t> seed,
   ProgressLine progress(o.quiet);
   const Progress arm = progress.arm(sc.name, reps, sc);
   progress.show();
-  const RunInfo info = run_info(invocation, threads.count(), posterior.get(), s, reps);
+  RunInfo info = run_info(invocation, threads.count(), posterior.get(), s, reps);
+  ReplicationSetup setup = drawing_from(posterior.get(), s);
+  if (o.psa) {
+    setup = psa_setup(s, setup);
+    if (!o.quiet) std::cout << psa_note(sc);
+  }
   try {
-    const RunResult result =
-        run(sc, s, reps, arm, drawing_from(posterior.get(), s), InterruptWatch::stop());
+    const RunResult result = run(sc, s, reps, arm, setup, InterruptWatch::stop());
+    std::optional<PsaReport> psa;
+    if (o.psa) {
+      psa = psa_of_run(sc, result);
+      info.psa = &*psa;
+    }
     FileSet files(InterruptWatch::stop());
     const std::vector<std::string> written = write_run_outputs(o.out, sc, result, info, files);
     files.commit();
@@ -132,6 +144,9 @@ Command add_run(CLI::App& app, const Invocation& invocation) {
   cmd->add_option("--posterior", o->posterior,
                   "posterior.h5 of a calibration: each replication draws its parameters from it");
   add_set_option(*cmd, o->sets);
+  cmd->add_flag("--psa", o->psa,
+                "probabilistic sensitivity analysis: each replication draws every uncertain "
+                "quantity from its distribution (psa.csv, psa-replications.csv)");
   return {cmd, [o, seed, invocation] {
             return guarded([&] {
               return run_scenario(*o, seed->count() > 0 ? std::optional(o->seed) : std::nullopt,

@@ -27,6 +27,7 @@ enum class Process : std::uint32_t {
   Calibration = 11,  // ABC-SMC: proposals and simulation seeds, by (generation, candidate)
   Posterior = 12,    // the posterior particle drawn for each replication of a run
   Earnings = 13,     // pay drawn when a job starts
+  Uncertainty = 14,  // the evidence's draws of a replication (input/uncertainty.hpp), by key
 };
 
 // A Boost.Random-compatible uniform random bit generator over one Philox stream.

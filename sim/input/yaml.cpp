@@ -66,8 +66,10 @@ std::string unknown(const std::string& what, const std::string& got,
   return fmt::format("unknown {} '{}' (known: {})", what, got, list);
 }
 
-std::string read_text(const std::string& path, const std::string& referrer, int ref_line,
-                      const std::string& ref_key) {
+namespace {
+
+std::string read_file_text(const std::string& path, const std::string& referrer, int ref_line,
+                           const std::string& ref_key) {
   std::ifstream in(path, std::ios::binary);
   if (!in) {
     if (!referrer.empty())
@@ -78,6 +80,19 @@ std::string read_text(const std::string& path, const std::string& referrer, int 
   std::stringstream ss;
   ss << in.rdbuf();
   return ss.str();
+}
+
+}  // namespace
+
+std::string read_text(const std::string& path, const std::string& referrer, int ref_line,
+                      const std::string& ref_key) {
+  TextCache* cache = TextCache::current();
+  if (cache) {
+    if (auto it = cache->texts_.find(path); it != cache->texts_.end()) return it->second;
+  }
+  std::string text = read_file_text(path, referrer, ref_line, ref_key);
+  if (cache) cache->texts_.emplace(path, text);
+  return text;
 }
 
 YAML::Node parse(const std::string& file, const std::string& text) {
@@ -204,7 +219,7 @@ std::string quantity_unit(const std::string& file, const YAML::Node& entry, cons
                           Kind kind, const std::vector<std::string>& extra_keys,
                           const std::string& what) {
   if (!entry.IsMap()) fail(file, entry, key, "expected a mapping with value, unit and source");
-  std::vector<std::string> keys{"value", "unit", "source", "note"};
+  std::vector<std::string> keys{"value", "unit", "source", "note", "uncertainty"};
   keys.insert(keys.end(), extra_keys.begin(), extra_keys.end());
   check_keys(file, entry, key, keys);
   if (!entry["value"]) fail(file, entry, key, "missing 'value'");
@@ -218,6 +233,16 @@ std::string quantity_unit(const std::string& file, const YAML::Node& entry, cons
     fail(file, entry["unit"], key + ".unit",
          fmt::format("unit '{}' does not fit {} (use {})", unit, what, kind_units(kind)));
   return unit;
+}
+
+double drawn_stored(const std::string& key, const Uncertainty& u, Kind kind,
+                    const std::string& unit, double central, double stored, double lo, double hi) {
+  const double raw = drawn_value(key, u, central);
+  if (raw == central) return stored;
+  double x = 0;
+  if (!convert_unit(kind, unit, raw, x)) return stored;
+  // The rare draw outside the valid range (at most 0.1% in each tail) takes the nearest bound.
+  return std::clamp(x, lo, hi);
 }
 
 double as_stored(const std::string& file, const YAML::Node& n, const std::string& key, Kind kind,
@@ -237,6 +262,17 @@ Quantity read_quantity(const std::string& file, const YAML::Node& entry, const s
   q.unit = quantity_unit(file, entry, key, kind, extra_keys);
   q.value = as_stored(file, entry["value"], key, kind, q.unit, lo, hi);
   q.raw_yaml = flow_yaml(entry["value"]);
+  if (const YAML::Node un = entry["uncertainty"]) {
+    const double central = as_number(file, entry["value"], key);
+    q.uncertainty = read_uncertainty(file, un, key, kind, q.unit, central, lo, hi);
+    note_uncertain(UncertainQuantity{key, kind, q.unit, q.raw_yaml, *q.uncertainty, lo, hi});
+    q.value = drawn_stored(key, *q.uncertainty, kind, q.unit, central, q.value, lo, hi);
+  } else {
+    UncertainQuantity fixed;
+    fixed.key = key;
+    fixed.certain = true;
+    note_uncertain(fixed);
+  }
   q.source = as_string(file, entry["source"], key + ".source");
   if (entry["note"]) q.note = as_string(file, entry["note"], key + ".note");
   q.file = file;

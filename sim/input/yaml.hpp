@@ -13,6 +13,7 @@
 #include "core/calendar.hpp"
 #include "core/enums.hpp"
 #include "core/error.hpp"
+#include "input/uncertainty.hpp"
 #include "input/units.hpp"
 
 namespace hwsim {
@@ -95,6 +96,7 @@ struct Quantity {
   std::string raw_yaml, unit, source, note;
   std::string file;  // the file it is written in
   int line = 0;
+  std::optional<Uncertainty> uncertainty;  // its `uncertainty:`, if it has one
 };
 // Checks the frame of a quantity, {value, unit, source, note} and `extra_keys`: a mapping with
 // a value, a unit `kind` accepts and a source. Returns the unit. `what` names the number in the
@@ -106,7 +108,13 @@ std::string quantity_unit(const std::string& file, const YAML::Node& entry, cons
 // to hi ("value 2 per_year is out of range (allowed 0 to 0.1 as a monthly probability)").
 double as_stored(const std::string& file, const YAML::Node& n, const std::string& key, Kind kind,
                  const std::string& unit, double lo, double hi);
-// `extra_keys` are further keys the caller reads itself (e.g. price_year).
+// The stored value of an uncertain number under the current DrawScope (input/uncertainty.hpp):
+// `stored` (its central value) when the scope gives it no point, else its draw in `unit`,
+// converted and kept inside [lo, hi].
+double drawn_stored(const std::string& key, const Uncertainty& u, Kind kind,
+                    const std::string& unit, double central, double stored, double lo, double hi);
+// `extra_keys` are further keys the caller reads itself (e.g. price_year). An `uncertainty:`
+// block is read and checked, listed in the current DrawScope, and the value drawn under it.
 Quantity read_quantity(const std::string& file, const YAML::Node& entry, const std::string& key,
                        Kind kind, double lo, double hi,
                        const std::vector<std::string>& extra_keys = {});

@@ -11,6 +11,7 @@
 #include "io/finance_writer.hpp"
 #include "io/h5.hpp"
 #include "io/manifest.hpp"
+#include "io/psa_writer.hpp"
 #include "io/run_h5.hpp"
 #include "report/report.hpp"
 #include "run/indicators.hpp"
@@ -77,6 +78,7 @@ void write_compare(const std::string& dir, const Paired& p, const FinanceResult&
       h5::attr_string(eq, "rows", labels);
     }
     write_finance_h5(file, p, finance);
+    if (info.psa) write_psa_h5(file, *info.psa);
     h5::check(H5Fflush(file, H5F_SCOPE_GLOBAL), "flush");
   });
   listed("result.h5",
@@ -190,7 +192,8 @@ void write_compare(const std::string& dir, const Paired& p, const FinanceResult&
          "undiscounted, with the discount factor and present value, mean and band");
   files.write((d / "report.html").string(), [&](const std::string& tmp) {
     std::ofstream out(tmp, std::ios::binary);
-    out << render_report(p, finance);
+    out << render_report(p, finance, info.psa && info.psa->summary ? &*info.psa->summary : nullptr,
+                         info.psa && info.psa->outcomes ? &*info.psa->outcomes : nullptr);
     if (!out) throw std::runtime_error("cannot write " + tmp);
   });
   listed("report.html", "a self-contained page of charts of the comparison that opens offline");
@@ -200,6 +203,18 @@ void write_compare(const std::string& dir, const Paired& p, const FinanceResult&
     listed("interventions.csv",
            "each of the scenario's interventions: referrals, starts, waiting list, job outcomes "
            "and spend by month");
+  }
+  if (info.psa) {
+    files.write((d / "psa.csv").string(),
+                [&](const std::string& tmp) { write_psa_csv(tmp, *info.psa); });
+    listed("psa.csv",
+           "probabilistic sensitivity analysis: P(target met), P(NPV > 0) per partner before and "
+           "after gain sharing, the acceptability curve and the value of information");
+    files.write((d / "psa-replications.csv").string(),
+                [&](const std::string& tmp) { write_psa_replications_csv(tmp, *info.psa); });
+    listed("psa-replications.csv",
+           "one row per replication: the outcomes, the cost-effectiveness plane and the value "
+           "each uncertain quantity drew");
   }
   write_manifest(dir, manifest, info, &files);
 }

@@ -13,6 +13,7 @@
 #include "io/finance_writer.hpp"
 #include "io/h5.hpp"
 #include "io/manifest.hpp"
+#include "io/psa_writer.hpp"
 #include "io/run_h5.hpp"
 #include "run/indicators.hpp"
 #include "run/stats.hpp"
@@ -265,6 +266,7 @@ void write_result_h5(const std::string& path, const Scenario& sc, const RunResul
   detail::write_format(file, kResultFormat, kResultFormatVersion);
   detail::write_run(file, sc, r);
   detail::write_meta(file, "meta", sc, r, info);
+  if (info.psa) write_psa_h5(file, *info.psa);
   check(H5Fflush(file, H5F_SCOPE_GLOBAL), "flush " + path);
 }
 
@@ -300,6 +302,16 @@ std::vector<std::string> write_run_outputs(const std::string& dir, const Scenari
     file("interventions.csv",
          "each intervention's referrals, starts, waiting list, job outcomes and spend by month",
          [&](const std::string& tmp) { write_interventions_csv(tmp, sc, r); });
+  if (info.psa) {
+    file("psa.csv",
+         "probabilistic sensitivity analysis: the probability the target is met, with the "
+         "evidence's uncertainty drawn in every replication",
+         [&](const std::string& tmp) { write_psa_csv(tmp, *info.psa); });
+    file("psa-replications.csv",
+         "one row per replication: whether the target was met and the value each uncertain "
+         "quantity drew",
+         [&](const std::string& tmp) { write_psa_replications_csv(tmp, *info.psa); });
+  }
   write_manifest(dir, m, info, &files);
   std::vector<std::string> names;
   for (const auto& f : m.files) names.push_back(f.name);

@@ -26,6 +26,8 @@ struct RunInfo {
   // With --posterior: the file, and the particle each replication drew.
   std::string posterior;
   std::vector<std::int64_t> posterior_particles;
+  // With --psa: what the replications drew and what follows (io/psa_writer.hpp).
+  const struct PsaReport* psa = nullptr;
 };
 
 class FileSet;

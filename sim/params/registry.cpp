@@ -48,7 +48,8 @@ std::vector<ParamSpec> build() {
   add("population.size", K::Count, 1000, 1e8, "working-age residents at month 0", {},
       HWSIM_FIELD(population.size));
   add("population.age_share", K::Share, 0, 1, "share of working-age residents by age band",
-      {dim<AgeBand>()}, HWSIM_FIELD(population.age_share));
+      {dim<AgeBand>()}, HWSIM_FIELD(population.age_share))
+      ->sums_to_one = true;
   add("population.female_share", K::Share, 0, 1, "share of working-age residents who are female",
       {}, HWSIM_FIELD(population.female_share));
   add("population.gp_practices", K::Count, 1, 64, "GP practices residents are registered with", {},
@@ -61,7 +62,8 @@ std::vector<ParamSpec> build() {
       "relative prevalence of each condition by age band", {dim<Condition>(), dim<AgeBand>()},
       HWSIM_FIELD(population.condition_age_rr));
   add("population.severity_share", K::Share, 0, 1, "share of each condition at each severity",
-      {dim<Condition>(), dim<Severity>()}, HWSIM_FIELD(population.severity_share));
+      {dim<Condition>(), dim<Severity>()}, HWSIM_FIELD(population.severity_share))
+      ->sums_to_one = true;
   add("population.employment_rate", K::Share, 0, 1, "employment rate, working age", {},
       HWSIM_FIELD(population.employment_rate));
   add("population.inactivity_rate", K::Share, 0, 1, "economic inactivity rate, working age", {},
@@ -152,7 +154,8 @@ std::vector<ParamSpec> build() {
       "rate at which claims close before a WCA decision", {},
       HWSIM_FIELD(claims.assessment_closure));
   add("claims.wca_outcome", K::Probability, 0, 1, "WCA outcome by severity",
-      {dim<Severity>(), dim<WcaOutcome>()}, HWSIM_FIELD(claims.wca_outcome));
+      {dim<Severity>(), dim<WcaOutcome>()}, HWSIM_FIELD(claims.wca_outcome))
+      ->sums_to_one = true;
   add("claims.appeal_share", K::Probability, 0, 1, "share of fit-for-work decisions appealed", {},
       HWSIM_FIELD(claims.appeal_share));
   add("claims.appeal_decision", K::Rate, 0, 1, "rate at which appeals are heard", {},

@@ -23,6 +23,7 @@ struct ParamSpec {
   std::function<double*(Params&)> data;                 // first of prod(dims) doubles
   bool allow_missing_levels = false;  // e.g. targets that only some conditions have
   double missing_value = 0;
+  bool sums_to_one = false;  // a table whose rows (its last dimension) are shares adding up to 1
 };
 
 const std::vector<ParamSpec>& registry();

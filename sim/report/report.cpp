@@ -232,7 +232,93 @@ std::string series_table(const std::string& id, const std::string& caption,
 
 }  // namespace
 
-std::string render_report(const Paired& p, const FinanceResult& finance) {
+namespace {
+
+// The section of a probabilistic sensitivity analysis: the chances a decision rests on, the
+// cost-effectiveness plane, the acceptability curve and the value of information.
+std::string psa_section(const PsaSummary& s, const PsaOutcomes& o, std::size_t reps) {
+  auto pct = [](double x) { return fmt::format("{:.0f}%", 100 * x); };
+  std::vector<std::vector<Cell>> t;
+  auto row = [&](const std::string& what, const std::string& value) {
+    t.push_back({Cell{what}, Cell{value, true}});
+  };
+  row("target met, legacy ESA/IB (scenario)", pct(s.p_met[0]));
+  row("target met, all incapacity benefits (scenario)", pct(s.p_met[1]));
+  row("target met, legacy ESA/IB (baseline)", pct(s.p_base_met[0]));
+  for (std::size_t k = 0; k < kPositions; ++k)
+    row("NPV > 0 for " + position_name(k) + ", before / after gain sharing",
+        pct(s.p_npv_before[k]) + " / " + pct(s.p_npv_after[k]));
+  for (double w : {10000.0, 30000.0, 50000.0}) {
+    const auto it = std::find(s.wtp.begin(), s.wtp.end(), w);
+    if (it == s.wtp.end()) continue;
+    const auto k = static_cast<std::size_t>(it - s.wtp.begin());
+    row(fmt::format("it is cost-effective at {} per sustained job", pounds(w)), pct(s.ceac[k]));
+    row(fmt::format("(value of perfect information at {} per sustained job)", pounds(w)),
+        pounds(s.evpi[k]));
+  }
+  const std::string chances = table("psa-table", "The chances, over the replications",
+                                    {"the chance that", "probability"}, t);
+  std::string plane = "[";
+  for (std::size_t r = 0; r < o.jobs.size(); ++r)
+    plane += fmt::format("{}{{\"x\":{},\"y\":{},\"m\":{}}}", r ? "," : "", json_number(o.jobs[r]),
+                         json_number(o.net_cost[r]), json_number(o.months_off[r]));
+  plane += "]";
+  std::string groups = "{";
+  for (std::size_t g = 0; g < s.evppi.size(); ++g)
+    groups += fmt::format("{}{}:{}", g ? "," : "", json_quote(std::string(kEvidenceGroupNames[g])),
+                          json_numbers(s.evppi[g]));
+  groups += "}";
+  const std::string json =
+      fmt::format("{{\"plane\":{},\"wtp\":{},\"ceac\":{},\"evpi\":{},\"evppi\":{}}}", plane,
+                  json_numbers(s.wtp), json_numbers(s.ceac), json_numbers(s.evpi), groups);
+  std::string out = fmt::format(
+      "<h2>How sure: the evidence's uncertainty drawn in every replication</h2>\n"
+      "<p class=\"note\">Each of the {} replications drew every uncertain effect, take-up, "
+      "referral rate, cost and thin parameter from its distribution (the same draw in both "
+      "arms), so these chances carry the evidence's uncertainty as well as chance. Net cost is "
+      "cost less saving to all partners (minus the total NPV). The value of information is what "
+      "knowing the uncertain quantities exactly would be worth to this decision, estimated by "
+      "regression on the draws (Strong, Oakley and Brennan 2014).</p>\n",
+      reps);
+  out += chances;
+  out +=
+      "<figure id=\"plane\"><figcaption>Cost-effectiveness plane: each point one replication, "
+      "extra sustained jobs against net cost (present value).</figcaption></figure>\n"
+      "<figure id=\"ceac\"><figcaption>Acceptability curve: the chance the scenario is worth "
+      "its net cost at each willingness to pay per extra sustained job, and the expected value "
+      "of perfect information, overall and by group of evidence.</figcaption></figure>\n";
+  out += "<script type=\"application/json\" id=\"psa-data\">" + json + "</script>\n";
+  return out;
+}
+
+constexpr const char* kPsaScript = R"(
+(function () {
+  const el = document.getElementById('psa-data');
+  if (!el) return;
+  const P = JSON.parse(el.textContent);
+  new Chart(canvas('plane', 380), {type: 'scatter', data: {datasets: [
+      {label: 'replications', data: P.plane, backgroundColor: SCEN + '99', pointRadius: 3}]},
+    options: {responsive: false, plugins: {title: {display: true, text: 'Cost-effectiveness plane (one point per replication)', font: {size: 14}},
+      tooltip: {callbacks: {label: c => fmtN(c.raw.x) + ' jobs, ' + fmtM(c.raw.y) + ', ' + fmtN(c.raw.m) + ' claimant months off'}}},
+      scales: {x: {title: {display: true, text: 'extra jobs sustained 6 months'}, ticks: {callback: v => fmtN(v)}},
+               y: {title: {display: true, text: 'net cost to all partners (£, present value)'}, ticks: {callback: v => fmtM(v)}}}}});
+  const colours = {effects: '#8e44ad', take_up: '#d35400', costs: '#16a085', model: '#7f8c8d'};
+  const ds = [{label: 'P(cost-effective)', data: P.ceac, borderColor: SCEN, backgroundColor: SCEN, borderWidth: 2.2, pointRadius: 0, yAxisID: 'p'},
+              {label: 'EVPI, all evidence', data: P.evpi, borderColor: '#333', borderWidth: 1.5, borderDash: [6, 3], pointRadius: 0, yAxisID: 'v'}];
+  for (const g of Object.keys(P.evppi))
+    ds.push({label: 'EVPI, ' + g.replace('_', '-'), data: P.evppi[g], borderColor: colours[g], borderWidth: 1.2, borderDash: [2, 3], pointRadius: 0, yAxisID: 'v'});
+  new Chart(canvas('ceac', 360), {type: 'line', data: {labels: P.wtp.map(w => '£' + (w / 1000) + 'k'), datasets: ds},
+    options: {responsive: false, plugins: {title: {display: true, text: 'Acceptability curve and value of information', font: {size: 14}}},
+      scales: {x: {title: {display: true, text: 'willingness to pay per extra sustained job'}, ticks: {maxTicksLimit: 11}},
+               p: {position: 'left', min: 0, max: 1, title: {display: true, text: 'probability'}},
+               v: {position: 'right', grid: {drawOnChartArea: false}, title: {display: true, text: 'EVPI (£)'}, ticks: {callback: v => fmtM(v)}}}}});
+})();
+)";
+
+}  // namespace
+
+std::string render_report(const Paired& p, const FinanceResult& finance, const PsaSummary* psa,
+                          const PsaOutcomes* psa_outcomes) {
   const Scenario& sc = p.scenario;
   const int M = sc.sim.months, tm = p.target_month();
   const std::string tdate = sc.sim.start.plus(tm).str();
@@ -552,9 +638,13 @@ std::string render_report(const Paired& p, const FinanceResult& finance) {
   out += fmt::format(
       "<p class=\"note\">{} replications of each, paired on common random numbers (seed {}), so "
       "differences are the scenario's, not chance's. Figures are means with the 5-95% range "
-      "across replications; that range is chance alone, not the uncertainty in the evidence. "
-      "Costs are present values at {} prices. Made by hwsim {}.</p>\n",
-      R, p.scen.seed, html_escape(finance.price_base_year), kVersion);
+      "across replications; {}. Costs are present values at {} prices. Made by hwsim {}.</p>\n",
+      R, p.scen.seed,
+      psa ? "each replication also drew the uncertain evidence (probabilistic sensitivity "
+            "analysis), so that range carries the evidence's uncertainty as well as chance"
+          : "that range is chance alone, not the uncertainty in the evidence (run with --psa to "
+            "draw it)",
+      html_escape(finance.price_base_year), kVersion);
   out +=
       "<h2>What changes against the baseline</h2>\n<figure id=\"diff\"><figcaption>Scenario "
       "minus baseline by month, legacy ESA/IB and all incapacity benefits (lines: means; "
@@ -587,6 +677,7 @@ std::string render_report(const Paired& p, const FinanceResult& finance) {
       "by partner before and after gain sharing, against the paired baseline: bar the mean, "
       "thin bar the 5-95% range.</figcaption></figure>\n" +
       std::string("<div class=\"wide\">") + fin_table + "</div>\n";
+  if (psa && psa_outcomes) out += psa_section(*psa, *psa_outcomes, R);
   out += "<h2>What the scenario assumes</h2>\n" + changes + thin_table + "\n";
   out +=
       "<h2>The run's full summary</h2>\n<details><summary>As printed by hwsim "
@@ -595,7 +686,11 @@ std::string render_report(const Paired& p, const FinanceResult& finance) {
   out += "<script type=\"application/json\" id=\"data\">" + data + "</script>\n<script>";
   out += chartjs_source();
   out += "</script>\n<script>";
-  out += kScript;
+  // The PSA charts are drawn before the count of charts and the layout check at the end.
+  std::string script = kScript;
+  const std::size_t at = script.find("document.body.setAttribute('data-drawn'");
+  script.insert(at, kPsaScript);
+  out += script;
   out += "</script>\n</body></html>\n";
   return out;
 }

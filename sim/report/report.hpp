@@ -10,9 +10,14 @@
 #include <string>
 
 #include "compare/finance.hpp"
+#include "compare/psa.hpp"
 
 namespace hwsim {
 
-std::string render_report(const Paired& p, const FinanceResult& finance);
+// With `psa` and `psa_outcomes` (--psa): a section of the chances, the cost-effectiveness plane,
+// the acceptability curve and the value of information.
+std::string render_report(const Paired& p, const FinanceResult& finance,
+                          const PsaSummary* psa = nullptr,
+                          const PsaOutcomes* psa_outcomes = nullptr);
 
 }  // namespace hwsim

@@ -5,6 +5,7 @@
 
 #include "core/error.hpp"
 #include "model/step.hpp"
+#include "params/registry.hpp"
 #include "startup/startup.hpp"
 
 namespace hwsim {
@@ -62,6 +63,26 @@ ReplicationResult run_months(const Scenario& sc, Prepared prepared, std::uint64_
   return r;
 }
 
+namespace {
+
+// Whether two parameter sets start from the same population (every population.* value equal).
+bool same_population(const Params& a, const Params& b) {
+  Params& x = const_cast<Params&>(a);
+  Params& y = const_cast<Params&>(b);
+  for (const auto& spec : registry()) {
+    if (spec.key.rfind("population.", 0) != 0) continue;
+    std::size_t n = 1;
+    for (const auto& d : spec.dims) n *= d.size();
+    const double* p = spec.data(x);
+    const double* q = spec.data(y);
+    for (std::size_t i = 0; i < n; ++i)
+      if (p[i] != q[i]) return false;
+  }
+  return true;
+}
+
+}  // namespace
+
 RunResult run(const Scenario& sc, std::uint64_t seed, int replications, const Progress& progress,
               const ReplicationSetup& setup, const StopRequested& stop) {
   const auto t0 = std::chrono::steady_clock::now();
@@ -75,8 +96,16 @@ RunResult run(const Scenario& sc, std::uint64_t seed, int replications, const Pr
     if (setup) {
       Scenario own = sc;
       setup(rep, own);
-      out.reps.push_back(
-          run_months(own, prepare_replication(own, table, seed, rep), seed, rep, stop));
+      // A replication that draws its starting population (population.*) synthesises from its
+      // own table.
+      if (!same_population(own.start_params, sc.start_params)) {
+        const SynthesisTable own_table = fit_table(own);
+        out.reps.push_back(
+            run_months(own, prepare_replication(own, own_table, seed, rep), seed, rep, stop));
+      } else {
+        out.reps.push_back(
+            run_months(own, prepare_replication(own, table, seed, rep), seed, rep, stop));
+      }
     } else {
       out.reps.push_back(
           run_months(sc, prepare_replication(sc, table, seed, rep), seed, rep, stop));

@@ -53,8 +53,9 @@ ReplicationResult run_months(const Scenario& sc, Prepared prepared, std::uint64_
 // prepare_replication then run_months.
 ReplicationResult run_replication(const Scenario& sc, const SynthesisTable& table,
                                   std::uint64_t seed, std::uint32_t replication);
-// Changes the scenario a replication runs on (e.g. parameters drawn from a posterior); it must
-// not change population.*, as every replication shares one synthesis table.
+// Changes the scenario a replication runs on (e.g. parameters drawn from a posterior, or every
+// uncertain quantity drawn for a probabilistic sensitivity analysis). Replications share one
+// synthesis table; one whose starting population (population.*) differs fits its own.
 using ReplicationSetup = std::function<void(std::uint32_t replication, Scenario& sc)>;
 RunResult run(const Scenario& sc, std::uint64_t seed, int replications,
               const Progress& progress = {}, const ReplicationSetup& setup = {},

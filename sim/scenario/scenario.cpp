@@ -8,6 +8,7 @@
 #include <fstream>
 #include <functional>
 #include <limits>
+#include <optional>
 #include <set>
 #include <sstream>
 
@@ -37,6 +38,15 @@ struct TableReader {
   const std::string& unit;
   bool root_layer;
   double* data;
+  double factor = 1;  // a drawn factor on every level (uncertainty of a table)
+
+  double level_value(const YAML::Node& n, const std::string& k) const {
+    if (factor == 1) return as_stored(file, n, k, spec.kind, unit, spec.lo, spec.hi);
+    const double raw = as_number(file, n, k) * factor;
+    double stored = 0;
+    if (convert_unit(spec.kind, unit, raw, stored)) return std::clamp(stored, spec.lo, spec.hi);
+    return as_stored(file, n, k, spec.kind, unit, spec.lo, spec.hi);
+  }
 
   // The mapping `n` by level of dimension d, whose first value is data[base].
   void read(const YAML::Node& n, std::size_t d, std::size_t base, const std::string& k) const {
@@ -55,7 +65,7 @@ struct TableReader {
       seen.insert(lvl);
       const std::size_t off = base + static_cast<std::size_t>(pos - valid.begin()) * stride;
       if (d + 1 == spec.dims.size())
-        data[off] = as_stored(file, it->second, k + "." + lvl, spec.kind, unit, spec.lo, spec.hi);
+        data[off] = level_value(it->second, k + "." + lvl);
       else
         read(it->second, d + 1, off, k + "." + lvl);
     }
@@ -78,10 +88,42 @@ void apply_param(const std::string& file, const ParamSpec& spec, const YAML::Nod
   const std::string unit = quantity_unit(file, entry, key, spec.kind, {}, "this parameter");
   double* data = spec.data(p);
   const YAML::Node value = entry["value"];
-  if (spec.dims.empty())
-    data[0] = as_stored(file, value, key, spec.kind, unit, spec.lo, spec.hi);
-  else
+  const YAML::Node un = entry["uncertainty"];
+  if (!un) {
+    if (spec.dims.empty())
+      data[0] = as_stored(file, value, key, spec.kind, unit, spec.lo, spec.hi);
+    else
+      TableReader{file, spec, unit, root_layer, data}.read(value, 0, 0, key);
+    UncertainQuantity fixed;
+    fixed.key = key;
+    fixed.certain = true;
+    note_uncertain(fixed);
+  } else if (spec.dims.empty()) {
+    const double stored = as_stored(file, value, key, spec.kind, unit, spec.lo, spec.hi);
+    const double central = as_number(file, value, key);
+    const Uncertainty u =
+        read_uncertainty(file, un, key, spec.kind, unit, central, spec.lo, spec.hi);
+    note_uncertain(UncertainQuantity{key, spec.kind, unit, flow_yaml(value), u, spec.lo, spec.hi});
+    data[0] = drawn_stored(key, u, spec.kind, unit, central, stored, spec.lo, spec.hi);
+  } else if (spec.sums_to_one) {
+    // Each row (the last dimension) is a set of shares drawn from its Dirichlet.
+    const Uncertainty u =
+        read_uncertainty(file, un, key, spec.kind, unit, std::nullopt, spec.lo, spec.hi);
+    note_uncertain(UncertainQuantity{key, spec.kind, unit, flow_yaml(value), u, spec.lo, spec.hi});
     TableReader{file, spec, unit, root_layer, data}.read(value, 0, 0, key);
+    const std::size_t n = spec.dims.back().size();
+    std::size_t cells = 1;
+    for (const auto& d : spec.dims) cells *= d.size();
+    for (std::size_t row = 0; row * n < cells; ++row)
+      draw_shares(key, u, static_cast<int>(row), data + row * n, n);
+  } else {
+    // The distribution of one factor on every level, 1 at its centre.
+    Uncertainty u = read_uncertainty(file, un, key, Kind::Ratio, "ratio", 1.0, 0, 1e300);
+    u.factor = true;
+    note_uncertain(UncertainQuantity{key, spec.kind, unit, flow_yaml(value), u, spec.lo, spec.hi});
+    TableReader{file, spec, unit, root_layer, data, drawn_value(key, u, 1.0)}.read(value, 0, 0,
+                                                                                   key);
+  }
   ResolvedParam rp;
   rp.key = key;
   rp.value_yaml = flow_yaml(value);
@@ -332,6 +374,10 @@ void describe_programmes(Scenario& s) {
 Scenario load_scenario(const std::string& path, const std::vector<std::string>& sets) {
   Scenario s;
   s.path = path;
+  std::optional<TextCache> texts;
+  if (!TextCache::current()) texts.emplace();
+  std::vector<UncertainQuantity> read;
+  const DrawScope scope(DrawScope::current_points(), &read);
   std::vector<Layer> chain;  // in the order of application; never assigned into (YAML::Node)
   collect_layers(path, chain, s.texts);
   // Apply in order: the first file is the root and must be complete.
@@ -358,7 +404,25 @@ Scenario load_scenario(const std::string& path, const std::vector<std::string>& 
   check_payers(s);
   check_cross_rules(s);
   describe_programmes(s);
+  // The latest reading of each uncertain quantity, in the order first read.
+  std::map<std::string, std::size_t> at;
+  for (auto& q : read) {
+    if (auto it = at.find(q.key); it != at.end()) {
+      s.uncertain[it->second] = std::move(q);
+    } else {
+      at.emplace(q.key, s.uncertain.size());
+      s.uncertain.push_back(std::move(q));
+    }
+  }
+  std::erase_if(s.uncertain, [](const UncertainQuantity& q) { return q.certain; });
+  s.sources = TextCache::current()->texts();
   return s;
+}
+
+Scenario reread_scenario(const Scenario& s, const DrawPoint& draw) {
+  const TextCache texts(s.sources);
+  const DrawScope scope(draw, nullptr);
+  return load_scenario(s.path, s.set);
 }
 
 namespace {

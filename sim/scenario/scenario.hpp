@@ -57,12 +57,24 @@ struct Scenario {
   std::vector<std::string> notes;
   // The values changed on the command line after the files (--set KEY=VALUE), in order.
   std::vector<std::string> set;
+  // Its uncertain quantities, each as the last file that gives it wrote it, in the order first
+  // read (input/uncertainty.hpp).
+  std::vector<UncertainQuantity> uncertain;
+  // Every file read, by the name it was read under: a scenario re-read for each replication of a
+  // probabilistic sensitivity analysis reads these (reread_scenario), not the files again.
+  std::map<std::string, std::string> sources;
 };
 
 // Loads and validates a scenario, then applies each of `sets` (KEY=VALUE, scenario/set.hpp) in
 // order, as a file after the scenario's own; throws InputError naming file (or --set), line
 // and key.
+// Uncertain quantities take the values of the current DrawScope (their central values without
+// one).
 Scenario load_scenario(const std::string& path, const std::vector<std::string>& sets = {});
+
+// The scenario `s` read again from the files it was read from (s.sources), with the same --set,
+// its uncertain quantities at the points `draw` gives.
+Scenario reread_scenario(const Scenario& s, const DrawPoint& draw);
 
 // The fully resolved parameter set as YAML (value, unit, source and origin of each).
 std::string resolved_parameters_yaml(const Scenario& s);
