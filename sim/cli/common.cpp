@@ -266,4 +266,18 @@ std::string thousands(double v) {
   return s;
 }
 
+Scenario baseline_for(const std::string& baseline, const std::string& scenario_file,
+                      const Scenario& sc) {
+  Scenario base = load_scenario(baseline);
+  base.finance = sc.finance;
+  if (!(base.sim.start == sc.sim.start) || base.sim.months != sc.sim.months)
+    throw InputError(
+        scenario_file, 0, 0, "simulation",
+        fmt::format("runs {} months from {}, but the baseline '{}' runs {} months from {}: "
+                    "a paired comparison needs the same months",
+                    sc.sim.months, sc.sim.start.str(), baseline, base.sim.months,
+                    base.sim.start.str()));
+  return base;
+}
+
 }  // namespace hwsim::cli

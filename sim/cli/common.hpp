@@ -44,6 +44,7 @@ Command add_compare(CLI::App& app, const Invocation& invocation);
 Command add_calibrate(CLI::App& app, const Invocation& invocation);
 Command add_finance(CLI::App& app);
 Command add_effect(CLI::App& app);
+Command add_sensitivity(CLI::App& app, const Invocation& invocation);
 
 // Exit codes: done, failed, bad input (a file, a line, a key), and stopped early with a
 // resumable checkpoint (calibrate).
@@ -171,6 +172,12 @@ Scenario load_with_notes(const std::string& path, bool quiet,
 
 // --set KEY=VALUE (repeatable) on a subcommand, into `sets`.
 void add_set_option(CLI::App& cmd, std::vector<std::string>& sets);
+
+// The baseline of a comparison, read from `baseline`, costed with the scenario's unit costs and
+// interventions' payers so the ledgers differ only by what people do; refused (naming
+// `scenario_file`) unless it runs over the same months.
+Scenario baseline_for(const std::string& baseline, const std::string& scenario_file,
+                      const Scenario& sc);
 
 // A whole number with thousands separators: 12,820.
 std::string thousands(double v);

@@ -28,26 +28,11 @@ struct CompareOptions {
   bool psa = false;
 };
 
-// The baseline, costed with the scenario's unit costs and interventions' payers so the ledgers
-// differ only by what people do; it must run over the same months.
-Scenario baseline_of(const CompareOptions& o, const Scenario& sc) {
-  Scenario base = load_scenario(o.baseline);
-  base.finance = sc.finance;
-  if (!(base.sim.start == sc.sim.start) || base.sim.months != sc.sim.months)
-    throw InputError(
-        o.scenario, 0, 0, "simulation",
-        fmt::format("runs {} months from {}, but the baseline '{}' runs {} months from {}: "
-                    "a paired comparison needs the same months",
-                    sc.sim.months, sc.sim.start.str(), o.baseline, base.sim.months,
-                    base.sim.start.str()));
-  return base;
-}
-
 int compare_scenarios(const CompareOptions& o, std::optional<std::uint64_t> seed,
                       const Invocation& invocation) {
   const InterruptWatch watch;  // Ctrl-C and SIGTERM stop at the next safe point
   const Scenario sc = load_with_notes(o.scenario, o.quiet, o.sets);
-  const Scenario base = baseline_of(o, sc);
+  const Scenario base = baseline_for(o.baseline, o.scenario, sc);
   const std::unique_ptr<Posterior> posterior = posterior_from(o.posterior);
   // The output folder must be writable before the work of a run goes into filling it.
   const OutputFolder folder(o.out);

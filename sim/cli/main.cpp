@@ -21,7 +21,8 @@ int main(int argc, char** argv) {
                                       add_compare(app, invocation),
                                       add_calibrate(app, invocation),
                                       add_finance(app),
-                                      add_effect(app)};
+                                      add_effect(app),
+                                      add_sensitivity(app, invocation)};
 
   try {
     app.parse(argc, argv);

@@ -222,4 +222,28 @@ void write_psa_replications_csv(const std::string& path, const PsaReport& psa) {
   if (!out) throw std::runtime_error("error while writing " + path);
 }
 
+void write_tornado_csv(const std::string& path, const Sensitivity& s) {
+  std::ofstream out(path, std::ios::binary);
+  if (!out) throw std::runtime_error("cannot write " + path);
+  out << "outcome,outcome_unit,rank,quantity,group,quantity_unit,value_at_p05,value_at_p95,"
+         "outcome_at_p05,outcome_at_p95,outcome_central,swing,replications\n";
+  const std::pair<TornadoOutcome, const char*> outcomes[]{
+      {TornadoOutcome::Claimants, "claimants_difference_at_target,persons"},
+      {TornadoOutcome::Npv, "npv_total,GBP (present value)"}};
+  for (const auto& [o, name] : outcomes) {
+    const double c = outcome_of(s.central, o);
+    int rank = 0;
+    for (const auto& b : sorted_by_swing(s, o)) {
+      const double lo = outcome_of(b.low, o), hi = outcome_of(b.high, o);
+      out << fmt::format("{},{},\"{}\",{},\"{}\",{:.6g},{:.6g},{:.6g},{:.6g},{:.6g},{:.6g},{}\n",
+                         name, ++rank, b.quantity.key,
+                         kEvidenceGroupNames[static_cast<std::size_t>(b.quantity.u.group)],
+                         unit_of(b.quantity), b.low_value, b.high_value, lo, hi, c,
+                         std::abs(hi - lo), s.replications);
+    }
+  }
+  out.flush();
+  if (!out) throw std::runtime_error("error while writing " + path);
+}
+
 }  // namespace hwsim

@@ -9,6 +9,7 @@
 #include <string>
 
 #include "compare/psa.hpp"
+#include "compare/sensitivity.hpp"
 
 namespace hwsim {
 
@@ -26,5 +27,9 @@ PsaReport psa_of_comparison(const Paired& p, const FinanceResult& f);
 void write_psa_h5(hid_t file, const PsaReport& psa);
 void write_psa_csv(const std::string& path, const PsaReport& psa);
 void write_psa_replications_csv(const std::string& path, const PsaReport& psa);
+
+// tornado.csv of `hwsim sensitivity`: for each outcome, each quantity at its 5th and 95th
+// percentile and the outcome at each, sorted by swing (widest first), after the central row.
+void write_tornado_csv(const std::string& path, const Sensitivity& s);
 
 }  // namespace hwsim

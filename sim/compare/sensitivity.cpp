@@ -1,0 +1,108 @@
+#include "compare/sensitivity.hpp"
+
+#include <tbb/parallel_for.h>
+
+#include <algorithm>
+#include <atomic>
+#include <cmath>
+#include <mutex>
+
+#include "compare/paired.hpp"
+
+namespace hwsim {
+
+namespace {
+
+double mean(const std::vector<double>& v) {
+  double s = 0;
+  for (double x : v) s += x;
+  return v.empty() ? 0 : s / static_cast<double>(v.size());
+}
+
+}  // namespace
+
+double outcome_of(const SensitivityOutcome& o, TornadoOutcome outcome) {
+  return outcome == TornadoOutcome::Claimants ? o.claimants : o.npv;
+}
+
+Sensitivity one_way_sensitivity(const Scenario& baseline, const Scenario& scenario,
+                                std::uint64_t seed, int replications,
+                                const std::function<void(int, int)>& progress,
+                                const StopRequested& stop) {
+  Sensitivity s;
+  s.seed = seed;
+  s.replications = replications;
+  const auto all = union_of(scenario.uncertain, baseline.uncertain);
+  std::vector<UncertainQuantity> varied;
+  for (const auto& q : all) {
+    if (q.u.dist.family == Family::Dirichlet)
+      s.left_out.push_back(q.key);
+    else
+      varied.push_back(q);
+  }
+  // Arm 0: every quantity central; then each quantity low, then high.
+  const std::size_t arms = 1 + 2 * varied.size();
+  std::vector<SensitivityOutcome> out(arms);
+  const int total = static_cast<int>(arms) * 2 * replications;
+  std::atomic<int> done{0};
+  std::mutex tell;
+  auto one_done = [&](int, int) {
+    const int d = ++done;
+    if (progress) {
+      std::lock_guard<std::mutex> g(tell);
+      progress(d, total);
+    }
+  };
+  tbb::parallel_for(std::size_t{0}, arms, [&](std::size_t a) {
+    DrawPoint points;
+    if (a > 0) {
+      const std::string key = varied[(a - 1) / 2].key;
+      const double at = (a - 1) % 2 == 0 ? 0.05 : 0.95;
+      points = [key, at](const std::string& k, int) {
+        return k == key ? std::optional<double>(at) : std::nullopt;
+      };
+    }
+    const Scenario* finance_of = &scenario;
+    auto setup_for = [&](const Scenario* finance_from) -> ReplicationSetup {
+      if (a == 0) {
+        if (!finance_from) return {};
+        return [finance_from](std::uint32_t, Scenario& sc) { sc.finance = finance_from->finance; };
+      }
+      return [points, finance_from](std::uint32_t, Scenario& sc) {
+        Scenario drawn = reread_scenario(sc, points);
+        if (finance_from) drawn.finance = reread_scenario(*finance_from, points).finance;
+        sc = std::move(drawn);
+      };
+    };
+    const RunResult b = run(baseline, seed, replications, one_done, setup_for(finance_of), stop);
+    const RunResult r = run(scenario, seed, replications, one_done, setup_for(nullptr), stop);
+    // The paired analysis reads the arms' own scenarios only for their settings, which the
+    // points do not change.
+    const Paired p{baseline, scenario, b, r};
+    const FinanceResult f = appraise_paired(p);
+    out[a].claimants = mean(paired_difference(p, "esa_ib_claimants", p.target_month()));
+    out[a].npv = mean(measure_values(f, kPositions - 1, 2));
+  });
+  s.central = out[0];
+  for (std::size_t q = 0; q < varied.size(); ++q) {
+    TornadoBar bar;
+    bar.quantity = varied[q];
+    bar.low_value = varied[q].u.dist.quantile(0.05);
+    bar.high_value = varied[q].u.dist.quantile(0.95);
+    bar.low = out[1 + 2 * q];
+    bar.high = out[2 + 2 * q];
+    s.bars.push_back(std::move(bar));
+  }
+  return s;
+}
+
+std::vector<TornadoBar> sorted_by_swing(const Sensitivity& s, TornadoOutcome outcome) {
+  std::vector<TornadoBar> bars = s.bars;
+  std::stable_sort(bars.begin(), bars.end(), [&](const TornadoBar& a, const TornadoBar& b) {
+    return std::abs(outcome_of(a.high, outcome) - outcome_of(a.low, outcome)) >
+           std::abs(outcome_of(b.high, outcome) - outcome_of(b.low, outcome));
+  });
+  return bars;
+}
+
+}  // namespace hwsim
