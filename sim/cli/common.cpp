@@ -35,14 +35,18 @@ std::optional<long double> whole_number_in(const std::string& s) {
   const std::size_t digits = s.find_first_not_of("+-") == 1 ? 1 : 0;
   if (s.size() <= digits || s.find_first_not_of("0123456789", digits) != std::string::npos)
     return std::nullopt;
+  // Digits too many for 64 bits are still a whole number, out of any range asked for.
+  constexpr long double kHuge = std::numeric_limits<long double>::infinity();
   if (s[0] == '-') {
     long long v = 0;
     const auto r = std::from_chars(s.data() + 1, s.data() + s.size(), v);
+    if (r.ec == std::errc::result_out_of_range) return -kHuge;
     if (r.ec != std::errc() || r.ptr != s.data() + s.size()) return std::nullopt;
     return -static_cast<long double>(v);
   }
   unsigned long long v = 0;
   const auto r = std::from_chars(s.data() + digits, s.data() + s.size(), v);
+  if (r.ec == std::errc::result_out_of_range) return kHuge;
   if (r.ec != std::errc() || r.ptr != s.data() + s.size()) return std::nullopt;
   return static_cast<long double>(v);
 }
