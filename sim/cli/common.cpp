@@ -184,17 +184,17 @@ StopRequested InterruptWatch::stop() {
 
 int interrupted_exit(int signal) { return 128 + signal; }
 
-OutputFolder::OutputFolder(std::string dir) : dir_(std::move(dir)) {
-  std::error_code ec;
-  made_ = !std::filesystem::exists(dir_, ec);
-  ensure_writable_dir(dir_);
-}
+OutputFolder::OutputFolder(std::string dir, bool force)
+    : dir_(std::move(dir)), claim_(dir_, force) {}
 
 int OutputFolder::leave(int signal) const {
-  std::error_code ec;
-  if (made_ && std::filesystem::is_empty(dir_, ec) && !ec) std::filesystem::remove(dir_, ec);
   std::cerr << fmt::format("hwsim: interrupted; nothing written to {}\n", dir_) << std::flush;
   return interrupted_exit(signal);
+}
+
+void add_force_option(CLI::App& cmd, bool& force) {
+  cmd.add_flag("--force", force,
+               "write into an output folder that holds files hwsim did not write");
 }
 
 std::string duration_text(double s) {
