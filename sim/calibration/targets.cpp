@@ -38,6 +38,9 @@ std::vector<Target> load_targets(const std::string& path) {
            "no such indicator: " + suggest(t.indicator, names));
     t.month = as_month(path, n["month"], k + ".month");
     t.observed = as_number(path, n["observed"], k + ".observed");
+    if (!std::isfinite(t.observed))
+      fail(path, n["observed"], k + ".observed",
+           fmt::format("expected an observed figure, got '{}'", n["observed"].Scalar()));
     t.source = as_string(path, n["source"], k + ".source");
     if (t.source.empty()) fail(path, n["source"], k + ".source", "every target needs a source");
     const YAML::Node tol = n["tolerance"];

@@ -35,14 +35,18 @@ std::optional<long double> whole_number_in(const std::string& s) {
   const std::size_t digits = s.find_first_not_of("+-") == 1 ? 1 : 0;
   if (s.size() <= digits || s.find_first_not_of("0123456789", digits) != std::string::npos)
     return std::nullopt;
+  // Digits too many for 64 bits are still a whole number, out of any range asked for.
+  constexpr long double kHuge = std::numeric_limits<long double>::infinity();
   if (s[0] == '-') {
     long long v = 0;
     const auto r = std::from_chars(s.data() + 1, s.data() + s.size(), v);
+    if (r.ec == std::errc::result_out_of_range) return -kHuge;
     if (r.ec != std::errc() || r.ptr != s.data() + s.size()) return std::nullopt;
     return -static_cast<long double>(v);
   }
   unsigned long long v = 0;
   const auto r = std::from_chars(s.data() + digits, s.data() + s.size(), v);
+  if (r.ec == std::errc::result_out_of_range) return kHuge;
   if (r.ec != std::errc() || r.ptr != s.data() + s.size()) return std::nullopt;
   return static_cast<long double>(v);
 }
@@ -180,17 +184,17 @@ StopRequested InterruptWatch::stop() {
 
 int interrupted_exit(int signal) { return 128 + signal; }
 
-OutputFolder::OutputFolder(std::string dir) : dir_(std::move(dir)) {
-  std::error_code ec;
-  made_ = !std::filesystem::exists(dir_, ec);
-  ensure_writable_dir(dir_);
-}
+OutputFolder::OutputFolder(std::string dir, bool force)
+    : dir_(std::move(dir)), claim_(dir_, force) {}
 
 int OutputFolder::leave(int signal) const {
-  std::error_code ec;
-  if (made_ && std::filesystem::is_empty(dir_, ec) && !ec) std::filesystem::remove(dir_, ec);
   std::cerr << fmt::format("hwsim: interrupted; nothing written to {}\n", dir_) << std::flush;
   return interrupted_exit(signal);
+}
+
+void add_force_option(CLI::App& cmd, bool& force) {
+  cmd.add_flag("--force", force,
+               "write into an output folder that holds files hwsim did not write");
 }
 
 std::string duration_text(double s) {

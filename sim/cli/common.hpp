@@ -15,6 +15,7 @@
 
 #include "calibration/posterior.hpp"
 #include "core/error.hpp"
+#include "io/output_set.hpp"
 #include "io/result_writer.hpp"
 #include "run/progress.hpp"
 #include "run/simulation.hpp"
@@ -114,19 +115,23 @@ class InterruptWatch {
 // SIGTERM), as a shell reports a process the signal ended.
 int interrupted_exit(int signal);
 
-// An output folder, created if missing and checked writable (before a run's work goes into
-// filling it). If the command stops on request, leave() removes the folder if this made it and
-// it is still empty, says "hwsim: interrupted; nothing written to DIR" and gives the exit code.
+// An output folder, claimed before a run's work goes into filling it (io/output_set.hpp: a
+// lock, no files hwsim did not write unless `force`); the folder is made only when the files
+// are moved into place. If the command stops on request, leave() says "hwsim: interrupted;
+// nothing written to DIR" and gives the exit code.
 class OutputFolder {
  public:
-  explicit OutputFolder(std::string dir);
+  explicit OutputFolder(std::string dir, bool force = false);
   const std::string& dir() const { return dir_; }
   int leave(int signal) const;
 
  private:
   std::string dir_;
-  bool made_ = false;
+  OutputClaim claim_;
 };
+
+// --force on a subcommand that writes an output folder, into `force`.
+void add_force_option(CLI::App& cmd, bool& force);
 
 // A duration for people: "42 s", "12 min", "3 h 05 min"; "?" when not known.
 std::string duration_text(double seconds);

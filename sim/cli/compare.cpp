@@ -24,7 +24,7 @@ struct CompareOptions {
   std::vector<std::string> sets;  // --set: changes to the scenario, not the baseline
   int replications = 0, threads = 0;
   std::uint64_t seed = 0;
-  bool quiet = false;
+  bool quiet = false, force = false;
   bool psa = false;
 };
 
@@ -35,7 +35,7 @@ int compare_scenarios(const CompareOptions& o, std::optional<std::uint64_t> seed
   const Scenario base = baseline_for(o.baseline, o.scenario, sc);
   const std::unique_ptr<Posterior> posterior = posterior_from(o.posterior);
   // The output folder must be writable before the work of a run goes into filling it.
-  const OutputFolder folder(o.out);
+  const OutputFolder folder(o.out, o.force);
   const Threads threads(o.threads);
   const int reps = o.replications > 0 ? o.replications : sc.sim.replications;
   const std::uint64_t s = seed.value_or(sc.sim.seed);
@@ -107,6 +107,7 @@ Command add_compare(CLI::App& app, const Invocation& invocation) {
                 "probabilistic sensitivity analysis: each replication draws every uncertain "
                 "quantity from its distribution, the same in both arms (psa.csv, "
                 "psa-replications.csv, and a section of report.html)");
+  add_force_option(*cmd, o->force);
   return {cmd, [o, seed, invocation] {
             return guarded([&] {
               return compare_scenarios(

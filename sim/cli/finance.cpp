@@ -17,6 +17,7 @@ namespace {
 
 int finance(const std::string& dir) {
   const std::string h5 = (fs::path(dir) / "result.h5").string();
+  check_complete(dir, "result.h5");  // a folder whose set was not all put in place is refused
   const std::string table = finance_table(read_finance(h5));
   std::cout << fmt::format("hwsim finance: {}\n", h5) << table;
   return kDone;

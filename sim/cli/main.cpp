@@ -1,6 +1,7 @@
 // The hwsim command: builds the command line interface and runs the subcommand given. Each
 // subcommand lives in its own file (run.cpp, compare.cpp, ...); common.cpp has what they share.
 #include <CLI/CLI.hpp>
+#include <csignal>
 #include <string>
 #include <vector>
 
@@ -9,6 +10,9 @@
 
 int main(int argc, char** argv) {
   using namespace hwsim::cli;
+  // Past a file-size limit (ulimit -f) a write fails with EFBIG, said as an error like a full
+  // disk, rather than the process being ended by SIGXFSZ.
+  std::signal(SIGXFSZ, SIG_IGN);
   CLI::App app{"hwsim: agent-based microsimulation of health, benefits and work in Islington"};
   app.set_version_flag("--version", std::string("hwsim ") + hwsim::kVersion);
   app.require_subcommand(1);

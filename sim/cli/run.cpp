@@ -27,7 +27,7 @@ struct RunOptions {
   std::vector<std::string> sets;
   int replications = 0, threads = 0;
   std::uint64_t seed = 0;
-  bool quiet = false;
+  bool quiet = false, force = false;
   bool psa = false;
 };
 
@@ -90,7 +90,7 @@ int run_scenario(const RunOptions& o, std::optional<std::uint64_t> seed,
   const Scenario sc = load_with_notes(o.scenario, o.quiet, o.sets);
   const std::unique_ptr<Posterior> posterior = posterior_from(o.posterior);
   // The output folder must be writable before the work of a run goes into filling it.
-  const OutputFolder folder(o.out);
+  const OutputFolder folder(o.out, o.force);
   const Threads threads(o.threads);
   const int reps = o.replications > 0 ? o.replications : sc.sim.replications;
   const std::uint64_t s = seed.value_or(sc.sim.seed);
@@ -147,6 +147,7 @@ Command add_run(CLI::App& app, const Invocation& invocation) {
   cmd->add_flag("--psa", o->psa,
                 "probabilistic sensitivity analysis: each replication draws every uncertain "
                 "quantity from its distribution (psa.csv, psa-replications.csv)");
+  add_force_option(*cmd, o->force);
   return {cmd, [o, seed, invocation] {
             return guarded([&] {
               return run_scenario(*o, seed->count() > 0 ? std::optional(o->seed) : std::nullopt,

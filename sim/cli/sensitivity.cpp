@@ -24,7 +24,7 @@ struct SensitivityOptions {
   std::vector<std::string> sets;
   int replications = 5, threads = 0, bars = 20;
   std::uint64_t seed = 0;
-  bool quiet = false;
+  bool quiet = false, force = false;
 };
 
 int sensitivity(const SensitivityOptions& o, std::optional<std::uint64_t> seed,
@@ -32,7 +32,7 @@ int sensitivity(const SensitivityOptions& o, std::optional<std::uint64_t> seed,
   const InterruptWatch watch;
   const Scenario sc = load_with_notes(o.scenario, o.quiet, o.sets);
   const Scenario base = baseline_for(o.baseline, o.scenario, sc);
-  const OutputFolder folder(o.out);
+  const OutputFolder folder(o.out, o.force);
   const Threads threads(o.threads);
   const std::uint64_t s = seed.value_or(sc.sim.seed);
   const auto quantities = union_of(sc.uncertain, base.uncertain);
@@ -117,6 +117,7 @@ Command add_sensitivity(CLI::App& app, const Invocation& invocation) {
       ->check(whole_number(1, 10000));
   cmd->add_flag("--quiet,-q", o->quiet, "no progress or summary on the terminal");
   add_set_option(*cmd, o->sets);
+  add_force_option(*cmd, o->force);
   return {cmd, [o, seed, invocation] {
             return guarded([&] {
               return sensitivity(*o, seed->count() > 0 ? std::optional(o->seed) : std::nullopt,

@@ -5,6 +5,7 @@
 #include <algorithm>
 #include <charconv>
 #include <cmath>
+#include <filesystem>
 #include <fstream>
 #include <limits>
 #include <set>
@@ -70,16 +71,39 @@ namespace {
 
 std::string read_file_text(const std::string& path, const std::string& referrer, int ref_line,
                            const std::string& ref_key) {
-  std::ifstream in(path, std::ios::binary);
-  if (!in) {
+  // A problem with the file itself: said at the line of the file that named it, if any.
+  auto refuse = [&](const std::string& what) -> InputError {
+    if (!referrer.empty())
+      return InputError(referrer, ref_line, 1, ref_key,
+                        fmt::format("extended file '{}' {}", path, what));
+    return InputError(path, 0, 0, "", what);
+  };
+  // Only a regular file of modest size: a folder, a device (/dev/zero) or a pipe could be read
+  // without end, and no scenario or calibration file comes near the limit.
+  constexpr std::uintmax_t kMaxBytes = 8u << 20;
+  std::error_code ec;
+  const auto st = std::filesystem::status(path, ec);
+  if (ec || !std::filesystem::exists(st)) {
     if (!referrer.empty())
       throw InputError(referrer, ref_line, 1, ref_key,
                        fmt::format("cannot open extended file '{}'", path));
     throw InputError(path, 0, 0, "", "cannot open file (does it exist?)");
   }
-  std::stringstream ss;
-  ss << in.rdbuf();
-  return ss.str();
+  if (std::filesystem::is_directory(st)) throw refuse("is a folder, not a YAML file");
+  if (!std::filesystem::is_regular_file(st))
+    throw refuse("is not a regular file (a device, pipe or socket), so it is not read");
+  const std::uintmax_t size = std::filesystem::file_size(path, ec);
+  if (!ec && size > kMaxBytes)
+    throw refuse(fmt::format("is {:.1f} MB, more than the {} MB a YAML file may have",
+                             static_cast<double>(size) / (1 << 20), kMaxBytes >> 20));
+  std::ifstream in(path, std::ios::binary);
+  if (!in) throw refuse("cannot be opened for reading");
+  std::string text(kMaxBytes + 1, '\0');
+  in.read(text.data(), static_cast<std::streamsize>(text.size()));
+  text.resize(static_cast<std::size_t>(in.gcount()));
+  if (text.size() > kMaxBytes)  // it grew after the check
+    throw refuse(fmt::format("is more than the {} MB a YAML file may have", kMaxBytes >> 20));
+  return text;
 }
 
 }  // namespace
@@ -106,21 +130,39 @@ YAML::Node parse(const std::string& file, const std::string& text) {
   }
 }
 
-// yaml-cpp keeps the last of two equal keys without a word: refuse them, everywhere.
-void check_duplicates(const std::string& file, const YAML::Node& n, const std::string& path) {
-  if (n.IsMap()) {
-    std::set<std::string> seen;
-    for (auto it = n.begin(); it != n.end(); ++it) {
-      const std::string k = it->first.Scalar();
-      const std::string full = path.empty() ? k : path + "." + k;
-      if (!seen.insert(k).second)
-        throw InputError(file, line_of(it->first), col_of(it->first), full,
-                         "duplicate key (it appears twice in the same mapping)");
-      check_duplicates(file, it->second, full);
-    }
-  } else if (n.IsSequence()) {
-    for (const auto& e : n) check_duplicates(file, e, path);
+namespace {
+
+// check_duplicates below: `seen` holds the positions of the mappings and lists already walked,
+// so a node an alias refers to many times (an alias bomb) is walked once.
+void check_duplicates_once(const std::string& file, const YAML::Node& n, const std::string& path,
+                           std::set<std::pair<int, int>>& seen) {
+  if (!n.IsMap() && !n.IsSequence()) return;
+  if (!n.Mark().is_null() && !seen.emplace(n.Mark().pos, n.IsMap() ? 1 : 2).second) return;
+  if (n.IsSequence()) {
+    for (const auto& e : n) check_duplicates_once(file, e, path, seen);
+    return;
   }
+  std::set<std::string> keys;
+  for (auto it = n.begin(); it != n.end(); ++it) {
+    if (!it->first.IsScalar())
+      throw InputError(file, line_of(it->first), col_of(it->first), path,
+                       "a key must be a plain name, not a list or mapping");
+    const std::string k = it->first.Scalar();
+    const std::string full = path.empty() ? k : path + "." + k;
+    if (!keys.insert(k).second)
+      throw InputError(file, line_of(it->first), col_of(it->first), full,
+                       "duplicate key (it appears twice in the same mapping)");
+    check_duplicates_once(file, it->second, full, seen);
+  }
+}
+
+}  // namespace
+
+// yaml-cpp keeps the last of two equal keys without a word: refuse them, everywhere. Keys that
+// are not plain names (`? [a]`) are refused too.
+void check_duplicates(const std::string& file, const YAML::Node& n, const std::string& path) {
+  std::set<std::pair<int, int>> seen;
+  check_duplicates_once(file, n, path, seen);
 }
 
 double as_number(const std::string& file, const YAML::Node& n, const std::string& key) {

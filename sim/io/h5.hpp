@@ -33,6 +33,16 @@ class Id {
 // Throws if e < 0.
 void check(herr_t e, const std::string& what);
 
+// The creation properties of every dataset hwsim writes: chunked, with the Fletcher-32 checksum
+// filter (HDF5 checks it on every read, so a damaged chunk is an error, not a quiet wrong value),
+// one replication (the first axis) per chunk and compressed when `chunk_rows` (large data). A
+// scalar or empty dataset cannot be chunked, and has no checksum; nor do strings, whose text
+// lives in the file's heap, out of any filter's reach.
+Id dataset_plist(const std::vector<hsize_t>& dims, bool chunk_rows = false);
+// Reads all of dataset `ds` (`name`) into `buf` as `type`; a failure (a checksum that does not
+// match) names the dataset and the file.
+void read_all(hid_t ds, hid_t type, void* buf, const std::string& name);
+
 Id create_file(const std::string& path);
 // Opens read-only; throws if the file is missing, not HDF5 or damaged.
 Id open_file(const std::string& path);
@@ -93,7 +103,7 @@ bool is_scale(hid_t ds);
 // The writers of result.h5: strings with a description, scalars, and n-dimensional datasets
 // with unit, description and named dimensions (attribute `dimensions`: the names joined by
 // commas; each axis attached to the group's scale of that name), chunked by replication and
-// compressed when large.
+// compressed when large, with checksums (dataset_plist).
 void dataset_string(hid_t group, const std::string& name, const std::string& value);
 // With `dims` (one name): a list along that dimension of the group, attached to its scale.
 void dataset_strings(hid_t group, const std::string& name, const std::vector<std::string>& v,
@@ -119,15 +129,7 @@ void dataset_nd(hid_t group, const std::string& name, hid_t type, const std::vec
   check_scales(group, name, dim_names, dims);
   Id space(H5Screate_simple(static_cast<int>(dims.size()), dims.data(), nullptr), H5Sclose,
            "create space");
-  Id plist(H5Pcreate(H5P_DATASET_CREATE), H5Pclose, "create property list");
-  bool big = true;
-  for (auto d : dims) big = big && d > 0;
-  if (big && data.size() >= 1024) {
-    std::vector<hsize_t> chunk(dims);
-    chunk[0] = 1;  // one replication per chunk
-    check(H5Pset_chunk(plist, static_cast<int>(chunk.size()), chunk.data()), "set chunk");
-    check(H5Pset_deflate(plist, 4), "set compression");
-  }
+  Id plist = dataset_plist(dims, data.size() >= 1024);
   Id ds(H5Dcreate2(group, name.c_str(), type, space, H5P_DEFAULT, plist, H5P_DEFAULT), H5Dclose,
         "create dataset " + name);
   if (n > 0) check(H5Dwrite(ds, type, H5S_ALL, H5S_ALL, H5P_DEFAULT, data.data()), "write " + name);

@@ -24,7 +24,7 @@ void write_manifest(const std::string& dir, const Manifest& m, const RunInfo& in
   std::string files;
   for (std::size_t k = 0; k < m.files.size(); ++k) {
     fs::path f = fs::path(dir) / m.files[k].name;
-    if (set && !fs::is_regular_file(f)) f += ".partial";  // not yet committed
+    if (set) f = set->staged(f.string());  // not yet committed
     if (!fs::is_regular_file(f))
       throw std::logic_error("manifest.json: " + f.string() + " was not written");
     files += fmt::format("{}    {{\"name\": {}, \"bytes\": {}, \"description\": {}}}",

@@ -228,24 +228,6 @@ void write_meta(hid_t file, const std::string& name, const Scenario& sc, const R
 
 }  // namespace detail
 
-FileSet::FileSet(std::function<bool()> stop) : stop_(std::move(stop)) {}
-
-FileSet::~FileSet() {
-  std::error_code ec;
-  for (const auto& p : paths_) std::filesystem::remove(p + ".partial", ec);
-}
-
-void FileSet::check_stop() const {
-  if (stop_ && stop_()) throw Stopped();
-}
-
-void FileSet::commit() {
-  check_stop();
-  // No stop from here: renames are quick, and a set half renamed would mix two runs.
-  for (const auto& p : paths_) std::filesystem::rename(p + ".partial", p);
-  paths_.clear();
-}
-
 void ensure_writable_dir(const std::string& dir) {
   std::error_code ec;
   std::filesystem::create_directories(dir, ec);

@@ -7,6 +7,7 @@
 #include <string>
 #include <vector>
 
+#include "io/output_set.hpp"
 #include "run/simulation.hpp"
 #include "scenario/scenario.hpp"
 
@@ -30,7 +31,6 @@ struct RunInfo {
   const struct PsaReport* psa = nullptr;
 };
 
-class FileSet;
 // The output set of `hwsim run` in `dir`: result.h5, summary.csv, target.csv, cohorts.csv,
 // interventions.csv (a scenario with interventions), then manifest.json listing them; each
 // written through `files` (under a temporary name until files.commit()). Returns the names of
@@ -57,27 +57,6 @@ void ensure_writable_dir(const std::string& dir);
 template <typename F>
 void write_atomically(const std::string& path, F&& write);
 
-// The files of a command, written as one set: each to `path.partial`, and all renamed to their
-// names by commit(). A set not committed (an error, a stop on request) removes its partials when
-// it goes, so a folder holds either every new file or what it held before. `stop` is asked
-// before each file and before the renames: true throws Stopped (core/error.hpp).
-class FileSet {
- public:
-  explicit FileSet(std::function<bool()> stop = {});
-  ~FileSet();
-  FileSet(const FileSet&) = delete;
-  FileSet& operator=(const FileSet&) = delete;
-  // `write` gets the temporary path.
-  template <typename F>
-  void write(const std::string& path, F&& write);
-  void commit();
-
- private:
-  void check_stop() const;
-  std::function<bool()> stop_;
-  std::vector<std::string> paths_;  // written to path.partial, not yet renamed
-};
-
 }  // namespace hwsim
 
 #include <filesystem>
@@ -97,11 +76,4 @@ void write_atomically(const std::string& path, F&& write) {
   std::filesystem::rename(tmp, path);
 }
 
-template <typename F>
-void FileSet::write(const std::string& path, F&& write) {
-  check_stop();
-  const std::string tmp = path + ".partial";
-  paths_.push_back(path);  // removed by the destructor if anything stops the set
-  write(tmp);
-}
 }  // namespace hwsim

@@ -10,6 +10,7 @@
 #include <fstream>
 
 #include "command.hpp"
+#include "corrupt.hpp"
 #include "helpers.hpp"
 #include "io/h5.hpp"
 
@@ -111,6 +112,17 @@ TEST_CASE("hwsim calibrate writes the posterior and the fit and runs draw from i
   CHECK_THAT(h5::read_string(meta, "priors"), Catch::Contains("wrag_reassessment"));
   CHECK_THAT(h5::read_string(meta, "calibration"), Catch::Contains("particles"));
 
+  SECTION("a flipped byte in posterior.h5 is an error naming the file, not other draws") {
+    const std::string post = d.file("damaged.h5");
+    fs::copy_file(out + "/posterior.h5", post);
+    hwsim::test::flip_byte_in(post, "/particles/theta");
+    const auto damaged =
+        hwsim_cmd("run " + tiny_scenario() + " --out " + d.file("x") + " -r 1 --posterior " + post);
+    INFO(damaged.output);
+    CHECK(damaged.code != 0);
+    CHECK_THAT(damaged.output, Catch::Contains(post) && Catch::Contains("checksum"));
+    CHECK_FALSE(fs::exists(d.file("x")));
+  }
   SECTION("hwsim run --posterior draws each replication's parameters from it") {
     const std::string post = out + "/posterior.h5";
     const auto a =

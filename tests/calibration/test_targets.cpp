@@ -1,3 +1,5 @@
+#include <fmt/format.h>
+
 #include <catch2/catch.hpp>
 
 #include "calibration/targets.hpp"
@@ -43,5 +45,29 @@ TEST_CASE("a targets file naming an unknown indicator is refused", "[calibration
     CHECK_THAT(std::string(e.what()), Catch::Contains(p + ":3:") &&
                                           Catch::Contains("targets.x.indicator") &&
                                           Catch::Contains("did you mean 'esa_ib_claimants'"));
+  }
+}
+
+TEST_CASE("a targets file with nan where an observed figure belongs is refused",
+          "[calibration][errors]") {
+  TempDir d;
+  for (const char* value : {"nan", ".nan", ".inf"}) {
+    const auto p = d.write("t.yaml", fmt::format(R"(targets:
+  x:
+    indicator: esa_ib_claimants
+    month: 2014-11
+    observed: {}
+    tolerance: {{absolute: 1}}
+    source: test
+)",
+                                                 value));
+    try {
+      load_targets(p);
+      FAIL("no error for " << value);
+    } catch (const InputError& e) {
+      CHECK_THAT(std::string(e.what()), Catch::Contains(p + ":5:") &&
+                                            Catch::Contains("targets.x.observed") &&
+                                            Catch::Contains(value));
+    }
   }
 }

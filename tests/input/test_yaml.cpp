@@ -228,7 +228,7 @@ TEST_CASE("quantities: unit, range and source", "[input][yaml]") {
   CHECK_THAT(f.what, Catch::Contains("missing 'source'"));
   f = failure_of([] { read_quantity(kFile, doc["rate_extra"], "rate_extra", Kind::Rate, 0, 1); });
   CHECK(f.key == "rate_extra.price_year");
-  CHECK_THAT(f.what, Catch::Contains("unknown key (valid: value, unit, source, note)"));
+  CHECK_THAT(f.what, Catch::Contains("unknown key (valid: value, unit, source, note, uncertainty)"));
 
   CHECK(as_stored(kFile, doc["twelve"], "twelve", Kind::Share, "percent", 0, 1) == Approx(0.12));
   f = failure_of([] { as_stored(kFile, doc["twelve"], "twelve", Kind::Share, "share", 0, 1); });

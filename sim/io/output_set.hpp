@@ -1,0 +1,87 @@
+// The files of `hwsim run` and `hwsim compare` as one set, complete or absent (outputs/README.md,
+// "Complete or absent"): written in a private folder beside the output folder, moved into place
+// last with manifest.json (the completion marker) after every other file; the output folder
+// claimed before the work starts (a lock, and no files hwsim did not write); and the check that
+// readers of a folder (hwsim finance) make before trusting it.
+#pragma once
+#include <cstdint>
+#include <functional>
+#include <string>
+#include <utility>
+#include <vector>
+
+#include "core/error.hpp"
+
+namespace hwsim {
+
+// The files manifest.json in `dir` lists, with their sizes in bytes; empty when there is none.
+std::vector<std::pair<std::string, std::uintmax_t>> manifest_files(const std::string& dir);
+
+// Throws std::runtime_error unless `dir` holds a complete output set that includes `name`: its
+// manifest.json (moved into place last) lists `name` with the size the file has.
+void check_complete(const std::string& dir, const std::string& name);
+
+// The output folder of a command, claimed from before its work starts until its files are in
+// place: a lock beside the folder (`.<name>.hwsim-lock` in its parent, held with flock, so a
+// process killed leaves no stale lock) refuses a second command writing into the same folder,
+// and a folder holding files that hwsim did not write (anything its manifest.json does not
+// list) is refused unless `force`. The folder itself is not made: the files' commit makes it.
+// Bad folders (not a folder, not writable, foreign files) throw InputError; a busy one
+// std::runtime_error. Private folders left by a killed command are removed.
+class OutputClaim {
+ public:
+  OutputClaim(const std::string& dir, bool force);
+  ~OutputClaim();
+  OutputClaim(const OutputClaim&) = delete;
+  OutputClaim& operator=(const OutputClaim&) = delete;
+
+ private:
+  std::string lock_path_;
+  int fd_ = -1;
+};
+
+// The files of a command, written as one set into a private folder made at the first write
+// beside the output folder (`.<name>.hwsim-tmp-<pid>-<random>` in its parent), and moved into
+// place by commit(): the whole folder renamed when the output folder does not exist yet;
+// otherwise its manifest.json removed first, the files that manifest listed and this set does
+// not have removed, the new files moved in and manifest.json last. A set not committed (an
+// error, a full disk, a stop on request) removes its private folder when it goes, so the output
+// folder holds the files of one command or of none. `stop` is asked before each file and
+// before the commit: true throws Stopped (core/error.hpp). Every path written must be in the
+// same folder.
+class FileSet {
+ public:
+  explicit FileSet(std::function<bool()> stop = {});
+  ~FileSet();
+  FileSet(const FileSet&) = delete;
+  FileSet& operator=(const FileSet&) = delete;
+  // `write` gets the path to write to, in the private folder.
+  // A failure other than bad input or a stop is said as "could not write PATH (REASON): ...".
+  template <typename F>
+  void write(const std::string& path, F&& write) {
+    check_stop();
+    const std::string tmp = stage(path);
+    try {
+      write(tmp);
+    } catch (const InputError&) {
+      throw;
+    } catch (const Stopped&) {
+      throw;
+    } catch (const std::exception& e) {
+      throw_write_failure(path, e);
+    }
+  }
+  // Where `path`, written through this set, is until the commit.
+  std::string staged(const std::string& path) const;
+  void commit();
+
+ private:
+  std::string stage(const std::string& path);
+  [[noreturn]] static void throw_write_failure(const std::string& path, const std::exception& e);
+  void check_stop() const;
+  std::function<bool()> stop_;
+  std::string dir_, tmp_;
+  std::vector<std::string> names_;
+};
+
+}  // namespace hwsim
