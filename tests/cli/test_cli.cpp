@@ -452,10 +452,12 @@ TEST_CASE("report.html renders in headless Chromium with every chart drawn",
                                    "\nsimulation: {months: 25}\n");
   const auto b = scen.write("base.yaml", hwsim::test::override_yaml("simulation: {months: 25}\n"));
   const std::string out = d.file("cmp");
-  const auto r = hwsim_cmd("compare " + b + " " + s + " --out " + out + " -r 2 -q");
+  // With --psa (ten replications, the least the value of information is estimated from).
+  const auto r = hwsim_cmd("compare " + b + " " + s + " --out " + out + " -r 10 -q --psa");
   INFO(r.output);
   REQUIRE(r.code == 0);
   REQUIRE(fs::exists(out + "/report.html"));
+  for (const char* f : {"psa.csv", "psa-replications.csv"}) CHECK(fs::exists(out + "/" + f));
   // The page must be self-contained: nothing fetched from anywhere.
   std::ifstream in(out + "/report.html");
   std::stringstream ss;
@@ -478,9 +480,10 @@ TEST_CASE("report.html renders in headless Chromium with every chart drawn",
   INFO("is Debian's chromium installed? scripts/deps.sh installs it");
   REQUIRE(WIFEXITED(status));
   REQUIRE(WEXITSTATUS(status) == 0);
-  // The difference, ESA/IB, all incapacity benefits, the gap, four programmes, who was helped
-  // and who pays and gains: 10 charts drawn by Chart.js, and no two text boxes overlapping.
-  CHECK_THAT(dom, Catch::Contains("data-drawn=\"10\""));
+  // The difference, ESA/IB, all incapacity benefits, the gap, four programmes, who was helped,
+  // who pays and gains, the cost-effectiveness plane and the acceptability curve: 12 charts drawn
+  // by Chart.js, and no two text boxes overlapping.
+  CHECK_THAT(dom, Catch::Contains("data-drawn=\"12\""));
   CHECK_THAT(dom, Catch::Contains("data-overlaps=\"0\""));
   // It opens with the answer and the headline figures.
   CHECK_THAT(dom, Catch::Contains("<p class=\"answer\" id=\"answer\">Against '") &&
@@ -488,10 +491,11 @@ TEST_CASE("report.html renders in headless Chromium with every chart drawn",
                       Catch::Contains("id=\"headline\"") &&
                       Catch::Contains("Cost per extra sustained job"));
   // Every chart has its canvas, and the tables are there.
-  for (const char* id : {"diff", "esa", "incap", "gap", "prog0", "prog3", "helped", "finance"})
+  for (const char* id :
+       {"diff", "esa", "incap", "gap", "prog0", "prog3", "helped", "finance", "plane", "ceac"})
     CHECK_THAT(dom, Catch::Contains(std::string("data-chart=\"") + id + "\""));
   for (const char* id : {"finance-table", "programmes-table", "esa-table", "incap-table",
-                         "gap-table", "helped-table", "thin-table"})
+                         "gap-table", "helped-table", "thin-table", "psa-table"})
     CHECK_THAT(dom, Catch::Contains(std::string("<table id=\"") + id + "\""));
   CHECK_THAT(dom, Catch::Contains("<th scope=\"row\">DWP</th>"));
 }
@@ -514,4 +518,62 @@ TEST_CASE("hwsim effect turns a trial's contrast into the model's hazard ratio",
     CHECK(e.code == 2);
     CHECK_THAT(e.output, Catch::StartsWith("hwsim: "));
   }
+}
+
+TEST_CASE("hwsim sensitivity writes tornado.csv and tornado.html; bad uncertainty writes nothing",
+          "[cli][sensitivity][slow]") {
+  TempDir d;
+  const auto s = d.write("s.yaml", hwsim::test::override_yaml(R"(
+name: s
+simulation: {months: 13}
+interventions:
+  coach:
+    type: employment_support
+    start: 2014-12
+    end: 2019-03
+    eligibility: {benefits: [esa_wrag, esa_support]}
+    capacity: {unlimited: true}
+    take_up: {value: 0.5, unit: probability, source: test, uncertainty: {distribution: beta, p05: 0.3, p95: 0.7, source: test}}
+    duration_months: {value: 6, unit: months, source: test}
+    effects:
+      job_entry_hr: {value: 2.0, unit: hazard_ratio, source: test, uncertainty: {distribution: lognormal, ci95: [1.2, 3.3], source: test}}
+    costs: {payer: council, per_month: {value: 100, unit: gbp_per_month, source: test}}
+network:
+  routes:
+    - {from: jobcentre, to: coach, referral: {value: 0.05, unit: probability_per_month, source: test}}
+)"));
+  const auto b = d.write("b.yaml", hwsim::test::override_yaml("simulation: {months: 13}\n"));
+  const std::string out = d.file("sens");
+  const auto r = hwsim_cmd("sensitivity " + b + " " + s + " --out " + out + " -r 1");
+  INFO(r.output);
+  REQUIRE(r.code == 0);
+  CHECK_THAT(r.output, Catch::Contains("2 uncertain quantities") &&
+                           Catch::Contains("widest bars for claimants"));
+  std::ifstream csv(out + "/tornado.csv");
+  std::string line;
+  std::getline(csv, line);
+  CHECK_THAT(line, Catch::StartsWith("outcome,outcome_unit,rank,quantity,group"));
+  int rows = 0;
+  while (std::getline(csv, line)) ++rows;
+  CHECK(rows == 4);  // two quantities, two outcomes
+  CHECK(fs::exists(out + "/tornado.html"));
+  CHECK(fs::exists(out + "/manifest.json"));
+
+  // An impossible distribution: file, line and key, exit 2, no folder.
+  std::ifstream in(s);
+  std::stringstream text;
+  text << in.rdbuf();
+  std::string bad = text.str();
+  bad.replace(bad.find("p05: 0.3, p95: 0.7"), 18, "p05: 0.7, p95: 0.3");
+  const auto bs = d.write("bad.yaml", bad);
+  const std::string out2 = d.file("sens2");
+  const auto e = hwsim_cmd("sensitivity " + b + " " + bs + " --out " + out2 + " -r 1");
+  CHECK(e.code == 2);
+  CHECK_THAT(e.output, Catch::Contains("bad.yaml:") &&
+                           Catch::Contains("interventions.coach.take_up.uncertainty.p95") &&
+                           Catch::Contains("p05 0.7 is not below p95 0.3"));
+  CHECK_FALSE(fs::exists(out2));
+  const auto e2 = hwsim_cmd("run " + bs + " --out " + out2 + " -r 1 --psa");
+  CHECK(e2.code == 2);
+  CHECK_FALSE(fs::exists(out2));
 }

@@ -55,7 +55,7 @@ const std::vector<std::string> kShort{"simulation.months=13"};
 
 }  // namespace
 
-TEST_CASE("--psa with every uncertainty collapsed to its centre is a plain run, bit for bit",
+TEST_CASE("PSA with every uncertainty collapsed to its centre is a plain run, bit for bit",
           "[psa][property][slow]") {
   test::TempDir dir;
   const Scenario sc = load_scenario(uncertain_scenario(dir), kShort);
@@ -72,7 +72,7 @@ TEST_CASE("--psa with every uncertainty collapsed to its centre is a plain run, 
   CHECK(series(plain, "esa_ib_offflow") != series(drawn, "esa_ib_offflow"));
 }
 
-TEST_CASE("--psa: a scenario identical to its baseline differs by nothing in every replication",
+TEST_CASE("PSA: a scenario identical to its baseline differs by nothing in every replication",
           "[psa][property][slow]") {
   test::TempDir dir;
   const Scenario base = load_scenario(uncertain_scenario(dir), kShort);
@@ -86,7 +86,7 @@ TEST_CASE("--psa: a scenario identical to its baseline differs by nothing in eve
   }
 }
 
-TEST_CASE("--psa draws the same values for any thread count", "[psa][determinism][slow]") {
+TEST_CASE("PSA draws the same values for any thread count", "[psa][determinism][slow]") {
   test::TempDir dir;
   const Scenario sc = load_scenario(uncertain_scenario(dir), kShort);
   auto with = [&](std::size_t threads) {
