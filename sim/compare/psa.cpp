@@ -213,8 +213,8 @@ std::string psa_summary_text(const PsaSummary& s) {
     ce += fmt::format("{}£{:.0f}k {}", ce.empty() ? "" : ", ", w / 1000, pct(s.ceac[k]));
     ev += fmt::format("{}£{:.0f}k £{:.0f}", ev.empty() ? "" : ", ", w / 1000, s.evpi[k]);
   }
-  out += "    P(cost-effective) per sustained job: " + ce + "\n";
-  out += "    EVPI per sustained job valued at: " + ev + "\n";
+  out += "    P(cost-effective) at a value per extra sustained job of " + ce + "\n";
+  out += "    expected value of perfect information at the same values: " + ev + "\n";
   return out;
 }
 

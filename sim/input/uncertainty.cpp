@@ -379,7 +379,7 @@ Uncertainty read_uncertainty(const std::string& file, const YAML::Node& n, const
     if (!ok)
       fail(file, n, k,
            fmt::format("{} puts more than 0.1% of its draws outside the quantity's valid range "
-                       "(its {} quantile is {} {}; {}): use a narrower range or a bounded "
+                       "(its {} quantile is {:.4g} {}; {}): use a narrower range or a bounded "
                        "distribution (beta, lognormal, gamma)",
                        family_name(d.family), q < 0.5 ? "0.1%" : "99.9%", x, unit,
                        allowed_range(kind, lo, hi)));

@@ -174,12 +174,26 @@ double as_number(const std::string& file, const YAML::Node& n, const std::string
   }
 }
 
+namespace {
+
+// A value that cannot vary (a date, a name) written as an uncertain quantity.
+void refuse_uncertainty(const std::string& file, const YAML::Node& n, const std::string& key,
+                        const char* what) {
+  if (n.IsMap() && n["uncertainty"])
+    fail(file, n["uncertainty"], key + ".uncertainty",
+         fmt::format("{} cannot vary: uncertainty is for numbers with a unit", what));
+}
+
+}  // namespace
+
 std::string as_string(const std::string& file, const YAML::Node& n, const std::string& key) {
+  refuse_uncertainty(file, n, key, "a name or text");
   if (!n.IsScalar()) fail(file, n, key, "expected a text value");
   return n.Scalar();
 }
 
 YearMonth as_month(const std::string& file, const YAML::Node& n, const std::string& key) {
+  refuse_uncertainty(file, n, key, "a date");
   const auto ym = n.IsScalar() ? YearMonth::parse(n.Scalar()) : std::nullopt;
   if (!ym) fail(file, n, key, "expected a month written YYYY-MM" + got_text(n));
   return *ym;

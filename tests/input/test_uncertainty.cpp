@@ -210,3 +210,40 @@ parameters:
     listed = listed || q.key == "claims.appeal_share";
   CHECK_FALSE(listed);
 }
+
+TEST_CASE("a date or a name cannot carry uncertainty", "[uncertainty][input]") {
+  test::TempDir dir;
+  const std::string body = R"(
+interventions:
+  coach:
+    type: employment_support
+    start: START
+    end: 2019-03
+    eligibility: {benefits: [esa_wrag]}
+    capacity: {unlimited: true}
+    take_up: {value: 0.5, unit: probability, source: test}
+    duration_months: {value: 6, unit: months, source: test}
+    effects: {job_entry_hr: {value: 1.2, unit: hazard_ratio, source: test}}
+    costs: {payer: PAYER, per_month: {value: 100, unit: gbp_per_month, source: test}}
+network:
+  routes:
+    - {from: jobcentre, to: coach, referral: {value: 0.05, unit: probability_per_month, source: test}}
+)";
+  auto with = [&](const std::string& start, const std::string& payer) {
+    std::string b = body;
+    b.replace(b.find("START"), 5, start);
+    b.replace(b.find("PAYER"), 5, payer);
+    return test::error_of(dir.write("s.yaml", test::override_yaml(b)));
+  };
+  CHECK(with("2015-01", "council").empty());
+  const std::string u =
+      "{value: X, uncertainty: {distribution: uniform, min: 1, max: 2, source: s}}";
+  std::string date = u, name = u;
+  date.replace(date.find('X'), 1, "2015-01");
+  name.replace(name.find('X'), 1, "council");
+  CHECK_THAT(with(date, "council"), Catch::Contains("interventions.coach.start.uncertainty") &&
+                                        Catch::Contains("a date cannot vary"));
+  CHECK_THAT(with("2015-01", name),
+             Catch::Contains("interventions.coach.costs.payer.uncertainty") &&
+                 Catch::Contains("cannot vary"));
+}
