@@ -67,8 +67,8 @@ namespace {
 
 // Whether two parameter sets start from the same population (every population.* value equal).
 bool same_population(const Params& a, const Params& b) {
-  Params& x = const_cast<Params&>(a);
-  Params& y = const_cast<Params&>(b);
+  // The registry's accessors take a mutable set: compare copies (once a replication).
+  Params x = a, y = b;
   for (const auto& spec : registry()) {
     if (spec.key.rfind("population.", 0) != 0) continue;
     std::size_t n = 1;
