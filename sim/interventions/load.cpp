@@ -2,6 +2,7 @@
 
 #include <algorithm>
 #include <boost/graph/breadth_first_search.hpp>
+#include <cmath>
 #include <set>
 
 #include "core/error.hpp"
@@ -91,8 +92,8 @@ void read_capacity(const QuantityReader& q, const YAML::Node& c, const std::stri
     check_keys(file, w, kq, {"order", "max_wait_months", "give_up"});
     if (w["order"]) cap.order = as_level<QueueOrder>(file, w["order"], kq + ".order", "order");
     if (w["max_wait_months"])
-      cap.max_wait_months =
-          static_cast<int>(q(w["max_wait_months"], kq + ".max_wait_months", Kind::Months, 0, 120));
+      cap.max_wait_months = static_cast<int>(
+          std::lround(q(w["max_wait_months"], kq + ".max_wait_months", Kind::Months, 0, 120)));
     if (w["give_up"]) cap.give_up = q(w["give_up"], kq + ".give_up", Kind::Rate, 0, 1);
   }
 }
@@ -150,8 +151,8 @@ Intervention read_intervention(const std::string& file, const std::string& name,
   if (n["take_up"]) iv.take_up = q(n["take_up"], k0 + ".take_up", Kind::Probability, 0, 1);
   if (n["drop_out"]) iv.drop_out = q(n["drop_out"], k0 + ".drop_out", Kind::Rate, 0, 1);
   if (!n["duration_months"]) fail(file, n, k0, "missing 'duration_months'");
-  iv.duration_months =
-      static_cast<int>(q(n["duration_months"], k0 + ".duration_months", Kind::Months, 1, 120));
+  iv.duration_months = static_cast<int>(
+      std::lround(q(n["duration_months"], k0 + ".duration_months", Kind::Months, 1, 120)));
   if (n["effects"]) read_effects(q, n["effects"], k0 + ".effects", iv.effects);
   if (!n["costs"]) fail(file, n, k0, "missing 'costs' (and who pays: costs.payer)");
   read_costs(q, n["costs"], k0 + ".costs", iv.costs);
