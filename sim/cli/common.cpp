@@ -26,7 +26,14 @@ std::string Invocation::command_line() const {
   return line;
 }
 
-void print_error(const std::string& message) { std::cerr << "hwsim: error: " << message << "\n"; }
+void print_error(const std::string& message) {
+  // One line whatever the message quotes: a value read from a file may hold line breaks (a
+  // quoted scalar left open runs on over the lines after it) or other control characters.
+  std::string line = message;
+  for (char& c : line)
+    if (static_cast<unsigned char>(c) < 0x20 || c == 0x7f) c = ' ';
+  std::cerr << "hwsim: error: " << line << "\n";
+}
 
 namespace {
 

@@ -52,7 +52,8 @@ Command add_sensitivity(CLI::App& app, const Invocation& invocation);
 // resumable checkpoint (calibrate).
 enum Exit : int { kDone = 0, kFailed = 1, kBadInput = 2, kStopped = 3 };
 
-// "hwsim: error: <message>" on standard error.
+// "hwsim: error: <message>" on standard error, on one line (control characters in the message,
+// line breaks among them, are said as spaces).
 void print_error(const std::string& message);
 
 // Checks of option values that say what is wrong in words ("must be at least 1 (got 0)"): a
