@@ -39,6 +39,7 @@ struct CalibrateOptions {
   int threads = 0;
   double max_hours = 0;  // 0: no budget
   bool quiet = false;
+  bool check = false;              // --check: read and check the inputs, run nothing
   int stop_after_generation = -1;  // test hook: stop as if the budget ran out after it
   std::string command_line;
 };
@@ -313,8 +314,23 @@ void write_results(const CalibrateOptions& o, const std::string& dir, const Inpu
                              h5, csv);
 }
 
+// --check: the inputs read and checked as a calibration reads them (the starting population
+// of the scenario synthesised), on this process alone, and nothing run or written.
+int check_inputs(const CalibrateOptions& o) {
+  return guarded([&] {
+    const Inputs in = load_inputs(o);
+    std::cout << fmt::format(
+        "{}: valid calibration of {} parameters of '{}' to {} targets ({} particles, up to {} "
+        "generations)\n",
+        o.config, in.fitted.size(), in.sc.name, in.targets.size(), in.cfg.settings.particles,
+        in.cfg.settings.max_generations);
+    return static_cast<int>(kDone);
+  });
+}
+
 // Exit codes: kDone, kFailed, kBadInput, or kStopped with a resumable checkpoint.
 int calibrate(const CalibrateOptions& o, int& argc, char**& argv) {
+  if (o.check) return check_inputs(o);
   Cluster cluster(argc, argv);
   const bool speak = cluster.root() && !o.quiet;
   auto say = [&](const std::string& m) {
@@ -382,6 +398,9 @@ Command add_calibrate(CLI::App& app, const Invocation& invocation) {
                   "stop cleanly, with a resumable checkpoint, after this many hours")
       ->check(positive_number());
   cmd->add_flag("--quiet,-q", o->quiet, "no progress or summary on the terminal");
+  cmd->add_flag("--check", o->check,
+                "read and check the calibration's files (settings, targets, priors, scenario) "
+                "and run nothing");
   // Test hook: stop as a time budget would, once this generation is saved.
   cmd->add_option("--stop-after-generation", o->stop_after_generation)->group("");
   return {cmd, [o, seed, seed_opt, invocation] {

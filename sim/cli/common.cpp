@@ -26,7 +26,14 @@ std::string Invocation::command_line() const {
   return line;
 }
 
-void print_error(const std::string& message) { std::cerr << "hwsim: error: " << message << "\n"; }
+void print_error(const std::string& message) {
+  // One line whatever the message quotes: a value read from a file may hold line breaks (a
+  // quoted scalar left open runs on over the lines after it) or other control characters.
+  std::string line = message;
+  for (char& c : line)
+    if (static_cast<unsigned char>(c) < 0x20 || c == 0x7f) c = ' ';
+  std::cerr << "hwsim: error: " << line << "\n";
+}
 
 namespace {
 
@@ -135,6 +142,45 @@ Scenario load_with_notes(const std::string& path, bool quiet,
   if (!quiet)
     for (const auto& n : sc.notes) std::cerr << "hwsim: note: " << n << "\n";
   return sc;
+}
+
+void add_memory_option(CLI::App& cmd, double& bytes) {
+  cmd.add_option("--max-memory", bytes,
+                 "the memory the command may hold, as 512M or 64G (default: the machine's "
+                 "physical memory); a run estimated to need more is refused before it starts")
+      ->transform(CLI::Validator(
+          [](std::string& s) -> std::string {
+            double v = 0;
+            const auto r = std::from_chars(s.data(), s.data() + s.size(), v);
+            if (r.ec != std::errc() || !std::isfinite(v) || v <= 0)
+              return fmt::format("must be a size such as 512M or 64G (got '{}')", s);
+            std::string unit(r.ptr, static_cast<const char*>(s.data() + s.size()));
+            auto upper = [](char c) {
+              return static_cast<char>(std::toupper(static_cast<unsigned char>(c)));
+            };
+            if (unit.size() == 2 && upper(unit[1]) == 'B') unit.pop_back();  // 64GB as 64G
+            double scale = 1;
+            if (!unit.empty()) {
+              const auto k =
+                  unit.size() == 1 ? std::string("KMGT").find(upper(unit[0])) : std::string::npos;
+              if (k == std::string::npos)
+                return fmt::format("must be a size such as 512M or 64G (got '{}')", s);
+              scale = std::pow(1024.0, static_cast<double>(k + 1));
+            }
+            s = fmt::format("{:.0f}", v * scale);
+            return {};
+          },
+          "SIZE"));
+}
+
+void check_before_run(const Scenario& sc, const MemoryEstimate& e, double max_memory) {
+  check_population(sc);
+  if (max_memory > 0) {
+    check_memory(sc, e, max_memory, fmt::format("--max-memory {}", bytes_text(max_memory)));
+  } else if (const double phys = physical_memory(); phys > 0) {
+    check_memory(sc, e, phys,
+                 fmt::format("the {} of physical memory this machine has", bytes_text(phys)));
+  }
 }
 
 void add_set_option(CLI::App& cmd, std::vector<std::string>& sets) {

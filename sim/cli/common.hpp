@@ -17,6 +17,7 @@
 #include "core/error.hpp"
 #include "io/output_set.hpp"
 #include "io/result_writer.hpp"
+#include "run/preflight.hpp"
 #include "run/progress.hpp"
 #include "run/simulation.hpp"
 
@@ -51,7 +52,8 @@ Command add_sensitivity(CLI::App& app, const Invocation& invocation);
 // resumable checkpoint (calibrate).
 enum Exit : int { kDone = 0, kFailed = 1, kBadInput = 2, kStopped = 3 };
 
-// "hwsim: error: <message>" on standard error.
+// "hwsim: error: <message>" on standard error, on one line (control characters in the message,
+// line breaks among them, are said as spaces).
 void print_error(const std::string& message);
 
 // Checks of option values that say what is wrong in words ("must be at least 1 (got 0)"): a
@@ -183,6 +185,15 @@ void add_set_option(CLI::App& cmd, std::vector<std::string>& sets);
 // `scenario_file`) unless it runs over the same months.
 Scenario baseline_for(const std::string& baseline, const std::string& scenario_file,
                       const Scenario& sc);
+
+// --max-memory SIZE on a subcommand that runs, into `bytes` (0: the machine's physical memory).
+// SIZE is a number of bytes or a number with K, M, G or T (powers of 1024): 512M, 64G.
+void add_memory_option(CLI::App& cmd, double& bytes);
+
+// What a command checks before it claims its output folder and steps: the starting population
+// of `sc` can be synthesised, and the memory `e` estimates is within `max_memory` (0: the
+// machine's physical memory). Throws InputError (exit code 2).
+void check_before_run(const Scenario& sc, const MemoryEstimate& e, double max_memory);
 
 // A whole number with thousands separators: 12,820.
 std::string thousands(double v);

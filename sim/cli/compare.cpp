@@ -26,6 +26,7 @@ struct CompareOptions {
   std::uint64_t seed = 0;
   bool quiet = false, force = false;
   bool psa = false;
+  double max_memory = 0;  // bytes; 0: the machine's physical memory
 };
 
 int compare_scenarios(const CompareOptions& o, std::optional<std::uint64_t> seed,
@@ -34,10 +35,14 @@ int compare_scenarios(const CompareOptions& o, std::optional<std::uint64_t> seed
   const Scenario sc = load_with_notes(o.scenario, o.quiet, o.sets);
   const Scenario base = baseline_for(o.baseline, o.scenario, sc);
   const std::unique_ptr<Posterior> posterior = posterior_from(o.posterior);
+  const int reps = o.replications > 0 ? o.replications : sc.sim.replications;
+  // What would stop either arm after the work started is checked before anything is claimed:
+  // both keep their replications until the files are written.
+  check_population(base);
+  check_before_run(sc, estimate_memory(sc, reps, 2), o.max_memory);
   // The output folder must be writable before the work of a run goes into filling it.
   const OutputFolder folder(o.out, o.force);
   const Threads threads(o.threads);
-  const int reps = o.replications > 0 ? o.replications : sc.sim.replications;
   const std::uint64_t s = seed.value_or(sc.sim.seed);
   if (!o.quiet) std::cout << compare_header(base, sc, reps, s) << std::flush;
   ProgressLine progress(o.quiet);
@@ -108,6 +113,7 @@ Command add_compare(CLI::App& app, const Invocation& invocation) {
                 "quantity from its distribution, the same in both arms (psa.csv, "
                 "psa-replications.csv, and a section of report.html)");
   add_force_option(*cmd, o->force);
+  add_memory_option(*cmd, o->max_memory);
   return {cmd, [o, seed, invocation] {
             return guarded([&] {
               return compare_scenarios(

@@ -29,6 +29,7 @@ struct RunOptions {
   std::uint64_t seed = 0;
   bool quiet = false, force = false;
   bool psa = false;
+  double max_memory = 0;  // bytes; 0: the machine's physical memory
 };
 
 // The line naming the run, printed before it starts.
@@ -89,10 +90,12 @@ int run_scenario(const RunOptions& o, std::optional<std::uint64_t> seed,
   const InterruptWatch watch;  // Ctrl-C and SIGTERM stop at the next safe point
   const Scenario sc = load_with_notes(o.scenario, o.quiet, o.sets);
   const std::unique_ptr<Posterior> posterior = posterior_from(o.posterior);
+  const int reps = o.replications > 0 ? o.replications : sc.sim.replications;
+  // What would stop the run after it started is checked before anything is claimed.
+  check_before_run(sc, estimate_memory(sc, reps), o.max_memory);
   // The output folder must be writable before the work of a run goes into filling it.
   const OutputFolder folder(o.out, o.force);
   const Threads threads(o.threads);
-  const int reps = o.replications > 0 ? o.replications : sc.sim.replications;
   const std::uint64_t s = seed.value_or(sc.sim.seed);
   if (!o.quiet) std::cout << header(sc, reps, s, threads.count()) << std::flush;
   ProgressLine progress(o.quiet);
@@ -148,6 +151,7 @@ Command add_run(CLI::App& app, const Invocation& invocation) {
                 "probabilistic sensitivity analysis: each replication draws every uncertain "
                 "quantity from its distribution (psa.csv, psa-replications.csv)");
   add_force_option(*cmd, o->force);
+  add_memory_option(*cmd, o->max_memory);
   return {cmd, [o, seed, invocation] {
             return guarded([&] {
               return run_scenario(*o, seed->count() > 0 ? std::optional(o->seed) : std::nullopt,

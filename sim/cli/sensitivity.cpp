@@ -3,6 +3,7 @@
 // on common random numbers; tornado.csv and tornado.html (the tornado diagrams) in DIR.
 #include <fmt/format.h>
 
+#include <algorithm>
 #include <filesystem>
 #include <fstream>
 #include <iostream>
@@ -25,6 +26,7 @@ struct SensitivityOptions {
   int replications = 5, threads = 0, bars = 20;
   std::uint64_t seed = 0;
   bool quiet = false, force = false;
+  double max_memory = 0;  // bytes; 0: the machine's physical memory
 };
 
 int sensitivity(const SensitivityOptions& o, std::optional<std::uint64_t> seed,
@@ -32,13 +34,18 @@ int sensitivity(const SensitivityOptions& o, std::optional<std::uint64_t> seed,
   const InterruptWatch watch;
   const Scenario sc = load_with_notes(o.scenario, o.quiet, o.sets);
   const Scenario base = baseline_for(o.baseline, o.scenario, sc);
-  const OutputFolder folder(o.out, o.force);
   const Threads threads(o.threads);
   const std::uint64_t s = seed.value_or(sc.sim.seed);
   const auto quantities = union_of(sc.uncertain, base.uncertain);
   std::size_t varied = 0;
   for (const auto& q : quantities) varied += q.u.dist.family != Family::Dirichlet;
   const int arms = static_cast<int>(1 + 2 * varied);
+  // The paired comparisons run in parallel, as many at once as there are threads, each keeping
+  // both arms' replications until it ends.
+  const int at_once = std::min(arms, threads.count());
+  check_population(base);
+  check_before_run(sc, estimate_memory(sc, o.replications, 2 * at_once, at_once), o.max_memory);
+  const OutputFolder folder(o.out, o.force);
   if (!o.quiet)
     std::cout << fmt::format(
                      "hwsim sensitivity: '{}' against '{}', {} uncertain quantities at their 5th "
@@ -118,6 +125,7 @@ Command add_sensitivity(CLI::App& app, const Invocation& invocation) {
   cmd->add_flag("--quiet,-q", o->quiet, "no progress or summary on the terminal");
   add_set_option(*cmd, o->sets);
   add_force_option(*cmd, o->force);
+  add_memory_option(*cmd, o->max_memory);
   return {cmd, [o, seed, invocation] {
             return guarded([&] {
               return sensitivity(*o, seed->count() > 0 ? std::optional(o->seed) : std::nullopt,

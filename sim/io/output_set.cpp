@@ -113,6 +113,11 @@ OutputClaim::OutputClaim(const std::string& dir, bool force) {
                       foreign.size() > 5 ? ", ..." : ""));
   }
   const fs::path parent = parent_of(d);
+  // The folders made for the lock are removed again unless the files' commit fills them.
+  for (fs::path p = parent; !p.empty() && !fs::exists(p, ec); p = p.parent_path()) {
+    made_.push_back(p.string());
+    if (p == p.parent_path()) break;
+  }
   fs::create_directories(parent, ec);
   lock_path_ = (parent / ("." + d.filename().string() + ".hwsim-lock")).string();
   for (int attempt = 0; attempt < 3 && fd_ < 0; ++attempt) {
@@ -153,6 +158,8 @@ OutputClaim::~OutputClaim() {
   if (fd_ < 0) return;
   ::unlink(lock_path_.c_str());  // before the unlock: a command waiting re-checks the file
   ::close(fd_);
+  std::error_code ec;
+  for (const auto& p : made_) fs::remove(p, ec);  // deepest first; only while empty
 }
 
 FileSet::FileSet(std::function<bool()> stop) : stop_(std::move(stop)) {}

@@ -27,7 +27,9 @@ void check_complete(const std::string& dir, const std::string& name);
 // and a folder holding files that hwsim did not write (anything its manifest.json does not
 // list) is refused unless `force`. The folder itself is not made: the files' commit makes it.
 // Bad folders (not a folder, not writable, foreign files) throw InputError; a busy one
-// std::runtime_error. Private folders left by a killed command are removed.
+// std::runtime_error. Private folders left by a killed command are removed. Folders made to hold
+// the lock (the parents of a new output folder) are removed again when the claim ends unless the
+// files were moved into them, so a command that writes nothing leaves nothing.
 class OutputClaim {
  public:
   OutputClaim(const std::string& dir, bool force);
@@ -38,6 +40,7 @@ class OutputClaim {
  private:
   std::string lock_path_;
   int fd_ = -1;
+  std::vector<std::string> made_;  // folders made for the lock, deepest first
 };
 
 // The files of a command, written as one set into a private folder made at the first write

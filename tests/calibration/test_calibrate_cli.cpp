@@ -416,3 +416,20 @@ TEST_CASE("a short calibration of the Islington model runs",
   CHECK(fs::exists(out + "/posterior.h5"));
   CHECK(fs::exists(out + "/fit.csv"));
 }
+
+TEST_CASE("hwsim calibrate --check reads and checks the files and runs nothing",
+          "[calibration][cli][errors]") {
+  TempDir d;
+  const auto ok =
+      hwsim_cmd("calibrate " + hwsim::test::source_path("calibration/calibrate.yaml") + " --check");
+  INFO(ok.output);
+  CHECK(ok.code == 0);
+  CHECK_THAT(ok.output, Catch::Contains("valid calibration of 6 parameters of 'baseline'"));
+  const auto cfg = tiny_config_with(d, "distance: max", "distanse: max");
+  const auto bad = hwsim_cmd("calibrate " + cfg + " --check --out " + d.file("out"));
+  INFO(bad.output);
+  CHECK(bad.code == 2);
+  CHECK_THAT(bad.output,
+             Catch::StartsWith("hwsim: error: " + cfg + ":") && Catch::Contains("key 'distanse'"));
+  CHECK_FALSE(fs::exists(d.file("out")));
+}
