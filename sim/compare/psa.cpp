@@ -119,44 +119,45 @@ std::vector<double> evppi(const PsaDraws& draws, const std::vector<std::size_t>&
   std::vector<double> out(wtp.size(), 0.0);
   if (used) *used = 0;
   if (n < 10 || columns.empty()) return out;
-  // Normal scores of each quantity's points, the quantities that vary (a Dirichlet's one point
-  // stands for many and is left out).
+  // Normal scores of each quantity's points (a Dirichlet's one point stands for many and is left
+  // out).
   const boost::math::normal z;
-  std::vector<std::pair<double, std::vector<double>>> candidates;
+  std::vector<std::vector<double>> scores;
   for (std::size_t c : columns) {
     if (draws.quantities[c].u.dist.family == Family::Dirichlet) continue;
-    std::vector<double> s(n);
-    for (std::size_t r = 0; r < n; ++r) s[r] = boost::math::quantile(z, draws.point[r][c]);
-    const double strength =
-        std::max(std::abs(correlation(s, jobs)), std::abs(correlation(s, net_cost)));
-    candidates.emplace_back(strength, std::move(s));
+    std::vector<double> sc(n);
+    for (std::size_t r = 0; r < n; ++r) sc[r] = boost::math::quantile(z, draws.point[r][c]);
+    scores.push_back(std::move(sc));
   }
-  if (candidates.empty()) return out;
-  // At most one regressor per ten replications: the quantities most correlated with the outcome,
-  // with their squares where there is room for both.
+  if (scores.empty()) return out;
+  // At most one regressor per ten replications: at each willingness to pay, the quantities most
+  // correlated with that net benefit, with their squares where there is room for both.
   const std::size_t room = std::max<std::size_t>(1, n / 10);
-  std::stable_sort(candidates.begin(), candidates.end(),
-                   [](const auto& a, const auto& b) { return a.first > b.first; });
-  const bool squares = candidates.size() * 2 <= room;
-  std::vector<std::vector<double>> x;
-  for (const auto& [strength, s] : candidates) {
-    if (x.size() >= room) break;
-    x.push_back(s);
-    if (squares) {
-      std::vector<double> sq(n);
-      for (std::size_t r = 0; r < n; ++r) sq[r] = s[r] * s[r];
-      x.push_back(std::move(sq));
-    }
-  }
-  if (used) *used = static_cast<int>(x.size());
-  const auto gj = fitted_values(x, jobs);
-  const auto gc = fitted_values(x, net_cost);
+  const bool squares = scores.size() * 2 <= room;
+  std::vector<double> nb(n);
   for (std::size_t w = 0; w < wtp.size(); ++w) {
+    for (std::size_t r = 0; r < n; ++r) nb[r] = wtp[w] * jobs[r] - net_cost[r];
+    std::vector<std::pair<double, std::size_t>> strength;
+    for (std::size_t k = 0; k < scores.size(); ++k)
+      strength.emplace_back(std::abs(correlation(scores[k], nb)), k);
+    std::stable_sort(strength.begin(), strength.end(),
+                     [](const auto& a, const auto& b) { return a.first > b.first; });
+    std::vector<std::vector<double>> x;
+    for (const auto& [corr, k] : strength) {
+      if (x.size() >= room) break;
+      x.push_back(scores[k]);
+      if (squares) {
+        std::vector<double> sq(n);
+        for (std::size_t r = 0; r < n; ++r) sq[r] = scores[k][r] * scores[k][r];
+        x.push_back(std::move(sq));
+      }
+    }
+    if (used) *used = std::max(*used, static_cast<int>(x.size()));
+    const auto g = fitted_values(x, nb);
     double best = 0, sum = 0;
-    for (std::size_t r = 0; r < n; ++r) {
-      const double nb = wtp[w] * gj[r] - gc[r];
-      best += std::max(0.0, nb);
-      sum += nb;
+    for (double v : g) {
+      best += std::max(0.0, v);
+      sum += v;
     }
     out[w] = best / static_cast<double>(n) - std::max(0.0, sum / static_cast<double>(n));
   }
@@ -193,7 +194,7 @@ PsaSummary summarise_psa(const PsaOutcomes& o, const PsaDraws& draws) {
 }
 
 std::string psa_summary_text(const PsaSummary& s) {
-  auto pct = [](double x) { return fmt::format("{:.0f}%", 100 * x); };
+  auto pct = [](double x) { return fmt::format("{:.1f}%", 100 * x); };
   std::string out = "  probabilistic sensitivity analysis (evidence drawn in every replication):\n";
   out += fmt::format(
       "    P(target met): legacy ESA/IB {}, all incapacity benefits {} (baseline {}, {})\n",

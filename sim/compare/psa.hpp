@@ -47,10 +47,11 @@ struct PsaSummary {
 
 // The expected value of perfect information on the quantities `columns` of the draws, by the
 // regression method of Strong, Oakley & Brennan (2014, Med Decis Making 34:311): net benefit
-// (lambda x jobs - net cost) regressed on the quantities' normal scores (linear and, where the
-// replications allow, squared terms; at most one regressor per ten replications, those most
-// correlated with the outcome), so that chance variation between replications does not count
-// as information. Returns the EVPI at each wtp, and sets `used` to the regressors kept.
+// (lambda x jobs - net cost) at each willingness to pay regressed on the quantities' normal
+// scores (linear and, where the replications allow, squared terms; at most one regressor per ten
+// replications, those most correlated with that net benefit), so that chance variation between
+// replications does not count as information. Returns the EVPI at each wtp, and sets `used` to the
+// regressors kept.
 std::vector<double> evppi(const PsaDraws& draws, const std::vector<std::size_t>& columns,
                           const std::vector<double>& jobs, const std::vector<double>& net_cost,
                           const std::vector<double>& wtp, int* used = nullptr);

@@ -129,7 +129,7 @@ Chart.defaults.animation = false;
 Chart.defaults.font.family = 'Helvetica, Arial, sans-serif';
 const BASE = '#6b6b6b', SCEN = '#1f6fb4', TARGET = '#c0392b';
 const fmtN = v => v === null ? '' : Math.abs(v) >= 1000 ? Math.round(v).toLocaleString('en-GB') : (+v.toPrecision(3)).toLocaleString('en-GB');
-const fmtM = v => '£' + (v / 1e6).toLocaleString('en-GB', {maximumFractionDigits: 1}) + 'm';
+const fmtM = v => (v < 0 ? '−£' : '£') + (Math.abs(v) >= 1e6 ? (Math.abs(v) / 1e6).toLocaleString('en-GB', {maximumFractionDigits: 1}) + 'm' : Math.round(Math.abs(v) / 1000).toLocaleString('en-GB') + 'k');
 function canvas(id, h) { const c = document.createElement('canvas'); c.width = 940; c.height = h || 330;
   c.setAttribute('data-chart', id); c.setAttribute('role', 'img'); document.getElementById(id).prepend(c); return c; }
 function hideBounds(item) { return !item.text.startsWith('_'); }
@@ -237,7 +237,7 @@ namespace {
 // The section of a probabilistic sensitivity analysis: the chances a decision rests on, the
 // cost-effectiveness plane, the acceptability curve and the value of information.
 std::string psa_section(const PsaSummary& s, const PsaOutcomes& o, std::size_t reps) {
-  auto pct = [](double x) { return fmt::format("{:.0f}%", 100 * x); };
+  auto pct = [](double x) { return fmt::format("{:.1f}%", 100 * x); };
   std::vector<std::vector<Cell>> t;
   auto row = [&](const std::string& what, const std::string& value) {
     t.push_back({Cell{what}, Cell{value, true}});
@@ -245,9 +245,19 @@ std::string psa_section(const PsaSummary& s, const PsaOutcomes& o, std::size_t r
   row("target met, legacy ESA/IB (scenario)", pct(s.p_met[0]));
   row("target met, all incapacity benefits (scenario)", pct(s.p_met[1]));
   row("target met, legacy ESA/IB (baseline)", pct(s.p_base_met[0]));
-  for (std::size_t k = 0; k < kPositions; ++k)
-    row("NPV > 0 for " + position_name(k) + ", before / after gain sharing",
+  // Partners the scenario touches (a cost or a saving in some replication), and the total.
+  for (std::size_t k = 0; k < kPositions; ++k) {
+    const bool touched =
+        k + 1 == kPositions ||
+        std::any_of(o.npv_before[k].begin(), o.npv_before[k].end(),
+                    [](double v) { return v != 0; }) ||
+        std::any_of(o.npv_after[k].begin(), o.npv_after[k].end(), [](double v) { return v != 0; });
+    if (!touched) continue;
+    const std::string who =
+        k < kPartners ? std::string(kPartnerLabels[k]) : "all partners together";
+    row("NPV > 0 for " + who + ", before / after gain sharing",
         pct(s.p_npv_before[k]) + " / " + pct(s.p_npv_after[k]));
+  }
   for (double w : {10000.0, 30000.0, 50000.0}) {
     const auto it = std::find(s.wtp.begin(), s.wtp.end(), w);
     if (it == s.wtp.end()) continue;
