@@ -22,7 +22,7 @@ namespace {
 
 struct SensitivityOptions {
   std::string baseline, scenario, out;
-  std::vector<std::string> sets;
+  std::vector<std::string> sets, only;
   int replications = 5, threads = 0, bars = 20;
   std::uint64_t seed = 0;
   bool quiet = false, force = false;
@@ -36,9 +36,11 @@ int sensitivity(const SensitivityOptions& o, std::optional<std::uint64_t> seed,
   const Scenario base = baseline_for(o.baseline, o.scenario, sc);
   const Threads threads(o.threads);
   const std::uint64_t s = seed.value_or(sc.sim.seed);
-  const auto quantities = union_of(sc.uncertain, base.uncertain);
-  std::size_t varied = 0;
-  for (const auto& q : quantities) varied += q.u.dist.family != Family::Dirichlet;
+  const std::size_t varied = varied_quantities(base, sc, o.only).size();
+  if (varied == 0)
+    throw InputError(o.scenario, 0, 0, o.only.empty() ? "" : "--only",
+                     o.only.empty() ? "no uncertain quantity to vary (give numbers an uncertainty:)"
+                                    : "no uncertain quantity's key starts with what --only names");
   const int arms = static_cast<int>(1 + 2 * varied);
   // The paired comparisons run in parallel, as many at once as there are threads, each keeping
   // both arms' replications until it ends.
@@ -60,7 +62,7 @@ int sensitivity(const SensitivityOptions& o, std::optional<std::uint64_t> seed,
   RunInfo info = run_info(invocation, threads.count(), nullptr, s, o.replications);
   try {
     const Sensitivity result =
-        one_way_sensitivity(base, sc, s, o.replications, all, InterruptWatch::stop());
+        one_way_sensitivity(base, sc, s, o.replications, all, InterruptWatch::stop(), o.only);
     FileSet files(InterruptWatch::stop());
     const std::filesystem::path d(o.out);
     Manifest manifest{"sensitivity", &sc, &base, s, static_cast<std::size_t>(o.replications), {}};
@@ -122,6 +124,9 @@ Command add_sensitivity(CLI::App& app, const Invocation& invocation) {
       ->check(whole_number(1, 1024));
   cmd->add_option("--bars", o->bars, "bars in each tornado diagram (default 20)")
       ->check(whole_number(1, 10000));
+  cmd->add_option("--only", o->only,
+                  "vary only the quantities whose key starts with this (repeatable), e.g. "
+                  "interventions. or labour.; the others stay central");
   cmd->add_flag("--quiet,-q", o->quiet, "no progress or summary on the terminal");
   add_set_option(*cmd, o->sets);
   add_force_option(*cmd, o->force);

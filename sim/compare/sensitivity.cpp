@@ -25,21 +25,34 @@ double outcome_of(const SensitivityOutcome& o, TornadoOutcome outcome) {
   return outcome == TornadoOutcome::Claimants ? o.claimants : o.npv;
 }
 
+namespace {
+
+bool named(const std::string& key, const std::vector<std::string>& only) {
+  return only.empty() || std::any_of(only.begin(), only.end(), [&](const std::string& prefix) {
+           return key.rfind(prefix, 0) == 0;
+         });
+}
+
+}  // namespace
+
+std::vector<UncertainQuantity> varied_quantities(const Scenario& baseline, const Scenario& scenario,
+                                                 const std::vector<std::string>& only) {
+  std::vector<UncertainQuantity> varied;
+  for (const auto& q : union_of(scenario.uncertain, baseline.uncertain))
+    if (q.u.dist.family != Family::Dirichlet && named(q.key, only)) varied.push_back(q);
+  return varied;
+}
+
 Sensitivity one_way_sensitivity(const Scenario& baseline, const Scenario& scenario,
                                 std::uint64_t seed, int replications,
                                 const std::function<void(int, int)>& progress,
-                                const StopRequested& stop) {
+                                const StopRequested& stop, const std::vector<std::string>& only) {
   Sensitivity s;
   s.seed = seed;
   s.replications = replications;
-  const auto all = union_of(scenario.uncertain, baseline.uncertain);
-  std::vector<UncertainQuantity> varied;
-  for (const auto& q : all) {
-    if (q.u.dist.family == Family::Dirichlet)
-      s.left_out.push_back(q.key);
-    else
-      varied.push_back(q);
-  }
+  for (const auto& q : union_of(scenario.uncertain, baseline.uncertain))
+    if (q.u.dist.family == Family::Dirichlet && named(q.key, only)) s.left_out.push_back(q.key);
+  const std::vector<UncertainQuantity> varied = varied_quantities(baseline, scenario, only);
   // Arm 0: every quantity central; then each quantity low, then high.
   const std::size_t arms = 1 + 2 * varied.size();
   std::vector<SensitivityOutcome> out(arms);

@@ -33,12 +33,18 @@ struct Sensitivity {
   std::uint64_t seed = 0;
 };
 
-// The quantities of `baseline` and `scenario` (union_of), each run low and high; `progress` is
-// told the paired replications done and in all; `stop` as for run(). Arms run in parallel.
+// The quantities of `baseline` and `scenario` (union_of), each run low and high; with `only`,
+// just those whose key starts with one of its prefixes (e.g. "interventions."), the others
+// staying central. `progress` is told the paired replications done and in all; `stop` as for
+// run(). Arms run in parallel.
 Sensitivity one_way_sensitivity(const Scenario& baseline, const Scenario& scenario,
                                 std::uint64_t seed, int replications,
                                 const std::function<void(int, int)>& progress = {},
-                                const StopRequested& stop = {});
+                                const StopRequested& stop = {},
+                                const std::vector<std::string>& only = {});
+// The quantities one_way_sensitivity varies (not a Dirichlet's shares; those `only` names).
+std::vector<UncertainQuantity> varied_quantities(const Scenario& baseline, const Scenario& scenario,
+                                                 const std::vector<std::string>& only = {});
 
 // The bars sorted by swing (|high - low|) of one outcome, widest first.
 enum class TornadoOutcome { Claimants, Npv };

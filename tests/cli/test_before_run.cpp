@@ -60,7 +60,7 @@ TEST_CASE(
   CHECK_FALSE(fs::exists(d.file("deep")));
 }
 
-TEST_CASE("--out and the folders above it are made only when the files are written",
+TEST_CASE("the output folder and the folders above it are made only when the files are written",
           "[cli][reliability]") {
   TempDir d;
   const std::string out = d.file("a/b/out");

@@ -520,7 +520,7 @@ TEST_CASE("hwsim effect turns a trial's contrast into the model's hazard ratio",
   }
 }
 
-TEST_CASE("hwsim sensitivity writes tornado.csv and tornado.html; bad uncertainty writes nothing",
+TEST_CASE("hwsim sensitivity writes tornado.csv and tornado.html - bad uncertainty writes nothing",
           "[cli][sensitivity][slow]") {
   TempDir d;
   const auto s = d.write("s.yaml", hwsim::test::override_yaml(R"(
@@ -544,7 +544,8 @@ network:
 )"));
   const auto b = d.write("b.yaml", hwsim::test::override_yaml("simulation: {months: 13}\n"));
   const std::string out = d.file("sens");
-  const auto r = hwsim_cmd("sensitivity " + b + " " + s + " --out " + out + " -r 1");
+  const auto r =
+      hwsim_cmd("sensitivity " + b + " " + s + " --out " + out + " -r 1 --only interventions.");
   INFO(r.output);
   REQUIRE(r.code == 0);
   CHECK_THAT(r.output, Catch::Contains("2 uncertain quantities") &&

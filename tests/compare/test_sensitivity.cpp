@@ -42,15 +42,11 @@ network:
     - {from: jobcentre, to: later, referral: {value: 0.05, unit: probability_per_month, source: test}}
 )"));
   const std::vector<std::string> year{"simulation.months=13"};
-  Scenario sc = load_scenario(path, year);
+  const Scenario sc = load_scenario(path, year);
   Scenario base = load_scenario(test::baseline_path(), year);
   base.finance = sc.finance;
   // Only the two interventions' quantities are varied (the baseline's own stay central).
-  base.uncertain.clear();
-  std::erase_if(sc.uncertain, [](const UncertainQuantity& q) {
-    return q.key.rfind("interventions.", 0) != 0;
-  });
-  const Sensitivity s = one_way_sensitivity(base, sc, 3, 2);
+  const Sensitivity s = one_way_sensitivity(base, sc, 3, 2, {}, {}, {"interventions."});
   REQUIRE(s.bars.size() == 2);
   for (const auto& b : s.bars) {
     INFO(b.quantity.key);
