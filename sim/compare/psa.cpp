@@ -51,12 +51,8 @@ double share_above(const std::vector<double>& v, double x) {
          static_cast<double>(v.size());
 }
 
-double mean(const std::vector<double>& v) {
-  return v.empty() ? 0 : std::accumulate(v.begin(), v.end(), 0.0) / static_cast<double>(v.size());
-}
-
 double correlation(const std::vector<double>& a, const std::vector<double>& b) {
-  const double ma = mean(a), mb = mean(b);
+  const double ma = mean_of(a), mb = mean_of(b);
   double sab = 0, saa = 0, sbb = 0;
   for (std::size_t i = 0; i < a.size(); ++i) {
     sab += (a[i] - ma) * (b[i] - mb);
@@ -167,8 +163,8 @@ std::vector<double> evppi(const PsaDraws& draws, const std::vector<std::size_t>&
 PsaSummary summarise_psa(const PsaOutcomes& o, const PsaDraws& draws) {
   PsaSummary s;
   for (std::size_t k = 0; k < 2; ++k) {
-    s.p_met[k] = mean(o.met[k]);
-    s.p_base_met[k] = mean(o.base_met[k]);
+    s.p_met[k] = mean_of(o.met[k]);
+    s.p_base_met[k] = mean_of(o.base_met[k]);
   }
   for (std::size_t k = 0; k < kPositions; ++k) {
     s.p_npv_before[k] = share_above(o.npv_before[k], 0);

@@ -8,18 +8,9 @@
 #include <mutex>
 
 #include "compare/paired.hpp"
+#include "run/stats.hpp"
 
 namespace hwsim {
-
-namespace {
-
-double mean(const std::vector<double>& v) {
-  double s = 0;
-  for (double x : v) s += x;
-  return v.empty() ? 0 : s / static_cast<double>(v.size());
-}
-
-}  // namespace
 
 double outcome_of(const SensitivityOutcome& o, TornadoOutcome outcome) {
   return outcome == TornadoOutcome::Claimants ? o.claimants : o.npv;
@@ -75,26 +66,20 @@ Sensitivity one_way_sensitivity(const Scenario& baseline, const Scenario& scenar
         return k == key ? std::optional<double>(at) : std::nullopt;
       };
     }
-    const Scenario* finance_of = &scenario;
-    auto setup_for = [&](const Scenario* finance_from) -> ReplicationSetup {
-      if (a == 0) {
-        if (!finance_from) return {};
-        return [finance_from](std::uint32_t, Scenario& sc) { sc.finance = finance_from->finance; };
-      }
-      return [points, finance_from](std::uint32_t, Scenario& sc) {
-        Scenario drawn = reread_scenario(sc, points);
-        if (finance_from) drawn.finance = reread_scenario(*finance_from, points).finance;
-        sc = std::move(drawn);
-      };
-    };
-    const RunResult b = run(baseline, seed, replications, one_done, setup_for(finance_of), stop);
-    const RunResult r = run(scenario, seed, replications, one_done, setup_for(nullptr), stop);
+    // Arm 0 is the plain comparison (the baseline is already costed with the scenario's
+    // finance); the others read both again at their points, the baseline costed likewise.
+    const auto points_of = [points](std::uint32_t) { return points; };
+    const ReplicationSetup base_setup =
+        a == 0 ? ReplicationSetup{} : reread_setup(points_of, {}, &scenario);
+    const ReplicationSetup scen_setup = a == 0 ? ReplicationSetup{} : reread_setup(points_of);
+    const RunResult b = run(baseline, seed, replications, one_done, base_setup, stop);
+    const RunResult r = run(scenario, seed, replications, one_done, scen_setup, stop);
     // The paired analysis reads the arms' own scenarios only for their settings, which the
     // points do not change.
     const Paired p{baseline, scenario, b, r};
     const FinanceResult f = appraise_paired(p);
-    out[a].claimants = mean(paired_difference(p, "esa_ib_claimants", p.target_month()));
-    out[a].npv = mean(measure_values(f, kPositions - 1, 2));
+    out[a].claimants = mean_of(paired_difference(p, "esa_ib_claimants", p.target_month()));
+    out[a].npv = mean_of(measure_values(f, kPositions - 1, 2));
   });
   s.central = out[0];
   for (std::size_t q = 0; q < varied.size(); ++q) {

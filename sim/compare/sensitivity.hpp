@@ -33,7 +33,8 @@ struct Sensitivity {
   std::uint64_t seed = 0;
 };
 
-// The quantities of `baseline` and `scenario` (union_of), each run low and high; with `only`,
+// `baseline` is costed with the scenario's finance, as a comparison's is. The quantities of
+// `baseline` and `scenario` (union_of), each run low and high; with `only`,
 // just those whose key starts with one of its prefixes (e.g. "interventions."), the others
 // staying central. `progress` is told the paired replications done and in all; `stop` as for
 // run(). Arms run in parallel.

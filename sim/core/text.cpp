@@ -2,6 +2,8 @@
 
 #include <fmt/format.h>
 
+#include <cmath>
+
 namespace hwsim {
 
 std::string json_quote(const std::string& s) {
@@ -58,6 +60,16 @@ std::string html_escape(const std::string& s) {
     }
   }
   return out;
+}
+
+std::string json_number(double v) {
+  return std::isfinite(v) ? fmt::format("{:.6g}", v) : std::string("null");
+}
+
+std::string json_numbers(const std::vector<double>& v) {
+  std::string out = "[";
+  for (std::size_t k = 0; k < v.size(); ++k) out += (k ? "," : "") + json_number(v[k]);
+  return out + "]";
 }
 
 }  // namespace hwsim

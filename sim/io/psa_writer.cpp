@@ -6,6 +6,7 @@
 #include <stdexcept>
 
 #include "io/h5.hpp"
+#include "run/stats.hpp"
 #include "run/target.hpp"
 
 namespace hwsim {
@@ -16,12 +17,6 @@ std::vector<std::string> keys_of(const PsaDraws& d) {
   std::vector<std::string> k;
   for (const auto& q : d.quantities) k.push_back(q.key);
   return k;
-}
-
-double mean(const std::vector<double>& v) {
-  double s = 0;
-  for (double x : v) s += x;
-  return v.empty() ? 0 : s / static_cast<double>(v.size());
 }
 
 // The value a quantity drew, in its unit: a table's factor says so.
@@ -158,7 +153,7 @@ void write_psa_csv(const std::string& path, const PsaReport& psa) {
   const char* of[2] = {"legacy_esa_ib", "incapacity_benefits"};
   for (std::size_t k = 0; k < 2; ++k)
     if (!psa.run_met[k].empty())
-      out << fmt::format("p_target_met,{},,{:.4f},probability,{}\n", of[k], mean(psa.run_met[k]),
+      out << fmt::format("p_target_met,{},,{:.4f},probability,{}\n", of[k], mean_of(psa.run_met[k]),
                          R);
   if (psa.summary) {
     const auto& s = *psa.summary;

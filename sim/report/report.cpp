@@ -18,15 +18,6 @@ namespace hwsim {
 
 namespace {
 
-// A number for the embedded data: null where there is none (JSON has no NaN).
-std::string json_number(double v) {
-  return std::isfinite(v) ? fmt::format("{:.6g}", v) : std::string("null");
-}
-std::string json_numbers(const std::vector<double>& v) {
-  std::string out = "[";
-  for (std::size_t k = 0; k < v.size(); ++k) out += (k ? "," : "") + json_number(v[k]);
-  return out + "]";
-}
 std::string json_band(const Band& b) {
   return fmt::format("{{\"mean\":{},\"p05\":{},\"p95\":{}}}", json_number(b.mean),
                      json_number(b.p05), json_number(b.p95));

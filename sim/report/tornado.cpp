@@ -12,16 +12,15 @@ namespace hwsim {
 
 namespace {
 
-std::string num(double v) { return std::isfinite(v) ? fmt::format("{:.6g}", v) : "null"; }
-
 std::string bars_json(const Sensitivity& s, TornadoOutcome o, int n) {
   const auto bars = sorted_by_swing(s, o);
   std::string out = "[";
   for (std::size_t k = 0; k < bars.size() && k < static_cast<std::size_t>(n); ++k) {
     const auto& b = bars[k];
     out += fmt::format("{}{{\"key\":{},\"low\":{},\"high\":{},\"lv\":{},\"hv\":{},\"unit\":{}}}",
-                       k ? "," : "", json_quote(b.quantity.key), num(outcome_of(b.low, o)),
-                       num(outcome_of(b.high, o)), num(b.low_value), num(b.high_value),
+                       k ? "," : "", json_quote(b.quantity.key), json_number(outcome_of(b.low, o)),
+                       json_number(outcome_of(b.high, o)), json_number(b.low_value),
+                       json_number(b.high_value),
                        json_quote(b.quantity.u.factor ? "factor" : b.quantity.unit));
   }
   return out + "]";
@@ -69,7 +68,7 @@ std::string render_tornado(const Scenario& baseline, const Scenario& scenario, c
   const std::string date = scenario.sim.target_date.str();
   const std::string data = fmt::format(
       "{{\"date\":{},\"central\":{{\"claimants\":{},\"npv\":{}}},\"claimants\":{},\"npv\":{}}}",
-      json_quote(date), num(s.central.claimants), num(s.central.npv),
+      json_quote(date), json_number(s.central.claimants), json_number(s.central.npv),
       bars_json(s, TornadoOutcome::Claimants, bars), bars_json(s, TornadoOutcome::Npv, bars));
   const std::string head =
       "<thead><tr><th scope=\"col\">quantity</th><th scope=\"col\">5th to 95th "

@@ -14,8 +14,15 @@ DrawPoint psa_points(std::uint64_t seed, std::uint32_t replication) {
 
 ReplicationSetup psa_setup(std::uint64_t seed, ReplicationSetup then,
                            const Scenario* finance_from) {
-  return [seed, then = std::move(then), finance_from](std::uint32_t rep, Scenario& sc) {
-    const DrawPoint points = psa_points(seed, rep);
+  return reread_setup([seed](std::uint32_t rep) { return psa_points(seed, rep); }, std::move(then),
+                      finance_from);
+}
+
+ReplicationSetup reread_setup(std::function<DrawPoint(std::uint32_t)> points_of,
+                              ReplicationSetup then, const Scenario* finance_from) {
+  return [points_of = std::move(points_of), then = std::move(then), finance_from](std::uint32_t rep,
+                                                                                  Scenario& sc) {
+    const DrawPoint points = points_of(rep);
     Scenario drawn = reread_scenario(sc, points);
     if (finance_from) drawn.finance = reread_scenario(*finance_from, points).finance;
     sc = std::move(drawn);

@@ -5,6 +5,7 @@
 // bands carry the evidence's uncertainty as well as chance.
 #pragma once
 #include <cstdint>
+#include <functional>
 #include <string>
 #include <vector>
 
@@ -23,6 +24,10 @@ DrawPoint psa_points(std::uint64_t seed, std::uint32_t replication);
 // points: a comparison's baseline is costed with its scenario's.
 ReplicationSetup psa_setup(std::uint64_t seed, ReplicationSetup then = {},
                            const Scenario* finance_from = nullptr);
+// The same for any points: replication r reads its scenario again at points_of(r) (one-way
+// sensitivity gives every replication the same points).
+ReplicationSetup reread_setup(std::function<DrawPoint(std::uint32_t)> points_of,
+                              ReplicationSetup then = {}, const Scenario* finance_from = nullptr);
 
 // What each replication drew: for each uncertain quantity of a scenario (its key, group and
 // distribution), the point and the value (in its written unit; the factor of a table; NaN for

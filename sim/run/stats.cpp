@@ -25,4 +25,10 @@ Band band_of(const std::vector<double>& v) {
   return b;
 }
 
+double mean_of(const std::vector<double>& v) {
+  double s = 0;
+  for (double x : v) s += x;
+  return v.empty() ? 0 : s / static_cast<double>(v.size());
+}
+
 }  // namespace hwsim

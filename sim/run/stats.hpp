@@ -11,5 +11,7 @@ struct Band {
 // Quantile by linear interpolation between order statistics (Hyndman & Fan type 7).
 double quantile(std::vector<double> v, double q);
 Band band_of(const std::vector<double>& v);
+// The mean (0 for none).
+double mean_of(const std::vector<double>& v);
 
 }  // namespace hwsim
