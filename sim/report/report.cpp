@@ -357,6 +357,12 @@ std::string render_report(const Paired& p, const FinanceResult& finance, const P
         whole(std::abs(dchange.mean)), whole(dchange.p05, true), whole(dchange.p95, true),
         band_of(share).mean, whole(needed), whole(target), whole(p_met * static_cast<double>(R)), R,
         p_met, whole(p_met_all * static_cast<double>(R)), R, p_met_all);
+    // Where the baseline alone meets the target in some replications, say so: the scenario's
+    // chance is not its own doing.
+    const double base_met = band_of(target_met(p.base, p.baseline.sim, "esa_ib_claimants")).mean;
+    if (base_met > 0)
+      answer += fmt::format(" The baseline alone meets it in {} of {} (P = {:.2f}).",
+                            whole(base_met * static_cast<double>(R)), R, base_met);
   }
   auto card = [](const std::string& k, const std::string& v, const std::string& b) {
     return fmt::format(
