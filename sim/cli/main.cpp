@@ -26,7 +26,8 @@ int main(int argc, char** argv) {
                                       add_calibrate(app, invocation),
                                       add_finance(app),
                                       add_effect(app),
-                                      add_sensitivity(app, invocation)};
+                                      add_sensitivity(app, invocation),
+                                      add_trial(app, invocation)};
 
   try {
     app.parse(argc, argv);

@@ -28,6 +28,7 @@ enum class Process : std::uint32_t {
   Posterior = 12,    // the posterior particle drawn for each replication of a run
   Earnings = 13,     // pay drawn when a job starts
   Uncertainty = 14,  // the evidence's draws of a replication (input/uncertainty.hpp), by key
+  Trial = 15,        // a trial's randomisation: each participant's arm, or the practices' arms
 };
 
 // A Boost.Random-compatible uniform random bit generator over one Philox stream.

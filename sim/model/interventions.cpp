@@ -8,6 +8,7 @@
 
 #include "core/rng.hpp"
 #include "model/step.hpp"
+#include "model/trial.hpp"
 
 namespace hwsim {
 
@@ -102,6 +103,8 @@ void step_interventions(const StepContext& c, Population& pop, std::size_t i, Ta
     // Nobody is referred back to an intervention they left within the year.
     if (pop.last_intervention[i] == intervention + 1 && pop.months_since_intervention[i] < 12)
       return false;
+    // A trial's participants, in either arm, are not referred to its intervention again.
+    if (pop.trial_arm[i] && c.trial && c.trial->plan.intervention == intervention) return false;
     if (!iv.active(c.date) || rng.uniform() >= referral) return false;
     if (!iv.eligible(pop, i) || rng.uniform() >= iv.take_up) return false;
     ++t.intervention[static_cast<std::size_t>(intervention)].referrals;
@@ -149,6 +152,12 @@ void allocate_places(const StepContext& c, Population& pop, std::vector<Candidat
       const Candidate& cd = cands[pos];
       const std::size_t i = cd.agent;
       const bool was_waiting = pop.waiting[i] != 0;
+      // A new referral to an intervention under trial is randomised while the trial recruits.
+      if (c.trial && !was_waiting && static_cast<int>(k) == c.trial->plan.intervention) {
+        const TrialAdmission a = admit_to_trial(c, pop, i, *c.trial);
+        if (a == TrialAdmission::Refuse) ++t.intervention[k].not_served;
+        if (a != TrialAdmission::Serve) continue;
+      }
       if (free > 0) {
         --free;
         pop.intervention[i] = static_cast<std::uint8_t>(k + 1);

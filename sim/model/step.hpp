@@ -16,6 +16,8 @@ namespace hwsim {
 
 // Mean service use and exp(-mean) by service, condition, severity and work (0/1), computed
 // from the parameters once per run (run_months), or by step_month when none is given.
+struct TrialState;
+
 struct ServiceTable {
   std::array<
       std::array<std::array<std::array<double, 2>, count_of<Severity>()>, count_of<Condition>()>,
@@ -53,6 +55,9 @@ struct StepContext {
   PolicyMonth policy{};                          // the policy timeline's rules this month
   bool follow_claims = false;  // follow new health claims for the cohort statistics (not in
                                // the spin-up, whose claims begin before month 0)
+  // A controlled trial of one of the interventions (model/trial.hpp), or none. Written only by
+  // the sequential allocation of places.
+  TrialState* trial = nullptr;
 };
 
 // A referral to an intervention (or a place kept on its waiting list) this month.

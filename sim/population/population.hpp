@@ -43,6 +43,9 @@ namespace hwsim {
   X(std::uint8_t, months_waiting, "months on that waiting list")                                 \
   X(std::uint8_t, last_intervention, "last intervention left (index + 1; 0 = none)")             \
   X(std::uint16_t, months_since_intervention, "months since leaving it")                         \
+  X(std::uint8_t, trial_arm,                                                                     \
+    "arm of the trial of an intervention the agent was randomised to: 0 none, 1 the offer, "      \
+    "2 usual services (TrialArm)")                                                               \
   X(std::uint16_t, cohort_start, "month a followed health claim began (0: none followed)")       \
   X(std::uint8_t, cohort_flags,                                                                  \
     "the followed claim: bit 0 worked the month before, bit 1 a UC claim, bits 2-4 status "      \

@@ -5,6 +5,7 @@
 
 #include "core/error.hpp"
 #include "model/step.hpp"
+#include "model/trial.hpp"
 #include "params/registry.hpp"
 #include "startup/startup.hpp"
 
@@ -25,7 +26,8 @@ ReplicationResult run_replication(const Scenario& sc, const SynthesisTable& tabl
 }
 
 ReplicationResult run_months(const Scenario& sc, Prepared prepared, std::uint64_t seed,
-                             std::uint32_t replication, const StopRequested& stop) {
+                             std::uint32_t replication, const StopRequested& stop,
+                             TrialState* trial) {
   Population& pop = prepared.pop;
   ReplicationResult r;
   r.balance = std::move(prepared.balance);
@@ -55,8 +57,10 @@ ReplicationResult run_months(const Scenario& sc, Prepared prepared, std::uint64_
         .interventions = &sc.interventions,
         .date = date,
         .policy = policy_month(sc.policy, date),
-        .follow_claims = true};
+        .follow_claims = true,
+        .trial = trial};
     MonthResult mr = step_month(ctx, pop, donors);
+    if (trial) follow_participants(ctx, pop, *trial);
     r.months[static_cast<std::size_t>(m)] = {mr.stocks, mr.tally,
                                              account(sc, pop, mr.stocks, mr.tally, date)};
   }

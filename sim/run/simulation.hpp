@@ -47,9 +47,13 @@ using Progress = std::function<void(int, int)>;
 // Stopped (core/error.hpp). For Ctrl-C and SIGTERM (sim/cli/common.hpp).
 using StopRequested = std::function<bool()>;
 
-// Records month 0 and steps months 1.. of a prepared replication.
+struct TrialState;
+
+// Records month 0 and steps months 1.. of a prepared replication; with a trial, randomises its
+// participants and follows them (model/trial.hpp).
 ReplicationResult run_months(const Scenario& sc, Prepared prepared, std::uint64_t seed,
-                             std::uint32_t replication, const StopRequested& stop = {});
+                             std::uint32_t replication, const StopRequested& stop = {},
+                             TrialState* trial = nullptr);
 // prepare_replication then run_months.
 ReplicationResult run_replication(const Scenario& sc, const SynthesisTable& table,
                                   std::uint64_t seed, std::uint32_t replication);

@@ -304,7 +304,8 @@ void apply_layer(const Layer& layer, bool root_layer, Scenario& s,
                  InterventionLayers& intervention_layers, GainSharingLayers& rule_layers) {
   static const std::vector<std::string> top{"name",          "description", "extends",
                                             "simulation",    "parameters",  "network",
-                                            "interventions", "finance",     "policy"};
+                                            "interventions", "finance",     "policy",
+                                            "trial"};
   const auto& [file, root] = layer;
   for (auto it = root.begin(); it != root.end(); ++it) {
     const auto k = it->first.as<std::string>();
@@ -327,6 +328,7 @@ void apply_layer(const Layer& layer, bool root_layer, Scenario& s,
     }
   }
   if (root["policy"]) apply_policy(file, root["policy"], s.policy);
+  if (root["trial"]) apply_trial(file, root["trial"], s.trial);
   intervention_layers.add_layer(file, root);
   if (root["finance"]) apply_finance(file, root["finance"], s.finance, rule_layers);
   if (root_layer) {
@@ -403,6 +405,7 @@ Scenario load_scenario(const std::string& path, const std::vector<std::string>& 
   finish_policy(s.policy, s.sim.start, s.sim.months, s.notes);
   check_payers(s);
   check_cross_rules(s);
+  finish_trial(s);
   describe_programmes(s);
   // The latest reading of each uncertain quantity, in the order first read.
   std::map<std::string, std::size_t> at;

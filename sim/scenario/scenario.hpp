@@ -4,6 +4,7 @@
 #pragma once
 #include <cstdint>
 #include <map>
+#include <optional>
 #include <string>
 #include <vector>
 
@@ -12,6 +13,7 @@
 #include "interventions/interventions.hpp"
 #include "params/params.hpp"
 #include "params/policy.hpp"
+#include "scenario/trial.hpp"
 
 namespace hwsim {
 
@@ -63,6 +65,8 @@ struct Scenario {
   // Every file read, by the name it was read under: a scenario re-read for each replication of a
   // probabilistic sensitivity analysis reads these (reread_scenario), not the files again.
   std::map<std::string, std::string> sources;
+  // The controlled trial `hwsim trial` runs by default (trial:), if the files give one.
+  std::optional<TrialSettings> trial;
 };
 
 // Loads and validates a scenario, then applies each of `sets` (KEY=VALUE, scenario/set.hpp) in

@@ -1,0 +1,151 @@
+// `hwsim trial` end to end: its output set, the report in a browser, and the bad input it refuses
+// (exit 2, one line naming the file or option and the key, nothing written).
+#include <sys/wait.h>
+
+#include <array>
+#include <catch2/catch.hpp>
+#include <filesystem>
+#include <fstream>
+#include <sstream>
+
+#include "command.hpp"
+#include "helpers.hpp"
+
+using hwsim::test::hwsim_cmd;
+using hwsim::test::TempDir;
+namespace fs = std::filesystem;
+
+namespace {
+
+std::string trial_file() { return hwsim::test::source_path("tests/run/data/trial-tiny.yaml"); }
+
+std::string text_of(const std::string& path) {
+  std::ifstream in(path);
+  std::stringstream ss;
+  ss << in.rdbuf();
+  return ss.str();
+}
+
+int lines_of(const std::string& path) {
+  const std::string t = text_of(path);
+  return static_cast<int>(std::count(t.begin(), t.end(), '\n'));
+}
+
+void refused(const std::string& args, const std::vector<std::string>& says,
+             const std::string& out) {
+  const auto r = hwsim_cmd(args);
+  INFO("hwsim " << args << "\n" << r.output);
+  CHECK(r.code == 2);
+  for (const auto& s : says) CHECK_THAT(r.output, Catch::Contains(s));
+  CHECK(std::count(r.output.begin(), r.output.end(), '\n') == 1);
+  CHECK_FALSE(fs::exists(out));
+}
+
+}  // namespace
+
+TEST_CASE("hwsim trial writes its outputs, and a power curve over the sizes asked for",
+          "[cli][trial]") {
+  TempDir d;
+  const std::string out = d.file("out");
+  const auto r = hwsim_cmd("trial " + trial_file() + " --out " + out +
+                           " -r 4 --power-curve 20,60 --contamination 0.1");
+  INFO(r.output);
+  REQUIRE(r.code == 0);
+  CHECK_THAT(r.output, Catch::Contains("power by sample size: 20:") &&
+                           Catch::Contains("worked_13_weeks at 12 months (intention to treat)"));
+  for (const char* f : {"result.h5", "trial.csv", "power.csv", "recruitment.csv", "balance.csv",
+                        "report.html", "manifest.json"})
+    CHECK(fs::exists(out + "/" + f));
+  // Three sizes x two analyses x four points x five outcomes, and a header.
+  CHECK(lines_of(out + "/power.csv") == 1 + 3 * 2 * 4 * 5);
+  const std::string trial = text_of(out + "/trial.csv");
+  CHECK_THAT(trial, Catch::StartsWith("analysis,arm,months_after_randomisation,outcome,unit,mean"));
+  CHECK_THAT(trial, Catch::Contains("itt,difference,12,worked_13_weeks,\"share\"") &&
+                        Catch::Contains("per_protocol,control,24,ae_attendances") &&
+                        Catch::Contains("itt,difference,12,cost_per_extra_person_in_work"));
+  // Recruitment covers the window, 2015-01 to 2015-12.
+  CHECK(lines_of(out + "/recruitment.csv") == 1 + 12);
+  CHECK_THAT(text_of(out + "/manifest.json"), Catch::Contains("\"command\": \"trial\""));
+}
+
+TEST_CASE("the trial's report.html draws its charts in headless Chromium", "[cli][trial][report]") {
+  TempDir d;
+  const std::string out = d.file("out");
+  const auto r = hwsim_cmd("trial " + trial_file() + " --out " + out +
+                           " -r 3 -q --design cluster "
+                           "--clusters 3 -n 20");
+  INFO(r.output);
+  REQUIRE(r.code == 0);
+  const std::string page = text_of(out + "/report.html");
+  CHECK_THAT(page, !Catch::Contains("src=") && !Catch::Contains("<link"));
+  const std::string browser =
+      "chromium --headless --no-sandbox --disable-gpu --disable-quic --no-first-run "
+      "--disable-background-networking --disable-component-update --disable-sync "
+      "--user-data-dir=" +
+      d.file("profile") + " --dump-dom file://" + out + "/report.html";
+  FILE* p = popen((browser + " 2>/dev/null").c_str(), "r");
+  REQUIRE(p != nullptr);
+  std::string dom;
+  std::array<char, 4096> buf{};
+  while (std::fgets(buf.data(), buf.size(), p)) dom += buf.data();
+  const int status = pclose(p);
+  REQUIRE(WIFEXITED(status));
+  REQUIRE(WEXITSTATUS(status) == 0);
+  // Recruitment, the power curve, the outcomes by arm.
+  CHECK_THAT(dom, Catch::Contains("data-drawn=\"3\""));
+  CHECK_THAT(dom, Catch::Contains("A cluster-randomised (3 practices an arm) trial of 20") &&
+                      Catch::Contains("intra-cluster correlation"));
+}
+
+TEST_CASE("hwsim trial refuses bad designs with the option or line and key, writing nothing",
+          "[cli][trial][errors]") {
+  TempDir d;
+  const std::string out = d.file("out");
+  const std::string base = "trial " + trial_file() + " --out " + out + " -r 1 -q ";
+  refused(base + "--allocation 0", {"--allocation", "allocation ratio", "above 0 (got 0)"}, out);
+  refused(base + "--allocation -2", {"--allocation", "above 0"}, out);
+  refused(base + "-n 5000",
+          {"--participants", "a sample of 5000 is more than the referrals can supply",
+           "ask for at most"},
+          out);
+  refused(base + "--power-curve 100,5000", {"--power-curve", "more than the referrals"}, out);
+  refused(base + "--intervention coch", {"--intervention", "did you mean 'coach'"}, out);
+  refused(base + "--design cluster --clusters 1",
+          {"--clusters", "at least two practices in each arm (got 1)"}, out);
+  refused(base + "--design cluster --clusters 19", {"--clusters", "the borough has 36"}, out);
+  refused(base + "--design clustered", {"--design", "did you mean 'cluster'"}, out);
+  refused(base + "--recruit-from 2014-11", {"--recruit-from", "after the run's first month"}, out);
+  refused(base + "--recruit-to 2017-06", {"--recruit-to", "while 'coach' runs"}, out);
+  refused(base + "--contamination 1.5", {"--contamination", "share from 0"}, out);
+  refused(base + "--primary work", {"--primary", "unknown outcome 'work'"}, out);
+  refused(base + "--at 7", {"--at", "6, 12, 18 and 24 months (got 7)"}, out);
+  // A scenario with interventions but no trial: block must be told which.
+  refused("trial " + hwsim::test::source_path("scenarios/nhs-england-trial.yaml") + " --out " +
+              out + " -q",
+          {"--intervention", "name the intervention to trial", "nhs_trial_ips"}, out);
+}
+
+TEST_CASE("a scenario's trial: block is checked like any other, file and line",
+          "[cli][trial][errors]") {
+  TempDir d;
+  const std::string out = d.file("out");
+  auto with = [&](const std::string& name, const std::string& block) {
+    return d.write(name, "extends: " + trial_file() + "\ntrial:\n" + block);
+  };
+  const std::string misspelt =
+      with("a.yaml",
+           "  intervention: coach\n  partcipants: {value: 10, unit: persons, source: t}\n  "
+           "source: t\n");
+  refused("trial " + misspelt + " --out " + out + " -q",
+          {misspelt + ":4:3", "trial.partcipants", "did you mean 'participants'"}, out);
+  const std::string ratio = with("b.yaml",
+                                 "  intervention: coach\n  allocation_ratio: {value: 0, unit: "
+                                 "ratio, source: t}\n  source: t\n");
+  refused("trial " + ratio + " --out " + out + " -q",
+          {ratio + ":4:", "trial.allocation_ratio", "above 0"}, out);
+  const std::string unknown = with("c.yaml", "  intervention: coatch\n  source: t\n");
+  refused("validate " + unknown, {unknown + ":3:", "trial.intervention", "did you mean 'coach'"},
+          out);
+  const std::string unsourced = with("e.yaml", "  intervention: coach\n");
+  refused("validate " + unsourced, {unsourced + ":", "source"}, out);
+}
