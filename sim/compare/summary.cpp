@@ -2,6 +2,7 @@
 
 #include <fmt/format.h>
 
+#include "compare/detectable.hpp"
 #include "run/indicators.hpp"
 #include "run/stats.hpp"
 #include "run/target.hpp"
@@ -59,6 +60,8 @@ std::string compare_summary(const Paired& p, const FinanceResult& finance) {
                        met.size(), band_of(met).mean);
   }
   out += legacy_change_text(p.scen, p.scenario.sim, tm);
+  // Could the borough see the change in its count (compare/detectable.hpp)?
+  out += detectable_change_text(detectable_change(p), p.scenario.sim.start);
   out +=
       fmt::format("  LTC employment gap {} to {} (points): baseline {}; scenario {}; target 13.2\n",
                   p.scenario.sim.start.plus(g0).str(), p.scenario.sim.start.plus(g1).str(),

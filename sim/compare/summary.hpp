@@ -1,6 +1,7 @@
 // What `hwsim compare` prints: claimants at the target date with the paired difference, the
-// chance the target is met, the long-term-condition employment gap, jobs caused, each
-// intervention's starts and job starts, and the finance table.
+// chance the target is met, the smallest change the legacy count could show against the
+// scenario's change (compare/detectable.hpp), the long-term-condition employment gap, jobs
+// caused, each intervention's starts and job starts, and the finance table.
 #pragma once
 #include <cstdint>
 #include <string>

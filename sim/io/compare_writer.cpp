@@ -7,6 +7,7 @@
 #include <fstream>
 #include <stdexcept>
 
+#include "compare/detectable.hpp"
 #include "io/cohorts_writer.hpp"
 #include "io/finance_writer.hpp"
 #include "io/h5.hpp"
@@ -153,11 +154,24 @@ void write_compare(const std::string& dir, const Paired& p, const FinanceResult&
                          name, period, bb.mean, bb.p05, bb.p95, bs.mean, bs.p05, bs.p95, bd.mean,
                          bd.p05, bd.p95);
     }
+    // The smallest change the legacy count could show, in persons (compare/detectable.hpp): the
+    // two noises it is built from and the MDC in baseline_mean (figures of the baseline), the
+    // scenario's change at the target month in the difference columns.
+    const DetectableChange dc = detectable_change(p);
+    const std::string at = p.scenario.sim.start.plus(tm).str();
+    out << fmt::format("detectable_change_sd_month,{} to {},{:.6g},,,,,,,,,,\n",
+                       p.scenario.sim.start.plus(dc.first_month).str(), at, dc.sd_month);
+    out << fmt::format("detectable_change_sd_replication,{},{:.6g},,,,,,,,,,\n", at,
+                       dc.sd_replication);
+    const Band bc = band_of(dc.change);
+    out << fmt::format("detectable_change,{},{:.6g},,,,,,{:.6g},{:.6g},{:.6g},,\n", at, dc.smallest,
+                       bc.mean, bc.p05, bc.p95);
   });
   listed("target.csv",
          fmt::format("the target ({:.0f} ESA/IB claimants by {}) and the LTC employment gap: "
-                     "baseline, scenario and difference, the probability the target is met, and "
-                     "the change in the legacy count with its parts",
+                     "baseline, scenario and difference, the probability the target is met, the "
+                     "change in the legacy count with its parts, and the smallest change in the "
+                     "legacy count distinguishable from its noise against the scenario's",
                      p.scenario.sim.target_esa_ib, p.scenario.sim.target_date.str()));
   csv("equality.csv", [&](std::ofstream& out) {
     out << "group,level,measure,month,mean_difference,p05,p95,replications\n";

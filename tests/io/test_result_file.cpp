@@ -1,6 +1,7 @@
 // result.h5 as other tools read it (every dataset's dimensions attached to named scales, the
 // root's format, strings as UTF-8), and manifest.json beside the files of a run and of a
 // comparison.
+#include <algorithm>
 #include <catch2/catch.hpp>
 #include <filesystem>
 #include <fstream>
@@ -171,6 +172,22 @@ TEST_CASE("a comparison's result.h5 names every dimension and its manifest lists
   const std::string m = text_of(d.file("manifest.json"));
   CHECK_THAT(m, Catch::Contains("\"baseline\": {\"name\": \"" + c.baseline.name + "\"") &&
                     Catch::Contains("\"scenario\": {\"name\": \"faster-job-entry\""));
+  // target.csv: every row has the header's columns, the smallest detectable change among them.
+  std::istringstream target(text_of(d.file("target.csv")));
+  std::string line, header;
+  std::getline(target, header);
+  const auto fields = [](const std::string& row) {
+    return std::count(row.begin(), row.end(), ',') + 1;
+  };
+  std::set<std::string> measures;
+  while (std::getline(target, line)) {
+    INFO(line);
+    CHECK(fields(line) == fields(header));
+    measures.insert(line.substr(0, line.find(',')));
+  }
+  for (const char* row :
+       {"detectable_change", "detectable_change_sd_month", "detectable_change_sd_replication"})
+    CHECK(measures.count(row) == 1);
 }
 
 TEST_CASE("json_quote escapes what JSON needs and keeps UTF-8", "[io]") {
