@@ -37,11 +37,15 @@ struct TrialOptions {
   double max_memory = 0;
 };
 
+// Whether the trial is the scenario's own trial: block (not another intervention named).
+bool trial_from_file(const Scenario& sc, const TrialOptions& o) {
+  return sc.trial && (o.intervention.empty() || o.intervention == sc.trial->intervention);
+}
+
 // The trial plan: the scenario's trial: block, if it has one for this intervention, with the
 // options given on top. `where` learns which option or line gave each part.
 TrialPlan plan_of(const Scenario& sc, const TrialOptions& o, TrialPlace& where) {
-  const bool from_file =
-      sc.trial && (o.intervention.empty() || o.intervention == sc.trial->intervention);
+  const bool from_file = trial_from_file(sc, o);
   std::map<std::string, std::string> option;  // part -> the option that set it
   TrialPlan p;
   if (from_file) {
@@ -196,6 +200,10 @@ int trial(const TrialOptions& o, std::optional<std::uint64_t> seed, const Invoca
     }
     const TrialSummary summary = summarise_trial(run, summary_plan, o.curve, *primary, o.at, s);
     progress.end();
+    // A scenario that recreates a published trial: the model's contrast beside the paper's.
+    std::optional<TranslationCheck> translation;
+    if (trial_from_file(sc, o) && sc.trial->published)
+      translation = translation_check(summary, *sc.trial->published, iv.effects.job_entry_hr);
     FileSet files(InterruptWatch::stop());
     const std::filesystem::path d(o.out);
     Manifest manifest{"trial", &sc, nullptr, s, static_cast<std::size_t>(reps), {}};
@@ -216,10 +224,15 @@ int trial(const TrialOptions& o, std::optional<std::uint64_t> seed, const Invoca
         [&](const std::string& tmp) { write_recruitment_csv(tmp, run_sc, summary); });
     add("balance.csv", "the arms at randomisation: age, sex, condition and benefit",
         [&](const std::string& tmp) { write_balance_csv(tmp, summary); });
+    if (translation)
+      add("translation.csv",
+          "the published trial this scenario recreates beside the model's: risks, contrasts, "
+          "and the hazard ratio the published contrast converts to",
+          [&](const std::string& tmp) { write_translation_csv(tmp, *translation); });
     add("report.html", "the trial's answer, recruitment, power curve and outcomes; opens offline",
         [&](const std::string& tmp) {
           std::ofstream out(tmp, std::ios::binary);
-          out << render_trial(run_sc, summary, s);
+          out << render_trial(run_sc, summary, s, translation ? &*translation : nullptr);
           out.flush();
           if (!out) throw std::runtime_error("cannot write " + tmp);
         });
@@ -227,10 +240,11 @@ int trial(const TrialOptions& o, std::optional<std::uint64_t> seed, const Invoca
     files.commit();
     if (!o.quiet)
       std::cout << trial_summary_text(summary)
+                << (translation ? translation_text(*translation) : std::string())
                 << fmt::format(
                        "  wrote result.h5, trial.csv, power.csv, recruitment.csv, "
-                       "balance.csv, report.html, manifest.json in {}\n",
-                       o.out);
+                       "balance.csv, {}report.html, manifest.json in {}\n",
+                       translation ? "translation.csv, " : "", o.out);
   } catch (const Stopped&) {
     progress.end();
     return folder.leave(InterruptWatch::signal());

@@ -211,8 +211,8 @@ TrialEstimate analyse(const TrialState& t, std::size_t n, TrialAnalysis a, std::
   return estimate_individual(offer, control);
 }
 
-Band band_of(std::vector<double> v) {
-  Band b;
+TrialBand trial_band(std::vector<double> v) {
+  TrialBand b;
   std::erase_if(v, [](double x) { return std::isnan(x); });
   if (v.empty()) return {kNaN, kNaN, kNaN};
   std::sort(v.begin(), v.end());
@@ -261,8 +261,8 @@ std::vector<double> arm_means(const TrialRun& run, std::size_t n, TrialAnalysis 
 
 // The ratio of the means of num and den over replications, with a percentile bootstrap band
 // over replications; NaN where the mean gain is not positive.
-Band ratio_band(const std::vector<double>& num, const std::vector<double>& den,
-                std::uint64_t seed) {
+TrialBand ratio_band(const std::vector<double>& num, const std::vector<double>& den,
+                     std::uint64_t seed) {
   const std::size_t r = num.size();
   auto ratio = [&](const std::vector<std::size_t>& pick) {
     double a = 0, b = 0;
@@ -271,7 +271,7 @@ Band ratio_band(const std::vector<double>& num, const std::vector<double>& den,
   };
   std::vector<std::size_t> all(r);
   std::iota(all.begin(), all.end(), 0);
-  Band out{ratio(all), kNaN, kNaN};
+  TrialBand out{ratio(all), kNaN, kNaN};
   if (r < 2 || std::isnan(out.mean)) return out;
   Stream rng(seed, 0, (std::uint64_t{1} << 40) - 2, 0, Process::Trial);
   std::vector<double> boot;
@@ -285,7 +285,7 @@ Band ratio_band(const std::vector<double>& num, const std::vector<double>& den,
     else
       boot.push_back(v);
   }
-  const Band bb = band_of(boot);
+  const TrialBand bb = trial_band(boot);
   out.low = bb.low;
   // When more than 2.5% of the resamples show no gain the cost per extra person has no upper
   // bound.
@@ -355,13 +355,13 @@ TrialSummary summarise_trial(const TrialRun& run, const TrialPlan& plan, std::ve
           }
           row.power = reps > 0 ? significant / reps : kNaN;
           std::tie(row.power_low, row.power_high) = wilson(row.power, reps);
-          row.rd = band_of(rd);
-          row.rr = band_of(rr);
-          row.offer_risk = band_of(p1);
-          row.control_risk = band_of(p0);
+          row.rd = trial_band(rd);
+          row.rr = trial_band(rr);
+          row.offer_risk = trial_band(p1);
+          row.control_risk = trial_band(p0);
           row.mde = reps > 0 ? mde / reps : kNaN;
-          row.icc = band_of(icc).mean;
-          row.design_effect = band_of(de).mean;
+          row.icc = trial_band(icc).mean;
+          row.design_effect = trial_band(de).mean;
           row.n_offer = reps > 0 ? n1 / reps : 0;
           row.n_control = reps > 0 ? n0 / reps : 0;
           s.power.push_back(row);
@@ -377,9 +377,9 @@ TrialSummary summarise_trial(const TrialRun& run, const TrialPlan& plan, std::ve
         const auto c = arm_means(run, n, an, at, false, value);
         std::vector<double> d(o.size());
         for (std::size_t k = 0; k < o.size(); ++k) d[k] = o[k] - c[k];
-        s.arms.push_back({an, "offer", month, outcome, unit, band_of(o)});
-        s.arms.push_back({an, "control", month, outcome, unit, band_of(c)});
-        s.arms.push_back({an, "difference", month, outcome, unit, band_of(d)});
+        s.arms.push_back({an, "offer", month, outcome, unit, trial_band(o)});
+        s.arms.push_back({an, "control", month, outcome, unit, trial_band(c)});
+        s.arms.push_back({an, "difference", month, outcome, unit, trial_band(d)});
         return d;
       };
       std::vector<double> in_work;
@@ -424,7 +424,7 @@ TrialSummary summarise_trial(const TrialRun& run, const TrialPlan& plan, std::ve
         cum += t.recruited_by_month[k];
       v.push_back(std::min(cum, static_cast<double>(n)));
     }
-    s.recruited.push_back(band_of(v));
+    s.recruited.push_back(trial_band(v));
   }
   std::vector<double> recruited, started;
   double refused = 0;
@@ -440,8 +440,8 @@ TrialSummary summarise_trial(const TrialRun& run, const TrialPlan& plan, std::ve
     started.push_back(offered > 0 ? began / offered : kNaN);
     refused += static_cast<double>(t.refused);
   }
-  s.participants = band_of(recruited);
-  s.offer_started = band_of(started);
+  s.participants = trial_band(recruited);
+  s.offer_started = trial_band(started);
   s.refused = reps > 0 ? refused / reps : 0;
   return s;
 }
@@ -482,6 +482,51 @@ std::string trial_summary_text(const TrialSummary& s) {
     out += "\n";
   }
   return out;
+}
+
+TranslationCheck translation_check(const TrialSummary& s, const PublishedContrast& p,
+                                   double yaml_hr) {
+  TranslationCheck t;
+  t.published = p;
+  const double p1 = treated_risk({p.kind, p.value, p.months, p.control_risk});
+  t.published_rd = p1 - p.control_risk;
+  t.published_rr = p1 / p.control_risk;
+  t.implied_hr = hazard_ratio_of({p.kind, p.value, p.months, p.control_risk});
+  t.yaml_hr = yaml_hr;
+  for (const PowerRow& r : s.power)
+    if (r.participants == s.plan.participants && r.analysis == TrialAnalysis::IntentionToTreat &&
+        r.month == p.months && r.outcome == p.outcome)
+      t.model = r;
+  const bool rr = p.kind == ContrastKind::RiskRatio;
+  const double model = rr ? t.model.rr.mean : t.model.rd.mean;
+  if (p.has_ci) {
+    t.reproduces = model >= p.ci_low && model <= p.ci_high;
+  } else {
+    const TrialBand& b = rr ? t.model.rr : t.model.rd;
+    t.reproduces = p.value >= b.low && p.value <= b.high;
+  }
+  return t;
+}
+
+std::string translation_text(const TranslationCheck& t) {
+  const PublishedContrast& p = t.published;
+  return fmt::format(
+      "  translation check, {} at {} months: published risk ratio {:.2f} (difference {:+.1f} "
+      "points on a control risk of {:.1f}%{}); the model gives risk ratio {:.2f} (difference "
+      "{:+.1f} points, 95% of replications {:+.1f} to {:+.1f}, on a control risk of {:.1f}%): "
+      "{}\n    the published contrast converts to a hazard ratio of {:.2f} on the monthly "
+      "chance of entering work; the scenario's is {:.2f}\n",
+      name_of(p.outcome), p.months, t.published_rr, 100 * t.published_rd, 100 * p.control_risk,
+      p.has_ci ? fmt::format(", 95% CI {} to {}", p.ci_low, p.ci_high) : std::string(),
+      t.model.rr.mean, 100 * t.model.rd.mean, 100 * t.model.rd.low, 100 * t.model.rd.high,
+      100 * t.model.control_risk.mean,
+      t.reproduces
+          ? (p.has_ci ? "reproduced: the model's contrast lies in the published 95% interval"
+                      : "reproduced: the published contrast lies in the model's band")
+          : (p.has_ci
+                 ? "NOT reproduced: the model's contrast lies outside the published 95% interval"
+                 : "NOT reproduced: the published contrast lies outside the model's band"),
+      t.implied_hr, t.yaml_hr);
 }
 
 }  // namespace hwsim

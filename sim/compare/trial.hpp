@@ -24,6 +24,7 @@
 
 #include "model/trial.hpp"
 #include "run/trial.hpp"
+#include "scenario/trial.hpp"
 
 namespace hwsim {
 
@@ -73,10 +74,10 @@ TrialEstimate analyse(const TrialState& t, std::size_t n, TrialAnalysis a, std::
                       TrialOutcome o);
 
 // A figure across replications: its mean and the 2.5th and 97.5th percentiles.
-struct Band {
+struct TrialBand {
   double mean = 0, low = 0, high = 0;
 };
-Band band_of(std::vector<double> v);
+TrialBand trial_band(std::vector<double> v);
 
 // Power and the estimate across replications, for one sample size, analysis, point, outcome.
 struct PowerRow {
@@ -85,10 +86,10 @@ struct PowerRow {
   int month = 0;  // months after randomisation
   TrialOutcome outcome{};
   double power = 0, power_low = 0, power_high = 0;  // share significant and its 95% (Wilson) CI
-  Band rd, rr;
+  TrialBand rd, rr;
   double mde = 0;  // mean over replications
   double icc = 0, design_effect = 1;
-  Band offer_risk, control_risk;
+  TrialBand offer_risk, control_risk;
   double n_offer = 0, n_control = 0;  // followed to this point, mean over replications
 };
 
@@ -98,7 +99,7 @@ struct ArmRow {
   std::string arm;  // offer, control, difference
   int month = 0;
   std::string outcome, unit;
-  Band value;
+  TrialBand value;
 };
 
 // The characteristics of the arms at randomisation, pooled over replications (balance.csv).
@@ -116,10 +117,10 @@ struct TrialSummary {
   std::vector<PowerRow> power;  // every size, analysis, point and outcome
   std::vector<ArmRow> arms;     // the trial's own size
   std::vector<BalanceRow> balance;
-  std::vector<Band> recruited;  // cumulative participants by month of the run
-  Band participants;            // recruited by the end of the window
-  Band offer_started;           // share of the offer arm who started
-  double refused = 0;           // referrals outside a cluster trial's practices
+  std::vector<TrialBand> recruited;  // cumulative participants by month of the run
+  TrialBand participants;            // recruited by the end of the window
+  TrialBand offer_started;           // share of the offer arm who started
+  double refused = 0;                // referrals outside a cluster trial's practices
   // The primary outcome at the trial's size: the estimates of each replication.
   const PowerRow& primary_row(TrialAnalysis a = TrialAnalysis::IntentionToTreat) const;
 };
@@ -136,5 +137,22 @@ std::vector<TrialEstimate> trial_estimates(const TrialRun& run, const std::vecto
 
 // The summary as text for the terminal.
 std::string trial_summary_text(const TrialSummary& s);
+
+// The translation check: a scenario that recreates a published trial (its population, follow-up
+// and outcome) set beside what the paper reported, so a user sees whether the hazard ratio in the
+// YAML reproduces the evidence it cites.
+struct TranslationCheck {
+  PublishedContrast published;
+  double published_rr = 1, published_rd = 0;  // the published contrast on both scales
+  double implied_hr = 1;  // the hazard ratio the published contrast converts to (contrast.hpp)
+  double yaml_hr = 1;     // the intervention's job_entry_hr
+  PowerRow model;         // the model's intention-to-treat estimate at the same point
+  // Whether the model's mean contrast lies in the published 95% interval (on the scale the
+  // paper reports), or, without one, the published contrast in the model's band.
+  bool reproduces = false;
+};
+TranslationCheck translation_check(const TrialSummary& s, const PublishedContrast& p,
+                                   double yaml_hr);
+std::string translation_text(const TranslationCheck& t);
 
 }  // namespace hwsim

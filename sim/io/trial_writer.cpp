@@ -170,4 +170,24 @@ void write_balance_csv(const std::string& path, const TrialSummary& s) {
   finish(out, path);
 }
 
+void write_translation_csv(const std::string& path, const TranslationCheck& t) {
+  auto out = open_csv(path);
+  const PublishedContrast& p = t.published;
+  out << "measure,outcome,months_after_randomisation,published,model_mean,model_low_2_5,"
+         "model_high_97_5,unit\n";
+  auto row = [&](const std::string& m, double pub, const TrialBand& b, const std::string& unit) {
+    out << fmt::format("{},{},{},{},{},{},{},{}\n", m, name_of(p.outcome), p.months, cell(pub),
+                       cell(b.mean), cell(b.low), cell(b.high), unit);
+  };
+  row("risk_ratio", t.published_rr, t.model.rr, "ratio");
+  row("risk_difference", t.published_rd, t.model.rd, "share");
+  row("control_risk", p.control_risk, t.model.control_risk, "share");
+  row("offer_risk", p.control_risk + t.published_rd, t.model.offer_risk, "share");
+  out << fmt::format("hazard_ratio_implied,{},{},{},{},,,hazard_ratio\n", name_of(p.outcome),
+                     p.months, cell(t.implied_hr), cell(t.yaml_hr));
+  out << fmt::format("reproduced,{},{},,{},,,0/1\n", name_of(p.outcome), p.months,
+                     t.reproduces ? 1 : 0);
+  finish(out, path);
+}
+
 }  // namespace hwsim

@@ -19,5 +19,7 @@ void write_trial_csv(const std::string& path, const TrialSummary& s);
 void write_power_csv(const std::string& path, const TrialSummary& s);
 void write_recruitment_csv(const std::string& path, const Scenario& sc, const TrialSummary& s);
 void write_balance_csv(const std::string& path, const TrialSummary& s);
+// translation.csv: a recreated published trial's contrast beside the model's.
+void write_translation_csv(const std::string& path, const TranslationCheck& t);
 
 }  // namespace hwsim

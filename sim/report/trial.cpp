@@ -68,7 +68,8 @@ document.body.setAttribute('data-drawn', Object.keys(Chart.instances).length);
 
 }  // namespace
 
-std::string render_trial(const Scenario& sc, const TrialSummary& s, std::uint64_t seed) {
+std::string render_trial(const Scenario& sc, const TrialSummary& s, std::uint64_t seed,
+                         const TranslationCheck* translation) {
   const TrialPlan& p = s.plan;
   const Intervention& iv = sc.interventions.list[static_cast<std::size_t>(p.intervention)];
   const PowerRow& itt = s.primary_row(TrialAnalysis::IntentionToTreat);
@@ -148,6 +149,32 @@ std::string render_trial(const Scenario& sc, const TrialSummary& s, std::uint64_
       html_escape(sc.name), html_escape(sc.path), seed, s.replications, p.recruit_from.str(),
       p.recruit_to.str(), p.participants, 100 * s.offer_started.mean, pct(p.not_taken_up, 0),
       pct(p.contamination, 0), pts(pp.rd.mean), pct(pp.power, 0), kVersion);
+  if (translation) {
+    const TranslationCheck& t = *translation;
+    out += fmt::format(
+        "<h2>Does the scenario's hazard ratio reproduce its evidence?</h2>\n<table><caption>"
+        "The published trial this scenario recreates ({}), and the model's trial, {} at {} "
+        "months</caption><thead><tr><th scope=\"col\"></th><th scope=\"col\">published</th>"
+        "<th scope=\"col\">model (mean)</th><th scope=\"col\">model, 95% of replications</th>"
+        "</tr></thead><tbody><tr><th scope=\"row\">control risk</th><td class=\"n\">{}</td>"
+        "<td class=\"n\">{}</td><td class=\"n\">{} to {}</td></tr><tr><th scope=\"row\">risk "
+        "difference (points)</th><td class=\"n\">{}</td><td class=\"n\">{}</td><td "
+        "class=\"n\">{} to {}</td></tr><tr><th scope=\"row\">risk ratio</th><td "
+        "class=\"n\">{}</td><td class=\"n\">{}</td><td class=\"n\">{} to {}</td></tr><tr><th "
+        "scope=\"row\">hazard ratio on entering work</th><td class=\"n\">{} (converted)</td>"
+        "<td class=\"n\">{} (the scenario's)</td><td></td></tr></tbody></table>\n<p "
+        "class=\"answer\">{}</p>\n",
+        html_escape(t.published.source), outcome_label(name_of(t.published.outcome)),
+        t.published.months, pct(t.published.control_risk), pct(t.model.control_risk.mean),
+        pct(t.model.control_risk.low), pct(t.model.control_risk.high), pts(t.published_rd),
+        pts(t.model.rd.mean), pts(t.model.rd.low), pts(t.model.rd.high), num(t.published_rr, 2),
+        num(t.model.rr.mean, 2), num(t.model.rr.low, 2), num(t.model.rr.high, 2),
+        num(t.implied_hr, 2), num(t.yaml_hr, 2),
+        t.reproduces
+            ? "The model's trial reproduces the published contrast (within its interval)."
+            : "The model's trial does not reproduce the published contrast: the hazard ratio, "
+              "the population recreated or the follow-up differ from the paper's.");
+  }
   out += "<figure id=\"f-recruitment\"></figure>\n";
   out += fmt::format(
       "<p class=\"note\">Recruited by the end of the window: {} (95% of replications {} to "

@@ -10,6 +10,8 @@
 
 namespace hwsim {
 
-std::string render_trial(const Scenario& sc, const TrialSummary& s, std::uint64_t seed);
+// With `translation`, the page sets the recreated published trial beside the model's.
+std::string render_trial(const Scenario& sc, const TrialSummary& s, std::uint64_t seed,
+                         const TranslationCheck* translation = nullptr);
 
 }  // namespace hwsim

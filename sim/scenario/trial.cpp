@@ -2,6 +2,8 @@
 
 #include <fmt/format.h>
 
+#include <algorithm>
+
 #include "core/error.hpp"
 #include "scenario/scenario.hpp"
 
@@ -12,7 +14,8 @@ void apply_trial(const std::string& file, const YAML::Node& n, std::optional<Tri
     fail(file, n, "trial", "expected a mapping (intervention, design, participants, ...)");
   check_keys(file, n, "trial",
              {"intervention", "design", "participants", "recruitment", "allocation_ratio",
-              "clusters_per_arm", "contamination", "not_taken_up", "follow_up_months", "source"});
+              "clusters_per_arm", "contamination", "not_taken_up", "follow_up_months", "published",
+              "source"});
   require_keys(file, n, "trial", {"intervention", "source"});
   TrialSettings s;
   s.file = file;
@@ -68,6 +71,57 @@ void apply_trial(const std::string& file, const YAML::Node& n, std::optional<Tri
     s.plan.follow_up_months =
         as_whole<int>(file, n["follow_up_months"], "trial.follow_up_months", 24, 120, "months");
     mark("follow_up_months");
+  }
+  if (const YAML::Node pub = n["published"]) {
+    const std::string k = "trial.published";
+    if (!pub.IsMap())
+      fail(file, pub, k,
+           "expected a mapping (outcome, months, risk_ratio or risk_difference, control_risk, "
+           "source)");
+    check_keys(
+        file, pub, k,
+        {"outcome", "months", "risk_ratio", "risk_difference", "ci95", "control_risk", "source"});
+    require_keys(file, pub, k, {"outcome", "months", "control_risk", "source"});
+    PublishedContrast c;
+    c.outcome = as_level<TrialOutcome>(file, pub["outcome"], k + ".outcome", "outcome");
+    c.months = as_whole<int>(file, pub["months"], k + ".months", 1, 120, "months");
+    if (std::find(kFollowUpMonths.begin(), kFollowUpMonths.end(), c.months) ==
+        kFollowUpMonths.end())
+      fail(file, pub["months"], k + ".months",
+           fmt::format("outcomes are measured at 6, 12, 18 and 24 months (got {})", c.months));
+    if (static_cast<bool>(pub["risk_ratio"]) == static_cast<bool>(pub["risk_difference"]))
+      fail(file, pub, k, "give one of risk_ratio and risk_difference");
+    if (pub["risk_ratio"]) {
+      c.kind = ContrastKind::RiskRatio;
+      c.value =
+          read_quantity(file, pub["risk_ratio"], k + ".risk_ratio", Kind::Ratio, 0.01, 100).value;
+    } else {
+      c.kind = ContrastKind::RiskDifference;
+      c.value =
+          read_quantity(file, pub["risk_difference"], k + ".risk_difference", Kind::Share, -1, 1)
+              .value;
+    }
+    c.control_risk =
+        read_quantity(file, pub["control_risk"], k + ".control_risk", Kind::Share, 0, 1).value;
+    if (!(c.control_risk > 0 && c.control_risk < 1))
+      fail(file, pub["control_risk"], k + ".control_risk", "must be above 0 and below 1");
+    if (const YAML::Node ci = pub["ci95"]) {
+      if (!ci.IsSequence() || ci.size() != 2) fail(file, ci, k + ".ci95", "expected [low, high]");
+      c.ci_low = as_number(file, ci[0], k + ".ci95");
+      c.ci_high = as_number(file, ci[1], k + ".ci95");
+      if (!(c.ci_low <= c.value && c.value <= c.ci_high))
+        fail(file, ci, k + ".ci95",
+             fmt::format("the interval [{}, {}] must contain the contrast {}", c.ci_low, c.ci_high,
+                         c.value));
+      c.has_ci = true;
+    }
+    c.source = as_string(file, pub["source"], k + ".source");
+    try {
+      hazard_ratio_of({c.kind, c.value, c.months, c.control_risk});
+    } catch (const std::invalid_argument& e) {
+      fail(file, pub, k, e.what());
+    }
+    s.published = c;
   }
   t = std::move(s);
 }

@@ -9,11 +9,26 @@
 #include <string>
 
 #include "input/yaml.hpp"
+#include "interventions/contrast.hpp"
 #include "model/trial.hpp"
 
 namespace hwsim {
 
 struct Scenario;
+
+// What a published trial reported, for the translation check (`published:` in a trial: block):
+// its contrast on one outcome at one follow-up point, the control arm's risk there, and the
+// contrast's 95% interval if the paper gives one.
+struct PublishedContrast {
+  TrialOutcome outcome = TrialOutcome::InWork;
+  int months = 12;
+  ContrastKind kind = ContrastKind::RiskDifference;
+  double value = 0;
+  double ci_low = 0, ci_high = 0;
+  bool has_ci = false;
+  double control_risk = 0;
+  std::string source;
+};
 
 struct TrialSettings {
   std::string file;  // where the block is written
@@ -23,6 +38,7 @@ struct TrialSettings {
   std::string source;
   std::map<std::string, Quantity> quantities;  // participants, contamination, not_taken_up
   std::map<std::string, int> lines;            // the line of each key given, for errors
+  std::optional<PublishedContrast> published;  // a published trial this one recreates
 };
 
 // Reads the `trial:` block of one file of the chain (a later file's block replaces an earlier

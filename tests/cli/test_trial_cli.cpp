@@ -149,3 +149,46 @@ TEST_CASE("a scenario's trial: block is checked like any other, file and line",
   const std::string unsourced = with("e.yaml", "  intervention: coach\n");
   refused("validate " + unsourced, {unsourced + ":", "source"}, out);
 }
+
+TEST_CASE("a scenario that recreates a published trial sets its contrast beside the model's",
+          "[cli][trial]") {
+  TempDir d;
+  const std::string out = d.file("out");
+  // The tiny trial's coach read as if a paper had reported a risk ratio of 1.7 on a control risk
+  // of 0.2 for being in work at 12 months.
+  const std::string file = d.write(
+      "p.yaml", "extends: " + trial_file() +
+                    "\ntrial:\n  intervention: coach\n  published:\n    outcome: in_work\n    "
+                    "months: 12\n    risk_ratio: {value: 1.7, unit: ratio, source: t}\n    ci95: "
+                    "[1.2, 2.4]\n    control_risk: {value: 0.2, unit: share, source: t}\n    "
+                    "source: a paper\n  source: t\n");
+  const auto r = hwsim_cmd("trial " + file + " --out " + out + " -r 3 -n 100");
+  INFO(r.output);
+  REQUIRE(r.code == 0);
+  // RR 1.7 on 0.2 over 12 months: q0 = 1 - 0.8^(1/12), q1 = 1 - 0.66^(1/12), q1/q0 = 1.85.
+  CHECK_THAT(r.output, Catch::Contains("translation check, in_work at 12 months: published risk "
+                                       "ratio 1.70") &&
+                           Catch::Contains("converts to a hazard ratio of 1.85") &&
+                           Catch::Contains("the scenario's is 4.00"));
+  const std::string csv = text_of(out + "/translation.csv");
+  CHECK_THAT(csv, Catch::Contains("risk_ratio,in_work,12,1.7000,") &&
+                      Catch::Contains("control_risk,in_work,12,0.2000,") &&
+                      Catch::Contains("hazard_ratio_implied,in_work,12,1.8473"));
+  // An interval that leaves out the contrast is refused at its line.
+  const std::string bad = d.write(
+      "q.yaml", "extends: " + trial_file() +
+                    "\ntrial:\n  intervention: coach\n  published:\n    outcome: in_work\n    "
+                    "months: 12\n    risk_ratio: {value: 1.7, unit: ratio, source: t}\n    ci95: "
+                    "[1.8, 2.4]\n    control_risk: {value: 0.2, unit: share, source: t}\n    "
+                    "source: a paper\n  source: t\n");
+  refused("validate " + bad, {bad + ":8:", "trial.published.ci95", "must contain the contrast 1.7"},
+          d.file("none"));
+  const std::string month = d.write(
+      "m.yaml",
+      "extends: " + trial_file() +
+          "\ntrial:\n  intervention: coach\n  published:\n    outcome: in_work\n    "
+          "months: 9\n    risk_ratio: {value: 1.7, unit: ratio, source: t}\n    "
+          "control_risk: {value: 0.2, unit: share, source: t}\n    source: p\n  source: t\n");
+  refused("validate " + month, {month + ":6:", "trial.published.months", "6, 12, 18 and 24"},
+          d.file("none"));
+}
