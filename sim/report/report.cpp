@@ -690,15 +690,11 @@ std::string render_report(const Paired& p, const FinanceResult& finance, const P
       "<h2>The run's full summary</h2>\n<details><summary>As printed by hwsim "
       "compare</summary><pre>" +
       console + "</pre></details>\n";
-  out += "<script type=\"application/json\" id=\"data\">" + data + "</script>\n<script>";
-  out += chartjs_source();
-  out += "</script>\n<script>";
   // The PSA charts are drawn before the count of charts and the layout check at the end.
   std::string script = kScript;
   const std::size_t at = script.find("document.body.setAttribute('data-drawn'");
   script.insert(at, kPsaScript);
-  out += script;
-  out += "</script>\n</body></html>\n";
+  out += page_end(data, script);
   return out;
 }
 

@@ -102,11 +102,7 @@ std::string render_tornado(const Scenario& baseline, const Scenario& scenario, c
          rows_html(s, TornadoOutcome::Claimants, bars) + "</tbody></table>\n";
   out += "<figure id=\"t-npv\"></figure>\n<table><caption>Total NPV (£)</caption>" + head +
          "<tbody>" + rows_html(s, TornadoOutcome::Npv, bars) + "</tbody></table>\n";
-  out += "<script type=\"application/json\" id=\"data\">" + data + "</script>\n<script>";
-  out += chartjs_source();
-  out += "</script>\n<script>";
-  out += kScript;
-  out += "</script>\n</body></html>\n";
+  out += page_end(data, kScript);
   return out;
 }
 

@@ -246,11 +246,7 @@ std::string render_trial(const Scenario& sc, const TrialSummary& s, std::uint64_
         "class=\"n\">{}</td></tr>",
         b.characteristic, html_escape(b.level), pct(b.offer), pct(b.control));
   out += "</tbody></table>\n";
-  out += "<script type=\"application/json\" id=\"data\">" + data + "</script>\n<script>";
-  out += chartjs_source();
-  out += "</script>\n<script>";
-  out += kScript;
-  out += "</script>\n</body></html>\n";
+  out += page_end(data, kScript);
   return out;
 }
 
