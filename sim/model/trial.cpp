@@ -39,7 +39,7 @@ TrialState::TrialState(const TrialPlan& p, std::uint64_t s, std::uint32_t r, int
 
 bool TrialState::recruiting(YearMonth date) const {
   return date.index() >= plan.recruit_from.index() && date.index() <= plan.recruit_to.index() &&
-         static_cast<int>(participants.size()) < plan.participants;
+         (plan.participants <= 0 || static_cast<int>(participants.size()) < plan.participants);
 }
 
 TrialAdmission admit_to_trial(const StepContext& c, Population& pop, std::size_t i, TrialState& t) {

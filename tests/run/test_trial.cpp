@@ -81,6 +81,23 @@ TEST_CASE(
   CHECK(std::abs(offer / (offer + control) - 0.5) < 4 * std::sqrt(0.25 / (offer + control)));
 }
 
+TEST_CASE("a trial without a sample size recruits everyone referred in its window", "[trial]") {
+  const Setup s = setup(false, [](TrialPlan& p) { p.participants = 0; });
+  const TrialRun run = run_trial(s.sc, s.plan, 3, 1);
+  // The tiny scenario's referrals supply about 250 in the year (the test of the CLI's refusal
+  // of 5,000 says how many).
+  CHECK(run.reps[0].participants.size() > 200);
+  const TrialSummary sum = summarise_trial(
+      run,
+      [&] {
+        TrialPlan p = s.plan;
+        p.participants = static_cast<int>(run.reps[0].participants.size());
+        return p;
+      }(),
+      {}, TrialOutcome::InWork, 12, 3);
+  CHECK(sum.participants.mean == run.reps[0].participants.size());
+}
+
 TEST_CASE("an allocation ratio of 2 offers two for each control", "[trial]") {
   const Setup s = setup(false, [](TrialPlan& p) { p.allocation_ratio = 2; });
   const TrialRun run = run_trial(s.sc, s.plan, 5, 4);
