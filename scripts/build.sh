@@ -9,6 +9,13 @@ source "$HWSIM_ROOT/scripts/deps.sh"
 
 hwsim_build() {
   hwsim_install_deps
-  cmake -S "$HWSIM_ROOT" -B "$HWSIM_BUILD_DIR" -DCMAKE_BUILD_TYPE=Release "$@" >/dev/null
+  # With ccache on the machine (optional; Debian's ccache), compiled objects are kept between
+  # builds, also of another clone: paths under the project are hashed relative to it.
+  local launcher=()
+  if command -v ccache >/dev/null 2>&1; then
+    export CCACHE_BASEDIR="$HWSIM_ROOT"
+    launcher=(-DCMAKE_CXX_COMPILER_LAUNCHER=ccache)
+  fi
+  cmake -S "$HWSIM_ROOT" -B "$HWSIM_BUILD_DIR" -DCMAKE_BUILD_TYPE=Release "${launcher[@]}" "$@" >/dev/null
   cmake --build "$HWSIM_BUILD_DIR" -j "$(nproc)"
 }
