@@ -170,7 +170,18 @@ int trial(const TrialOptions& o, std::optional<std::uint64_t> seed, const Invoca
                      threads.count(), o.no_effect ? "; the intervention's effects set to none" : "")
               << std::flush;
   ProgressLine progress(o.quiet);
-  const Progress arm = progress.arm("trial", reps, run_sc);
+  // Each replication runs the borough with the trial, then without it from the same month 0
+  // (no start-up of its own).
+  Scenario without = trial_baseline(run_sc, run_plan);
+  without.sim.spin_up_months = 0;
+  const Progress with_arm = progress.arm("trial", reps, run_sc),
+                 without_arm = progress.arm("without trial", reps, without);
+  const Progress arm = [&](int done, int /*all*/) {
+    if (done % 2 == 1)
+      with_arm((done + 1) / 2, reps);
+    else
+      without_arm(done / 2, reps);
+  };
   progress.show();
   RunInfo info = run_info(invocation, threads.count(), nullptr, s, reps);
   // The referrals must supply the sample: said after the first replication, before more work.
@@ -191,14 +202,16 @@ int trial(const TrialOptions& o, std::optional<std::uint64_t> seed, const Invoca
                     plan.recruit_to.str(), got));
   };
   try {
-    const TrialRun run = run_trial(run_sc, run_plan, s, reps, arm, InterruptWatch::stop(), check);
+    const TrialRun run = run_trial(run_sc, run_plan, s, reps, arm, InterruptWatch::stop(), check,
+                                   TrialPairing::WithBaseline);
     TrialPlan summary_plan = plan;
     if (summary_plan.participants == 0) {  // everyone in the window: the smallest replication's
       std::size_t least = SIZE_MAX;
       for (const auto& t : run.reps) least = std::min(least, t.participants.size());
       summary_plan.participants = static_cast<int>(least);
     }
-    const TrialSummary summary = summarise_trial(run, summary_plan, o.curve, *primary, o.at, s);
+    TrialSummary summary = summarise_trial(run, summary_plan, o.curve, *primary, o.at, s);
+    summary.borough = trial_borough(run_sc, trial_baseline(run_sc, run_plan), run);
     progress.end();
     // A scenario that recreates a published trial: the model's contrast beside the paper's.
     std::optional<TranslationCheck> translation;
@@ -224,6 +237,10 @@ int trial(const TrialOptions& o, std::optional<std::uint64_t> seed, const Invoca
         [&](const std::string& tmp) { write_recruitment_csv(tmp, run_sc, summary); });
     add("balance.csv", "the arms at randomisation: age, sex, condition and benefit",
         [&](const std::string& tmp) { write_balance_csv(tmp, summary); });
+    add("borough.csv",
+        "the borough with the trial against without it, paired on common random numbers, and "
+        "the smallest change its legacy count could show",
+        [&](const std::string& tmp) { write_borough_csv(tmp, summary); });
     if (translation)
       add("translation.csv",
           "the published trial this scenario recreates beside the model's: risks, contrasts, "
@@ -243,7 +260,7 @@ int trial(const TrialOptions& o, std::optional<std::uint64_t> seed, const Invoca
                 << (translation ? translation_text(*translation) : std::string())
                 << fmt::format(
                        "  wrote result.h5, trial.csv, power.csv, recruitment.csv, "
-                       "balance.csv, {}report.html, manifest.json in {}\n",
+                       "balance.csv, borough.csv, {}report.html, manifest.json in {}\n",
                        translation ? "translation.csv, " : "", o.out);
   } catch (const Stopped&) {
     progress.end();

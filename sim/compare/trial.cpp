@@ -10,7 +10,10 @@
 #include <map>
 #include <numeric>
 
+#include "compare/paired.hpp"
 #include "core/rng.hpp"
+#include "run/indicators.hpp"
+#include "run/target.hpp"
 
 namespace hwsim {
 
@@ -446,6 +449,34 @@ TrialSummary summarise_trial(const TrialRun& run, const TrialPlan& plan, std::ve
   return s;
 }
 
+TrialBorough trial_borough(const Scenario& with_trial, const Scenario& without,
+                           const TrialRun& run) {
+  if (run.world.reps.size() != run.reps.size() || run.baseline.reps.size() != run.reps.size())
+    throw std::logic_error("trial_borough: the trial was run without its baseline");
+  const Paired p{without, with_trial, run.baseline, run.world};
+  TrialBorough b;
+  auto row = [&](const std::string& name, const std::string& label, const std::string& when,
+                 std::vector<double> base, std::vector<double> scen) {
+    std::vector<double> d(base.size());
+    for (std::size_t k = 0; k < d.size(); ++k) d[k] = scen[k] - base[k];
+    b.rows.push_back({name, label, indicator(name).unit, when, trial_band(std::move(base)),
+                      trial_band(std::move(scen)), trial_band(d), d});
+  };
+  const int tm = p.target_month();
+  const YearMonth start = with_trial.sim.start;
+  for (const TargetMeasure& m : target_measures())
+    row(m.indicator, m.label, start.plus(tm).str(),
+        across_replications(run.baseline, m.indicator, tm),
+        across_replications(run.world, m.indicator, tm));
+  const auto [g0, g1] = p.gap_year();
+  row("ltc_employment_gap", "employment gap for residents with a long-term condition",
+      start.plus(g0).str() + " to " + start.plus(g1).str(),
+      mean_over(run.baseline, "ltc_employment_gap", g0, g1),
+      mean_over(run.world, "ltc_employment_gap", g0, g1));
+  b.detectable = detectable_change(p);
+  return b;
+}
+
 std::string trial_summary_text(const TrialSummary& s) {
   std::string out;
   const TrialPlan& p = s.plan;
@@ -480,6 +511,15 @@ std::string trial_summary_text(const TrialSummary& s) {
           r.outcome == s.primary)
         out += fmt::format(" {}: {:.0f}%", r.participants, 100 * r.power);
     out += "\n";
+  }
+  if (s.borough) {
+    const BoroughRow& r = s.borough->rows.front();
+    const DetectableChange& d = s.borough->detectable;
+    out += fmt::format(
+        "  the borough with the trial against without it, paired: legacy ESA/IB claimants {} "
+        "{:+.0f} (95% of replications {:+.0f} to {:+.0f}); the count could show a change of at "
+        "least {:.0f}\n",
+        r.when, r.difference.mean, r.difference.low, r.difference.high, std::ceil(d.smallest));
   }
   return out;
 }

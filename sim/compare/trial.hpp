@@ -19,9 +19,11 @@
 #pragma once
 #include <array>
 #include <cstdint>
+#include <optional>
 #include <string>
 #include <vector>
 
+#include "compare/detectable.hpp"
 #include "model/trial.hpp"
 #include "run/trial.hpp"
 #include "scenario/trial.hpp"
@@ -108,6 +110,25 @@ struct BalanceRow {
   double offer = 0, control = 0;  // shares of each arm
 };
 
+// What the trial does to the borough's own figures: the run with the trial against the same
+// borough without the trialled intervention (run/trial.hpp trial_baseline), replication by
+// replication on common random numbers. The board's minutes say the ESA/IB count alone will not
+// show how well each part works; this says by how much, for this trial.
+struct BoroughRow {
+  std::string indicator, label, unit;
+  std::string when;  // the month (YYYY-MM) or the period (YYYY-MM to YYYY-MM)
+  TrialBand baseline, with_trial, difference;
+  std::vector<double> by_replication;  // the difference in each replication
+};
+struct TrialBorough {
+  std::vector<BoroughRow> rows;  // the target's measures at the target month, the LTC gap
+  DetectableChange detectable;   // the legacy count's smallest detectable change
+};
+// From the paired runs of `run` (TrialPairing::WithBaseline); `with_trial` is the scenario the
+// trial ran on (trial_scenario), `without` its trial_baseline.
+TrialBorough trial_borough(const Scenario& with_trial, const Scenario& without,
+                           const TrialRun& run);
+
 struct TrialSummary {
   int replications = 0;
   TrialPlan plan;          // participants: the trial's own size
@@ -117,10 +138,11 @@ struct TrialSummary {
   std::vector<PowerRow> power;  // every size, analysis, point and outcome
   std::vector<ArmRow> arms;     // the trial's own size
   std::vector<BalanceRow> balance;
-  std::vector<TrialBand> recruited;  // cumulative participants by month of the run
-  TrialBand participants;            // recruited by the end of the window
-  TrialBand offer_started;           // share of the offer arm who started
-  double refused = 0;                // referrals outside a cluster trial's practices
+  std::vector<TrialBand> recruited;     // cumulative participants by month of the run
+  TrialBand participants;               // recruited by the end of the window
+  TrialBand offer_started;              // share of the offer arm who started
+  double refused = 0;                   // referrals outside a cluster trial's practices
+  std::optional<TrialBorough> borough;  // the trial's effect on the borough (paired runs)
   // The primary outcome at the trial's size: the estimates of each replication.
   const PowerRow& primary_row(TrialAnalysis a = TrialAnalysis::IntentionToTreat) const;
 };

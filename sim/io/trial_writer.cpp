@@ -61,7 +61,8 @@ void write_trial_h5(const std::string& path, const Scenario& sc, const TrialRun&
   attr_string(g, "description",
               "a controlled trial inside the population run: each replication's estimates by "
               "sample size, analysis, follow-up point and outcome (outputs/README.md)");
-  attr_string(g, "intervention", sc.interventions.list[static_cast<std::size_t>(p.intervention)].name);
+  attr_string(g, "intervention",
+              sc.interventions.list[static_cast<std::size_t>(p.intervention)].name);
   attr_string(g, "design", std::string(name_of(p.design)));
   attr_int64(g, "participants", p.participants);
   attr_string(g, "recruitment_from", p.recruit_from.str());
@@ -81,8 +82,9 @@ void write_trial_h5(const std::string& path, const Scenario& sc, const TrialRun&
     for (int n : s.sizes) v.push_back(std::to_string(n));
     scale_labels(g, "sample_size", v, "the first this many participants randomised");
   }
-  scale_labels(g, "analysis", {"itt", "per_protocol"},
-               "intention to treat; per protocol (offer arm who started, controls without the help)");
+  scale_labels(
+      g, "analysis", {"itt", "per_protocol"},
+      "intention to treat; per protocol (offer arm who started, controls without the help)");
   {
     std::vector<std::string> v;
     for (int m : kFollowUpMonths) v.push_back(std::to_string(m));
@@ -107,28 +109,47 @@ void write_trial_h5(const std::string& path, const Scenario& sc, const TrialRun&
   field("risk_ratio", "ratio", "offer over control", [](const auto& e) { return e.rr; });
   field("risk_ratio_low", "ratio", "95% CI, lower", [](const auto& e) { return e.rr_low; });
   field("risk_ratio_high", "ratio", "95% CI, upper", [](const auto& e) { return e.rr_high; });
-  field("p_value", "probability", "two-sided p of no difference", [](const auto& e) { return e.p_value; });
+  field("p_value", "probability", "two-sided p of no difference",
+        [](const auto& e) { return e.p_value; });
   field("significant", "0/1", "p < 0.05", [](const auto& e) { return e.significant ? 1.0 : 0.0; });
-  field("offer_n", "persons", "offer arm analysed", [](const auto& e) { return double(e.offer.n); });
-  field("offer_events", "persons", "offer arm with the outcome", [](const auto& e) { return double(e.offer.x); });
-  field("control_n", "persons", "control arm analysed", [](const auto& e) { return double(e.control.n); });
-  field("control_events", "persons", "control arm with the outcome", [](const auto& e) { return double(e.control.x); });
-  field("icc", "correlation", "intra-cluster correlation (cluster designs)", [](const auto& e) { return e.icc; });
+  field("offer_n", "persons", "offer arm analysed",
+        [](const auto& e) { return double(e.offer.n); });
+  field("offer_events", "persons", "offer arm with the outcome",
+        [](const auto& e) { return double(e.offer.x); });
+  field("control_n", "persons", "control arm analysed",
+        [](const auto& e) { return double(e.control.n); });
+  field("control_events", "persons", "control arm with the outcome",
+        [](const auto& e) { return double(e.control.x); });
+  field("icc", "correlation", "intra-cluster correlation (cluster designs)",
+        [](const auto& e) { return e.icc; });
   std::vector<std::int64_t> rec;
   const auto M = static_cast<hsize_t>(run.reps.empty() ? 0 : run.reps[0].recruited_by_month.size());
-  for (const auto& t : run.reps) rec.insert(rec.end(), t.recruited_by_month.begin(), t.recruited_by_month.end());
+  for (const auto& t : run.reps)
+    rec.insert(rec.end(), t.recruited_by_month.begin(), t.recruited_by_month.end());
   scale_index(g, "month", M, "month of the run, 0 first");
   dataset_nd(g, "randomised", H5T_NATIVE_INT64, {R, M}, rec, "persons",
              "participants randomised in each month of the run", {"replication", "month"});
+  if (s.borough) {
+    // The borough with the trial minus without it, by replication (borough.csv has the bands).
+    Id b = create_group(file, "borough");
+    attr_string(b, "description",
+                "the borough with the trial minus the same borough without the trialled "
+                "intervention, each replication paired on common random numbers");
+    scale_index(b, "replication", R, "replication, 0 to R-1");
+    for (const BoroughRow& r : s.borough->rows)
+      dataset_nd(b, r.indicator, H5T_NATIVE_DOUBLE, {R}, r.by_replication, r.unit,
+                 r.label + ", " + r.when + ": with the trial minus without", {"replication"});
+  }
 }
 
 void write_trial_csv(const std::string& path, const TrialSummary& s) {
   auto out = open_csv(path);
-  out << "analysis,arm,months_after_randomisation,outcome,unit,mean,low_2_5,high_97_5,replications\n";
+  out << "analysis,arm,months_after_randomisation,outcome,unit,mean,low_2_5,high_97_5,"
+         "replications\n";
   for (const ArmRow& r : s.arms)
     out << fmt::format("{},{},{},{},\"{}\",{},{},{},{}\n", name_of(r.analysis), r.arm, r.month,
-                       r.outcome, r.unit, cell(r.value.mean), cell(r.value.low),
-                       cell(r.value.high), s.replications);
+                       r.outcome, r.unit, cell(r.value.mean), cell(r.value.low), cell(r.value.high),
+                       s.replications);
   finish(out, path);
 }
 
@@ -167,6 +188,24 @@ void write_balance_csv(const std::string& path, const TrialSummary& s) {
   for (const BalanceRow& b : s.balance)
     out << fmt::format("{},{},{},{},{}\n", b.characteristic, b.level, cell(b.offer),
                        cell(b.control), s.replications);
+  finish(out, path);
+}
+
+void write_borough_csv(const std::string& path, const TrialSummary& s) {
+  auto out = open_csv(path);
+  out << "measure,when,unit,without_trial,without_low_2_5,without_high_97_5,with_trial,"
+         "with_low_2_5,with_high_97_5,difference,difference_low_2_5,difference_high_97_5,"
+         "smallest_detectable_change,replications\n";
+  if (s.borough) {
+    for (const BoroughRow& r : s.borough->rows) {
+      const bool legacy = r.indicator == s.borough->detectable.indicator;
+      out << fmt::format("{},{},{},{},{},{},{},{},{},{},{},{},{},{}\n", r.indicator, r.when, r.unit,
+                         cell(r.baseline.mean), cell(r.baseline.low), cell(r.baseline.high),
+                         cell(r.with_trial.mean), cell(r.with_trial.low), cell(r.with_trial.high),
+                         cell(r.difference.mean), cell(r.difference.low), cell(r.difference.high),
+                         legacy ? cell(s.borough->detectable.smallest) : "", s.replications);
+    }
+  }
   finish(out, path);
 }
 

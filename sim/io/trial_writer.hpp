@@ -19,6 +19,9 @@ void write_trial_csv(const std::string& path, const TrialSummary& s);
 void write_power_csv(const std::string& path, const TrialSummary& s);
 void write_recruitment_csv(const std::string& path, const Scenario& sc, const TrialSummary& s);
 void write_balance_csv(const std::string& path, const TrialSummary& s);
+// borough.csv: the borough with the trial against without it (paired), and what its count can
+// detect.
+void write_borough_csv(const std::string& path, const TrialSummary& s);
 // translation.csv: a recreated published trial's contrast beside the model's.
 void write_translation_csv(const std::string& path, const TranslationCheck& t);
 

@@ -17,7 +17,11 @@ std::string pct(double v, int digits = 1) {
 }
 std::string pts(double v) { return std::isfinite(v) ? fmt::format("{:+.1f}", 100 * v) : "-"; }
 std::string num(double v, int digits = 1) {
-  return std::isfinite(v) ? fmt::format("{:.{}f}", v, digits) : "-";
+  if (!std::isfinite(v)) return "-";
+  std::string s = fmt::format("{:.{}f}", v, digits);
+  // A small negative figure rounded to nothing is 0, not -0.
+  if (s.front() == '-' && s.find_first_not_of("-0.") == std::string::npos) s.erase(0, 1);
+  return s;
 }
 
 std::string outcome_label(std::string_view o) {
@@ -149,6 +153,38 @@ std::string render_trial(const Scenario& sc, const TrialSummary& s, std::uint64_
       html_escape(sc.name), html_escape(sc.path), seed, s.replications, p.recruit_from.str(),
       p.recruit_to.str(), p.participants, 100 * s.offer_started.mean, pct(p.not_taken_up, 0),
       pct(p.contamination, 0), pts(pp.rd.mean), pct(pp.power, 0), kVersion);
+  if (s.borough) {
+    const TrialBorough& b = *s.borough;
+    const BoroughRow& legacy = b.rows.front();
+    const DetectableChange& d = b.detectable;
+    out += fmt::format(
+        "<h2>What the trial does to the borough's count</h2>\n<p>Each replication is paired "
+        "with the same borough without the trial, on the same random numbers. The trial changes "
+        "the legacy ESA/IB count in {} by <b>{}</b> claimants (95% of replications {} to {}); "
+        "the published count could show a change of at least <b>{}</b> (noise SD {} month to "
+        "month, {} between replications). {}</p>\n",
+        legacy.when, num(legacy.difference.mean, 0), num(legacy.difference.low, 0),
+        num(legacy.difference.high, 0), num(std::ceil(d.smallest), 0), num(d.sd_month, 0),
+        num(d.sd_replication, 0),
+        std::abs(legacy.difference.mean) >= d.smallest
+            ? "The count alone would show it."
+            : "The count alone would not show it: the trial's own comparison is how to see it.");
+    out +=
+        "<table><caption>The borough with the trial and without it (mean; 95% of "
+        "replications)</caption><thead><tr><th scope=\"col\">measure</th><th "
+        "scope=\"col\">when</th><th scope=\"col\">without the trial</th><th scope=\"col\">with "
+        "the trial</th><th scope=\"col\">difference</th><th scope=\"col\">band</th></tr></thead>"
+        "<tbody>";
+    for (const BoroughRow& r : b.rows) {
+      const int dp = r.unit == "percentage points" ? 2 : 0;
+      out += fmt::format(
+          "<tr><th scope=\"row\">{}</th><td>{}</td><td class=\"n\">{}</td><td "
+          "class=\"n\">{}</td><td class=\"n\">{}</td><td class=\"n\">{} to {}</td></tr>",
+          html_escape(r.label), r.when, num(r.baseline.mean, dp), num(r.with_trial.mean, dp),
+          num(r.difference.mean, dp), num(r.difference.low, dp), num(r.difference.high, dp));
+    }
+    out += "</tbody></table>\n";
+  }
   if (translation) {
     const TranslationCheck& t = *translation;
     out += fmt::format(

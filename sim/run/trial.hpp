@@ -16,8 +16,16 @@ namespace hwsim {
 // whole follow-up, and, for a cluster design, the intervention's practices left to the trial.
 Scenario trial_scenario(const Scenario& sc, const TrialPlan& plan);
 
+// The same scenario without the trial: the trialled intervention never runs. The trial's run is
+// paired with it on common random numbers, so the difference is what the trial itself does to
+// the borough's counts.
+Scenario trial_baseline(const Scenario& sc, const TrialPlan& plan);
+
 struct TrialRun {
   std::vector<TrialState> reps;
+  // Paired runs (when asked for): the borough with the trial running, replication by
+  // replication, and without it (trial_baseline), on the same random numbers.
+  RunResult world, baseline;
   std::uint64_t seed = 0;
   double seconds = 0;
   std::int64_t agent_months = 0;
@@ -27,10 +35,16 @@ struct TrialRun {
 // cannot supply); may throw.
 using TrialCheck = std::function<void(const TrialState&)>;
 
+// Whether each replication of the trial is paired with the borough without it.
+enum class TrialPairing : bool { Unpaired, WithBaseline };
+
 // `sc` as trial_scenario made it. Replication r uses the same random numbers as replication r
-// of a run of `sc` with the same seed, up to the first randomisation.
+// of a run of `sc` with the same seed, up to the first randomisation. WithBaseline keeps each
+// replication's months (TrialRun::world) and runs trial_baseline from the same month-0
+// population (the start-up does not depend on interventions), so progress counts two runs a
+// replication.
 TrialRun run_trial(const Scenario& sc, const TrialPlan& plan, std::uint64_t seed, int replications,
                    const Progress& progress = {}, const StopRequested& stop = {},
-                   const TrialCheck& check = {});
+                   const TrialCheck& check = {}, TrialPairing pairing = TrialPairing::Unpaired);
 
 }  // namespace hwsim

@@ -54,7 +54,7 @@ TEST_CASE("hwsim trial writes its outputs, and a power curve over the sizes aske
   CHECK_THAT(r.output, Catch::Contains("power by sample size: 20:") &&
                            Catch::Contains("worked_13_weeks at 12 months (intention to treat)"));
   for (const char* f : {"result.h5", "trial.csv", "power.csv", "recruitment.csv", "balance.csv",
-                        "report.html", "manifest.json"})
+                        "borough.csv", "report.html", "manifest.json"})
     CHECK(fs::exists(out + "/" + f));
   // Three sizes x two analyses x four points x five outcomes, and a header.
   CHECK(lines_of(out + "/power.csv") == 1 + 3 * 2 * 4 * 5);
@@ -66,6 +66,13 @@ TEST_CASE("hwsim trial writes its outputs, and a power curve over the sizes aske
   // Recruitment covers the window, 2015-01 to 2015-12.
   CHECK(lines_of(out + "/recruitment.csv") == 1 + 12);
   CHECK_THAT(text_of(out + "/manifest.json"), Catch::Contains("\"command\": \"trial\""));
+  // The borough with the trial against without it: the target's two measures and the gap.
+  const std::string borough = text_of(out + "/borough.csv");
+  CHECK(lines_of(out + "/borough.csv") == 1 + 3);
+  CHECK_THAT(borough, Catch::Contains("\nesa_ib_claimants,") &&
+                          Catch::Contains("\nincapacity_benefits_claimants,") &&
+                          Catch::Contains("\nltc_employment_gap,"));
+  CHECK_THAT(r.output, Catch::Contains("the borough with the trial against without it, paired"));
 }
 
 TEST_CASE("the trial's report.html draws its charts in headless Chromium", "[cli][trial][report]") {

@@ -9,6 +9,7 @@
 
 #include "compare/trial.hpp"
 #include "helpers.hpp"
+#include "run/indicators.hpp"
 #include "run/trial.hpp"
 #include "scenario/scenario.hpp"
 
@@ -223,4 +224,38 @@ TEST_CASE("power rises with the sample size, and a strong effect is found by a l
       if (r.participants == 200) mde200 = r.mde;
     }
   CHECK(mde20 > 2 * mde200);
+}
+
+TEST_CASE(
+    "a trial paired with its baseline: the baseline is the borough without the trial, as a "
+    "run of it would be",
+    "[trial]") {
+  const Setup s = setup(false);
+  const TrialRun paired = run_trial(s.sc, s.plan, 17, 3, {}, {}, {}, TrialPairing::WithBaseline);
+  REQUIRE(paired.world.reps.size() == 3);
+  REQUIRE(paired.baseline.reps.size() == 3);
+  // The baseline shares the trial's month-0 population; a run of its own gives the same months.
+  const Scenario without = trial_baseline(s.sc, s.plan);
+  CHECK(!without.interventions.list[static_cast<std::size_t>(s.plan.intervention)].active(
+      s.plan.recruit_from));
+  const RunResult alone = run(without, 17, 3);
+  for (const char* name : {"esa_ib_claimants", "employment_rate", "ltc_employment_gap"})
+    for (int m = 0; m < s.sc.sim.months; ++m)
+      REQUIRE(across_replications(alone, name, m) == across_replications(paired.baseline, name, m));
+  // The same trial unpaired recruits the same participants.
+  const TrialRun unpaired = run_trial(s.sc, s.plan, 17, 3);
+  for (std::size_t r = 0; r < 3; ++r)
+    CHECK(unpaired.reps[r].participants.size() == paired.reps[r].participants.size());
+  // The borough's figures are the paired differences; a coach four times as good at finding
+  // work takes claimants off the count.
+  const TrialBorough b = trial_borough(s.sc, without, paired);
+  REQUIRE(b.rows.size() == 3);
+  CHECK(b.rows[0].indicator == "esa_ib_claimants");
+  CHECK(b.rows[0].difference.mean ==
+        Catch::Detail::Approx(b.rows[0].with_trial.mean - b.rows[0].baseline.mean));
+  CHECK(b.detectable.replications == 3);
+  CHECK(b.detectable.smallest > 0);
+  CHECK(b.rows[0].difference.mean < 0);
+  // Unpaired runs have nothing to set the trial beside.
+  CHECK_THROWS(trial_borough(s.sc, without, unpaired));
 }
