@@ -304,7 +304,8 @@ Command add_trial(CLI::App& app, const Invocation& invocation) {
   cmd->add_option(
       "--primary", o->primary,
       "outcome for the answer and the power curve (default worked_13_weeks): "
-      "in_work, worked_13_weeks, off_health_benefit, sustained_job_6, sustained_job_12");
+      "in_work, worked_13_weeks, off_health_benefit, sustained_job_6, sustained_job_12, "
+      "worked_since_randomisation");
   cmd->add_option("--at", o->at,
                   "months after randomisation of the primary outcome: 6, 12 "
                   "(default), 18 or 24");

@@ -124,6 +124,7 @@ void follow_participants(const StepContext& c, const Population& pop, TrialState
     p.followed = static_cast<std::uint16_t>(since);
     const bool employed = pop.labour[i] == Labour::Employed;
     p.work_bits = static_cast<std::uint16_t>((p.work_bits << 1) | (employed ? 1u : 0u));
+    p.worked = p.worked || employed;
     // A job begun after randomisation (its months completed are fewer than the months since).
     if (employed && pop.months_labour[i] < since) {
       if (pop.months_labour[i] >= 6) p.sustained6 = true;
@@ -147,6 +148,7 @@ void follow_participants(const StepContext& c, const Population& pop, TrialState
       set(TrialOutcome::OffHealthBenefit, !on_health_claim(pop.benefit[i]));
       set(TrialOutcome::SustainedJob6, p.sustained6);
       set(TrialOutcome::SustainedJob12, p.sustained12);
+      set(TrialOutcome::WorkedSince, p.worked);
       for (std::size_t k = 0; k < at.use.size(); ++k)
         at.use[k] = static_cast<std::uint16_t>(std::min<std::uint32_t>(p.use[k], 0xffff));
       at.cost = static_cast<float>(p.cost);

@@ -58,10 +58,13 @@ enum class TrialOutcome : std::uint8_t {
   OffHealthBenefit,  // not on ESA, IB or UC on health grounds
   SustainedJob6,     // a job begun after randomisation that has lasted 6 months
   SustainedJob12,    // ... 12 months
+  WorkedSince,       // in work in any month since randomisation (a trial's "any employment
+                     // during follow-up"; a job shorter than a month may be missed)
   Count
 };
-inline constexpr std::array<std::string_view, 5> kTrialOutcomeNames{
-    "in_work", "worked_13_weeks", "off_health_benefit", "sustained_job_6", "sustained_job_12"};
+inline constexpr std::array<std::string_view, 6> kTrialOutcomeNames{
+    "in_work",         "worked_13_weeks",  "off_health_benefit",
+    "sustained_job_6", "sustained_job_12", "worked_since_randomisation"};
 template <>
 constexpr auto& names_of<TrialOutcome>() {
   return kTrialOutcomeNames;
@@ -96,6 +99,7 @@ struct Participant {
   std::uint16_t followed = 0;   // months followed
   std::uint16_t work_bits = 0;  // bit 0: in work in the latest month followed, bit 1 the one before
   bool sustained6 = false, sustained12 = false;
+  bool worked = false;  // in work in a month since randomisation
   std::array<std::uint32_t, 4> use{};
   double cost = 0;
   std::array<TrialSnapshot, kFollowUpMonths.size()> at{};

@@ -30,6 +30,7 @@ std::string outcome_label(std::string_view o) {
   if (o == "off_health_benefit") return "off ESA, IB and UC health";
   if (o == "sustained_job_6") return "a job sustained 6 months";
   if (o == "sustained_job_12") return "a job sustained 12 months";
+  if (o == "worked_since_randomisation") return "in work at some time since randomised";
   if (o == "gp_consultations") return "GP consultations";
   if (o == "iapt_sessions") return "IAPT sessions";
   if (o == "secondary_mh_contacts") return "secondary mental health contacts";

@@ -56,8 +56,8 @@ TEST_CASE("hwsim trial writes its outputs, and a power curve over the sizes aske
   for (const char* f : {"result.h5", "trial.csv", "power.csv", "recruitment.csv", "balance.csv",
                         "borough.csv", "report.html", "manifest.json"})
     CHECK(fs::exists(out + "/" + f));
-  // Three sizes x two analyses x four points x five outcomes, and a header.
-  CHECK(lines_of(out + "/power.csv") == 1 + 3 * 2 * 4 * 5);
+  // Three sizes x two analyses x four points x six outcomes, and a header.
+  CHECK(lines_of(out + "/power.csv") == 1 + 3 * 2 * 4 * 6);
   const std::string trial = text_of(out + "/trial.csv");
   CHECK_THAT(trial, Catch::StartsWith("analysis,arm,months_after_randomisation,outcome,unit,mean"));
   CHECK_THAT(trial, Catch::Contains("itt,difference,12,worked_13_weeks,\"share\"") &&
