@@ -203,7 +203,7 @@ Command add_compare(CLI::App& app, const Invocation& invocation) {
       "run scenarios and their baseline on the same random numbers and compare them (several "
       "scenarios: the baseline runs once, each scenario has a folder, and they are ranked)");
   cmd->add_option("baseline", o->baseline, "baseline scenario YAML file")->required();
-  cmd->add_option("scenarios", o->scenarios,
+  cmd->add_option("scenario", o->scenarios,
                   "scenario YAML file(s); with more than one, DIR/<name>/ for each and "
                   "ranking.csv")
       ->required();

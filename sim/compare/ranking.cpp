@@ -103,13 +103,13 @@ std::string ranking_text(const std::vector<RankedScenario>& ranking, const std::
   for (const auto& r : ranking) w = std::max(w, r.name.size());
   std::string out = fmt::format(
       "  ranking by the change in legacy ESA/IB claimants at {} (mean, 5-95% band):\n", date);
-  out += fmt::format("  {:>2} {:<{}} {:>24} {:>6} {:>21} {:>18} {:>26} {:>26} {:>9} {:>9}\n", "#",
+  out += fmt::format("  {:>2} {:<{}} {:>24} {:>6} {:>24} {:>18} {:>26} {:>26} {:>9} {:>9}\n", "#",
                      "scenario", w, "claimants", "P(met)", "LTC gap (points)", "sustained jobs",
                      "total cost", "total NPV", "per off", "per job");
   for (const auto& r : ranking)
-    out += fmt::format("  {:>2} {:<{}} {:>24} {:>6.2f} {:>21} {:>18} {:>26} {:>26} {:>9} {:>9}\n",
+    out += fmt::format("  {:>2} {:<{}} {:>24} {:>6.2f} {:>24} {:>18} {:>26} {:>26} {:>9} {:>9}\n",
                        r.rank, r.name, w, banded(r.claimants_change, "{:+.0f}"), r.p_target_met,
-                       banded(r.gap_change, "{:+.2f}"), banded(r.extra_jobs, "{:.0f}"),
+                       banded(r.gap_change, "{:+.3f}"), banded(r.extra_jobs, "{:.0f}"),
                        money_band(r.cost), money_band(r.npv[kPartners]),
                        money(r.cost_per_off.value), money(r.cost_per_job.value));
   return out;

@@ -41,7 +41,7 @@ const one = (key, name) => [{name: name, color: SCEN, bands: D.scenarios.map(s =
 hbars('f-claimants', 'Change in legacy ESA/IB claimants at ' + D.date + ' (persons; negative: fewer)', names, one('claimants', 'change'), fmtN);
 hbars('f-target', 'Chance the target of ' + fmtN(D.target) + ' is met (share of replications)', names,
   [{name: 'P(target met)', color: '#c0392b', values: D.scenarios.map(s => s.p_target_met)}], v => v.toFixed(1), {min: 0, max: 1});
-hbars('f-gap', 'Change in the LTC employment gap, ' + D.gap_period + ' (percentage points; negative: narrower)', names, one('gap', 'change'), v => v.toFixed(2));
+hbars('f-gap', 'Change in the LTC employment gap, ' + D.gap_period + ' (percentage points; negative: narrower)', names, one('gap', 'change'), v => v.toFixed(3));
 hbars('f-jobs', 'Extra jobs sustained 6 months, whole run', names, one('jobs', 'extra jobs'), fmtN);
 hbars('f-cost', 'Cost per claimant off ESA/IB and per extra sustained job (£)', names,
   [{name: 'per claimant off', color: SCEN, bands: D.scenarios.map(s => s.per_off)},
@@ -95,19 +95,20 @@ std::string render_ranking(const std::vector<Paired>& paired,
     return k < kPartners ? std::string(kPartnerLabels[k]) : std::string("total");
   };
 
-  std::vector<std::vector<Cell>> rows;
+  std::vector<std::vector<Cell>> rows, money_rows;
   std::string scen_json;
   for (const auto& r : ranking) {
     rows.push_back({{r.name},
                     {std::to_string(r.rank), true},
                     {banded(r.claimants_change, false), true},
                     {fmt::format("{:.2f}", r.p_target_met), true},
-                    {banded(r.gap_change, false, true, 2), true},
-                    {banded(r.extra_jobs, false, false), true},
-                    {banded(r.cost, true), true},
-                    {banded(r.npv[kPartners], true), true},
-                    {ratio_text(r.cost_per_off, R), true},
-                    {ratio_text(r.cost_per_job, R), true}});
+                    {banded(r.gap_change, false, true, 3), true},
+                    {banded(r.extra_jobs, false, false), true}});
+    money_rows.push_back({{r.name},
+                          {banded(r.cost, true), true},
+                          {banded(r.npv[kPartners], true), true},
+                          {ratio_text(r.cost_per_off, R), true},
+                          {ratio_text(r.cost_per_job, R), true}});
     std::string npv;
     for (std::size_t k : partners) npv += (npv.empty() ? "" : ",") + json_band(r.npv[k]);
     scen_json += fmt::format(
@@ -126,28 +127,36 @@ std::string render_ranking(const std::vector<Paired>& paired,
       json_quote(base.name), json_quote(date), json_number(sim.target_esa_ib),
       json_quote(gap_period), partners_json, scen_json);
 
-  // The ranking table: each scenario's name links to its own report.
-  std::string ranking_table =
+  // The ranking in two tables (what it does, what it costs): each scenario's name links to its
+  // own report.
+  auto linked = [&](std::string t) {
+    for (const auto& r : ranking) {
+      const std::string cell = "<th scope=\"row\">" + html_escape(r.name) + "</th>";
+      const std::size_t at = t.find(cell);
+      if (at != std::string::npos)
+        t.replace(at, cell.size(),
+                  fmt::format("<th scope=\"row\"><a href=\"{0}/report.html\">{0}</a></th>",
+                              html_escape(r.name)));
+    }
+    return t;
+  };
+  const std::string ranking_table = linked(
       table("ranking-table",
             fmt::format("Ranked by the change in legacy ESA/IB claimants at {} (largest fall "
                         "first). Each figure is the mean with its 5-95% band across {} paired "
-                        "replications; costs are present values. Cost per claimant off benefit "
-                        "and per sustained job: the mean cost over the mean outcome, with the band "
-                        "of the replications that have one (how many in brackets).",
+                        "replications; P(target met) is the share of replications meeting it.",
                         date, R),
             {"scenario", "rank", "change in ESA/IB claimants", "P(target met)",
-             "change in LTC employment gap (points)", "extra sustained jobs", "total cost",
-             "total NPV", "cost per claimant off benefit", "cost per sustained job"},
-            rows);
-  for (const auto& r : ranking) {
-    const std::string cell = "<th scope=\"row\">" + html_escape(r.name) + "</th>";
-    const std::size_t at = ranking_table.find(cell);
-    if (at != std::string::npos)
-      ranking_table.replace(
-          at, cell.size(),
-          fmt::format("<th scope=\"row\"><a href=\"{0}/report.html\">{0}</a></th>",
-                      html_escape(r.name)));
-  }
+             "change in LTC employment gap (points)", "extra sustained jobs"},
+            rows));
+  const std::string money_table =
+      linked(table("money-table",
+                   "Present values, mean and 5-95% band. Cost per claimant off benefit and per "
+                   "sustained job: the mean cost over the mean outcome, with the band of the "
+                   "replications that have one (how many of them after the semicolon).",
+                   {"scenario", "total cost", "total NPV", "cost per claimant off benefit",
+                    "cost per sustained job"},
+                   money_rows));
   std::vector<std::vector<Cell>> npv_rows;
   for (std::size_t k : partners) {
     std::vector<Cell> row{{partner_label(k)}};
@@ -183,7 +192,8 @@ std::string render_ranking(const std::vector<Paired>& paired,
   std::string out;
   out += fmt::format(
       "<!DOCTYPE html>\n<html lang=\"en\"><head><meta charset=\"utf-8\"><title>hwsim: {} "
-      "scenarios against {}</title><style>{}</style></head><body>\n",
+      "scenarios against {}</title><style>{}th[scope=row]{{white-space:nowrap}}</style></head>"
+      "<body>\n",
       ranking.size(), html_escape(base.name), report_style());
   out += fmt::format("<h1>{} scenarios ranked against '{}'</h1>\n", ranking.size(),
                      html_escape(base.name));
@@ -198,7 +208,7 @@ std::string render_ranking(const std::vector<Paired>& paired,
       "comparison. Made by hwsim {}.</p>\n",
       R, first.scen.seed, html_escape(finance.front().price_base_year),
       finance.front().discount_rate * 100, kVersion);
-  out += "<h2>The ranking</h2>\n<div class=\"wide\">" + ranking_table + "</div>\n";
+  out += "<h2>The ranking</h2>\n<div class=\"wide\">" + ranking_table + money_table + "</div>\n";
   out +=
       "<h2>Claimants and the target</h2>\n<figure id=\"f-claimants\"><figcaption>Scenario minus "
       "baseline at " +
