@@ -33,7 +33,8 @@ ul.changes{font-size:14px}pre{background:#f6f6f6;padding:10px;font-size:12px;whi
 // Every chart is a <canvas data-chart>; body[data-drawn] counts the charts drawn and
 // body[data-overlaps] the pairs of text boxes that overlap (both read by the tests that render
 // the pages).
-constexpr const char* kDrawnAndLayout = R"(document.body.setAttribute('data-drawn', Object.keys(Chart.instances).length);
+constexpr const char* kDrawnAndLayout =
+    R"(document.body.setAttribute('data-drawn', Object.keys(Chart.instances).length);
 // Layout check: text boxes that overlap (other than a box and what it holds).
 (function () {
   const els = [...document.querySelectorAll('h1,h2,h3,p,li,th,td,caption,figcaption,summary,.card div')].filter(e => e.offsetParent !== null && !(e.closest('details:not([open])') && !e.closest('summary')));
