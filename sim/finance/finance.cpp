@@ -562,6 +562,20 @@ void GainSharingLayers::add_layer(const std::string& file, const YAML::Node& g) 
   rules.swap(now);
 }
 
+bool same_costing(const FinanceSettings& a, const FinanceSettings& b) {
+  if (a.price_base_year != b.price_base_year || a.costs.file != b.costs.file ||
+      a.costs.price_years != b.costs.price_years ||
+      a.costs.quantities.size() != b.costs.quantities.size())
+    return false;
+  for (const auto& [key, q] : a.costs.quantities) {
+    const auto it = b.costs.quantities.find(key);
+    if (it == b.costs.quantities.end() || it->second.value != q.value ||
+        it->second.raw_yaml != q.raw_yaml)
+      return false;
+  }
+  return true;
+}
+
 void apply_finance(const std::string& file, const YAML::Node& n, FinanceSettings& f,
                    GainSharingLayers& rules) {
   if (!n.IsMap()) fail(file, n, "finance", "expected a mapping");

@@ -231,6 +231,11 @@ struct GainSharingLayers {
   void add_layer(const std::string& file, const YAML::Node& gain_sharing);
 };
 
+// Whether runs costed with `a` and with `b` post the same ledgers (finance/ledger.hpp): the same
+// unit-costs file with every number (and its price year) the same, and the same price base
+// year. Gain sharing, discounting and the horizon, which only the appraisal reads, may differ.
+bool same_costing(const FinanceSettings& a, const FinanceSettings& b);
+
 // Applies one scenario layer's `finance:` block: later layers override key by key, and its
 // gain_sharing goes to `rules`.
 void apply_finance(const std::string& file, const YAML::Node& n, FinanceSettings& f,

@@ -23,8 +23,9 @@ namespace hwsim {
 
 namespace fs = std::filesystem;
 
-void write_compare(const std::string& dir, const Paired& p, const FinanceResult& finance,
-                   const RunInfo& info, FileSet& files) {
+std::vector<ManifestFile> write_compare(const std::string& dir, const Paired& p,
+                                        const FinanceResult& finance, const RunInfo& info,
+                                        FileSet& files) {
   const int M = p.scenario.sim.months;
   const auto R = static_cast<hsize_t>(p.scen.reps.size());
   const fs::path d(dir);
@@ -231,6 +232,7 @@ void write_compare(const std::string& dir, const Paired& p, const FinanceResult&
            "each uncertain quantity drew");
   }
   write_manifest(dir, manifest, info, &files);
+  return manifest.files;
 }
 
 }  // namespace hwsim

@@ -6,13 +6,15 @@
 #include <vector>
 
 #include "compare/finance.hpp"
+#include "io/manifest.hpp"
 #include "io/result_writer.hpp"
 
 namespace hwsim {
 
 // `finance` is appraise_paired(p) (compare/finance.hpp), worked out once by the caller. The
-// files go into `files`, which the caller commits.
-void write_compare(const std::string& dir, const Paired& p, const FinanceResult& finance,
-                   const RunInfo& info, FileSet& files);
+// files go into `files`, which the caller commits. Returns the files manifest.json lists.
+std::vector<ManifestFile> write_compare(const std::string& dir, const Paired& p,
+                                        const FinanceResult& finance, const RunInfo& info,
+                                        FileSet& files);
 
 }  // namespace hwsim

@@ -37,6 +37,13 @@ void write_manifest(const std::string& dir, const Manifest& m, const RunInfo& in
   text += fmt::format("  \"command\": {},\n", json_quote(m.command));
   if (m.baseline) text += fmt::format("  \"baseline\": {},\n", scenario_json(*m.baseline));
   if (m.scenario) text += fmt::format("  \"scenario\": {},\n", scenario_json(*m.scenario));
+  if (!m.scenarios.empty()) {
+    text += "  \"scenarios\": [\n";
+    for (std::size_t k = 0; k < m.scenarios.size(); ++k)
+      text += fmt::format("    {}{}\n", scenario_json(*m.scenarios[k]),
+                          k + 1 < m.scenarios.size() ? "," : "");
+    text += "  ],\n";
+  }
   text += fmt::format("  \"seed\": {},\n", m.seed);
   text += fmt::format("  \"replications\": {},\n", m.replications);
   if (!info.posterior.empty())

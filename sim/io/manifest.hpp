@@ -27,6 +27,8 @@ struct Manifest {
   std::uint64_t seed = 0;
   std::size_t replications = 0;
   std::vector<ManifestFile> files;
+  // compare with several scenarios: each of them (`scenario` is then null)
+  std::vector<const Scenario*> scenarios = {};
 };
 
 // Writes DIR/manifest.json; each file listed must exist in `dir` (its size is recorded), or

@@ -96,7 +96,8 @@ OutputClaim::OutputClaim(const std::string& dir, bool force) {
     if (!fs::is_directory(st))
       throw InputError(dir, 0, 0, "", "cannot write to output folder: it is not a folder");
     std::vector<std::string> known{kManifest};
-    for (const auto& f : manifest_files(dir)) known.push_back(f.first);
+    // A file in a subfolder ("scenario/result.h5") makes its subfolder known.
+    for (const auto& f : manifest_files(dir)) known.push_back(fs::path(f.first).begin()->string());
     std::vector<std::string> foreign;
     for (const auto& e : fs::directory_iterator(d, ec)) {
       const std::string n = e.path().filename().string();
@@ -164,6 +165,9 @@ OutputClaim::~OutputClaim() {
 
 FileSet::FileSet(std::function<bool()> stop) : stop_(std::move(stop)) {}
 
+FileSet::FileSet(const std::string& folder, std::function<bool()> stop)
+    : stop_(std::move(stop)), dir_(folder_of(folder).string()), nested_(true) {}
+
 FileSet::~FileSet() {
   std::error_code ec;
   if (!tmp_.empty()) fs::remove_all(tmp_, ec);
@@ -173,22 +177,34 @@ void FileSet::check_stop() const {
   if (stop_ && stop_()) throw Stopped();
 }
 
+std::string FileSet::relative(const std::string& path) const {
+  const fs::path p = fs::path(path).lexically_normal();
+  if (!nested_) return p.filename().string();
+  const fs::path r = p.lexically_relative(dir_);
+  if (r.empty() || *r.begin() == "..")
+    throw std::logic_error("FileSet: " + path + " is not under " + dir_);
+  return r.string();
+}
+
 std::string FileSet::stage(const std::string& path) {
   const fs::path p(path);
   const std::string dir = folder_of(p.parent_path().string()).string();
   if (tmp_.empty()) {
-    const fs::path d(dir);
+    if (!nested_) dir_ = dir;
+    const fs::path d(dir_);
     fs::create_directories(parent_of(d));
     std::random_device rd;
     const fs::path tmp = parent_of(d) / fmt::format("{}{}-{:08x}", tmp_prefix(d), ::getpid(), rd());
     fs::create_directory(tmp);
-    dir_ = dir;
     tmp_ = tmp.string();
-  } else if (dir != dir_) {
+  } else if (!nested_ && dir != dir_) {
     throw std::logic_error("FileSet: " + path + " is not in " + dir_);
   }
-  names_.push_back(p.filename().string());
-  return (fs::path(tmp_) / p.filename()).string();
+  const std::string name = relative(path);
+  names_.push_back(name);
+  const fs::path staged = fs::path(tmp_) / name;
+  if (nested_) fs::create_directories(staged.parent_path());
+  return staged.string();
 }
 
 void FileSet::throw_write_failure(const std::string& path, const std::exception& e) {
@@ -201,7 +217,7 @@ void FileSet::throw_write_failure(const std::string& path, const std::exception&
 }
 
 std::string FileSet::staged(const std::string& path) const {
-  return (fs::path(tmp_) / fs::path(path).filename()).string();
+  return (fs::path(tmp_) / relative(path)).string();
 }
 
 void FileSet::commit() {
@@ -217,12 +233,27 @@ void FileSet::commit() {
   }
   const auto old = manifest_files(dir_);
   fs::remove(d / kManifest);  // first: the folder is not a complete set from here
+  // Then the manifests of the sets in its subfolders, which are not complete either from here.
+  auto is_manifest = [](const std::string& n) { return fs::path(n).filename() == kManifest; };
   for (const auto& [name, bytes] : old)
-    if (std::find(names_.begin(), names_.end(), name) == names_.end()) fs::remove(d / name, ec);
+    if (is_manifest(name)) fs::remove(d / name, ec);
+  for (const auto& [name, bytes] : old)
+    if (std::find(names_.begin(), names_.end(), name) == names_.end()) {
+      fs::remove(d / name, ec);
+      // A subfolder left empty goes with its last file.
+      for (fs::path sub = fs::path(name).parent_path(); !sub.empty(); sub = sub.parent_path())
+        fs::remove(d / sub, ec);  // only while empty
+    }
+  auto move = [&](const std::string& n) {
+    if (fs::path(n).has_parent_path()) fs::create_directories((d / n).parent_path());
+    fs::rename(tmp / n, d / n);
+  };
   for (const auto& n : names_)
-    if (n != kManifest) fs::rename(tmp / n, d / n);
+    if (!is_manifest(n)) move(n);
+  for (const auto& n : names_)
+    if (is_manifest(n) && n != kManifest) move(n);  // each subfolder's set complete
   if (std::find(names_.begin(), names_.end(), kManifest) != names_.end())
-    fs::rename(tmp / kManifest, d / kManifest);  // last: the set is complete
+    move(kManifest);  // last: the set is complete
   fs::remove_all(tmp, ec);
   tmp_.clear();
 }

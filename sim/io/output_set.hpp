@@ -51,10 +51,14 @@ class OutputClaim {
 // error, a full disk, a stop on request) removes its private folder when it goes, so the output
 // folder holds the files of one command or of none. `stop` is asked before each file and
 // before the commit: true throws Stopped (core/error.hpp). Every path written must be in the
-// same folder.
+// same folder, or, for a set made for a folder, in that folder or a folder under it (a set of
+// sets, as `hwsim compare` with several scenarios writes: each subfolder a set of its own with
+// its manifest.json, moved into place before the folder's own manifest.json).
 class FileSet {
  public:
   explicit FileSet(std::function<bool()> stop = {});
+  // A set of files in `folder` and folders under it.
+  FileSet(const std::string& folder, std::function<bool()> stop);
   ~FileSet();
   FileSet(const FileSet&) = delete;
   FileSet& operator=(const FileSet&) = delete;
@@ -80,11 +84,13 @@ class FileSet {
 
  private:
   std::string stage(const std::string& path);
+  std::string relative(const std::string& path) const;  // the name in the set
   [[noreturn]] static void throw_write_failure(const std::string& path, const std::exception& e);
   void check_stop() const;
   std::function<bool()> stop_;
   std::string dir_, tmp_;
-  std::vector<std::string> names_;
+  bool nested_ = false;             // paths may be in folders under dir_
+  std::vector<std::string> names_;  // relative to dir_
 };
 
 }  // namespace hwsim

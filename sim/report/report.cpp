@@ -6,9 +6,11 @@
 #include <cmath>
 #include <numeric>
 
+#include "compare/ranking.hpp"
 #include "compare/summary.hpp"
 #include "core/text.hpp"
 #include "report/chartjs.hpp"
+#include "report/page.hpp"
 #include "run/indicators.hpp"
 #include "run/stats.hpp"
 #include "run/target.hpp"
@@ -17,11 +19,6 @@
 namespace hwsim {
 
 namespace {
-
-std::string json_band(const Band& b) {
-  return fmt::format("{{\"mean\":{},\"p05\":{},\"p95\":{}}}", json_number(b.mean),
-                     json_number(b.p05), json_number(b.p95));
-}
 
 // {"mean": [...], "p05": [...], "p95": [...]} over months, of values per replication.
 template <typename F>
@@ -37,79 +34,11 @@ std::string band_series(int months, F&& values_at) {
                      json_numbers(hi));
 }
 
-// Whole numbers with thousands separators, signed where asked: 12,820 / -412.
-std::string whole(double v, bool sign = false) {
-  if (!std::isfinite(v)) return "n/a";
-  const long long n = std::llround(v);
-  std::string digits = std::to_string(n < 0 ? -n : n), out;
-  for (std::size_t k = 0; k < digits.size(); ++k) {
-    if (k && (digits.size() - k) % 3 == 0) out += ',';
-    out += digits[k];
-  }
-  return (n < 0 ? "-" : (sign && n > 0 ? "+" : "")) + out;
-}
-std::string pounds(double v) {
-  if (!std::isfinite(v)) return "n/a";
-  const double a = std::abs(v);
-  const std::string s = a >= 1e6   ? fmt::format("£{:.1f}m", a / 1e6)
-                        : a >= 1e4 ? fmt::format("£{}k", whole(a / 1e3))
-                                   : "£" + whole(a);
-  return (v < 0 ? "-" : "") + s;
-}
-// Ratio per replication where the denominator is positive.
-std::vector<double> ratios(const std::vector<double>& num, const std::vector<double>& den) {
-  std::vector<double> out;
-  for (std::size_t k = 0; k < num.size() && k < den.size(); ++k)
-    if (den[k] > 0.5 && std::isfinite(num[k])) out.push_back(num[k] / den[k]);
-  return out;
-}
-
 bool thin(const std::string& source) {
   std::string s = source.substr(0, 12);
   std::transform(s.begin(), s.end(), s.begin(), [](unsigned char c) { return std::tolower(c); });
   return s.rfind("thin", 0) == 0;
 }
-
-struct Cell {
-  std::string text;
-  bool number = false;
-};
-std::string table(const std::string& id, const std::string& caption,
-                  const std::vector<std::string>& head,
-                  const std::vector<std::vector<Cell>>& rows) {
-  std::string out = fmt::format("<table id=\"{}\"><caption>{}</caption><thead><tr>", id, caption);
-  for (const auto& h : head) out += "<th scope=\"col\">" + html_escape(h) + "</th>";
-  out += "</tr></thead><tbody>";
-  for (const auto& r : rows) {
-    out += "<tr>";
-    for (std::size_t k = 0; k < r.size(); ++k)
-      out += k == 0 ? "<th scope=\"row\">" + html_escape(r[k].text) + "</th>"
-                    : fmt::format("<td{}>{}</td>", r[k].number ? " class=\"n\"" : "",
-                                  html_escape(r[k].text));
-    out += "</tr>";
-  }
-  return out + "</tbody></table>";
-}
-
-constexpr const char* kStyle = R"(
-body{font-family:Helvetica,Arial,sans-serif;margin:24px auto;max-width:980px;color:#222;line-height:1.4}
-h1{font-size:24px;margin-bottom:6px}h2{font-size:18px;margin-top:34px;border-bottom:1px solid #ddd;padding-bottom:4px}
-h3{font-size:15px;margin:18px 0 4px}p.note{color:#555;font-size:13px}
-p.answer{font-size:17px;background:#f3f7fb;border-left:4px solid #1f6fb4;padding:10px 14px}
-.cards{display:grid;grid-template-columns:repeat(3,1fr);gap:10px;margin:14px 0}
-.card{border:1px solid #ccd;border-radius:6px;padding:8px 10px;background:#fff}
-.card .k{font-size:12px;color:#555}.card .v{font-size:21px;font-weight:bold;margin:2px 0}
-.card .b{font-size:12px;color:#444}
-figure{margin:10px 0 18px}figure canvas{border:1px solid #e3e3e3;max-width:100%}
-figcaption{font-size:12px;color:#444;margin-top:4px}
-table{border-collapse:collapse;font-size:13px;margin:8px 0 14px}
-caption{text-align:left;font-size:13px;color:#444;padding-bottom:4px}
-th,td{border:1px solid #d6d6d6;padding:3px 7px;vertical-align:top}thead th{background:#f1f1f1}
-div.wide{overflow-x:auto}p.sub{color:#444;margin-top:0}
-td.n{text-align:right;font-variant-numeric:tabular-nums;white-space:nowrap}
-details{margin:2px 0 16px}summary{cursor:pointer;font-size:13px;color:#1f6fb4}
-ul.changes{font-size:14px}pre{background:#f6f6f6;padding:10px;font-size:12px;white-space:pre-wrap}
-)";
 
 // Draws the charts from the embedded data with Chart.js. Every chart is a <canvas
 // data-chart>; body[data-drawn] counts the charts drawn and body[data-overlaps] the pairs of
@@ -182,20 +111,6 @@ hbars('helped', 'Change in ESA/IB claimants at ' + D.target.date + ' by group (p
   [{name: 'change', key: 'change', color: SCEN}], fmtN);
 hbars('finance', 'Net present value by partner (£; right: gains, left: pays)', D.finance,
   [{name: 'before gain sharing', key: 'before', color: '#7f8c8d'}, {name: 'after gain sharing', key: 'after', color: SCEN}], fmtM);
-document.body.setAttribute('data-drawn', Object.keys(Chart.instances).length);
-// Layout check: text boxes that overlap (other than a box and what it holds).
-(function () {
-  const els = [...document.querySelectorAll('h1,h2,h3,p,li,th,td,caption,figcaption,summary,.card div')].filter(e => e.offsetParent !== null && !(e.closest('details:not([open])') && !e.closest('summary')));
-  const boxes = els.map(e => [e, e.getBoundingClientRect()]);
-  let n = 0;
-  for (let i = 0; i < boxes.length; ++i) for (let j = i + 1; j < boxes.length; ++j) {
-    const [a, ra] = boxes[i], [b, rb] = boxes[j];
-    if (a.contains(b) || b.contains(a)) continue;
-    const ox = Math.min(ra.right, rb.right) - Math.max(ra.left, rb.left), oy = Math.min(ra.bottom, rb.bottom) - Math.max(ra.top, rb.top);
-    if (ox > 1 && oy > 1) { ++n; if (n < 5) console.log('overlap', a.textContent.slice(0, 30), '|', b.textContent.slice(0, 30)); }
-  }
-  document.body.setAttribute('data-overlaps', n);
-})();
 )";
 
 // A chart's data as a table (the chart's text alternative), folded away.
@@ -329,21 +244,18 @@ std::string render_report(const Paired& p, const FinanceResult& finance, const P
   std::vector<std::string> months;
   for (int m = 0; m < M; ++m) months.push_back(sc.sim.start.plus(m).str());
 
-  // The headline figures.
-  const auto change = paired_difference(p, "esa_ib_claimants", tm);
+  // The headline figures (compare/ranking.hpp).
+  const Headline h = headline_of(p, finance);
+  const auto& change = h.claimants_change;
   const Band dchange = band_of(change);
   std::vector<double> share;
   for (double c : change) share.push_back(-c / needed * 100);
-  const auto met = target_met(p.scen, sc.sim, "esa_ib_claimants");
   const auto met_all = target_met(p.scen, sc.sim, "incapacity_benefits_claimants");
-  const double p_met = band_of(met).mean, p_met_all = band_of(met_all).mean;
-  const auto jobs = paired_total_difference(p, "sustained_jobs_6_months");
-  const auto cost = measure_values(finance, kPartners, 0);
-  std::vector<double> off;
-  for (double c : change) off.push_back(-c);
-  const auto per_job = ratios(cost, jobs), per_off = ratios(cost, off);
-  const double mean_cost = band_of(cost).mean;
-  const Band djobs = band_of(jobs);
+  const double p_met = band_of(h.target_met).mean, p_met_all = band_of(met_all).mean;
+  const auto& per_job = h.cost_per_job;
+  const auto& per_off = h.cost_per_off;
+  const double mean_cost = band_of(h.cost).mean;
+  const Band djobs = band_of(h.extra_jobs);
 
   std::string answer;
   {
@@ -635,7 +547,7 @@ std::string render_report(const Paired& p, const FinanceResult& finance, const P
   out += fmt::format(
       "<!DOCTYPE html>\n<html lang=\"en\"><head><meta charset=\"utf-8\"><title>hwsim: {} against "
       "{}</title><style>{}</style></head><body>\n",
-      html_escape(sc.name), html_escape(p.baseline.name), kStyle);
+      html_escape(sc.name), html_escape(p.baseline.name), report_style());
   out += fmt::format("<h1>{}: what it does to Islington's claimant count</h1>\n",
                      html_escape(sc.name));
   if (!sc.description.empty())
@@ -692,8 +604,8 @@ std::string render_report(const Paired& p, const FinanceResult& finance, const P
       console + "</pre></details>\n";
   // The PSA charts are drawn before the count of charts and the layout check at the end.
   std::string script = kScript;
-  const std::size_t at = script.find("document.body.setAttribute('data-drawn'");
-  script.insert(at, kPsaScript);
+  script += kPsaScript;
+  script += drawn_and_layout_check();
   out += page_end(data, script);
   return out;
 }
