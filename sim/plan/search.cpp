@@ -95,6 +95,21 @@ bool dominates_on_means(const std::vector<double>& a, const std::vector<double>&
   return strict;
 }
 
+bool same_means(const std::vector<double>& a, const std::vector<double>& b) {
+  for (std::size_t j = 0; j < a.size(); ++j)
+    if (std::abs(a[j] - b[j]) > 1e-9 * (1 + std::abs(a[j]) + std::abs(b[j]))) return false;
+  return true;
+}
+
+// Whether a and b gave the same figures in each of their first n replications (a lever that
+// does nothing where another is at zero, such as the start of a service with no staff).
+bool same_results(const Settings& s, const Candidate& a, const Candidate& b, std::size_t n) {
+  if (n == 0) return false;
+  for (std::size_t r = 0; r < n; ++r)
+    if (!same_means(criteria(s, a.obs[r]), criteria(s, b.obs[r]))) return false;
+  return true;
+}
+
 // Whether a dominates b with confidence over their first n replications (paired): the upper
 // one-sided bound of the mean paired difference of each criterion is at most zero (within a
 // tolerance for ties, such as two candidates that cost the same), and below zero for one.
@@ -201,7 +216,9 @@ std::vector<std::size_t> non_dominated(const Settings& s, const State& st,
   for (std::size_t a = 0; a < in.size(); ++a) {
     bool dominated = false;
     for (std::size_t b = 0; b < in.size() && !dominated; ++b)
-      dominated = b != a && dominates_on_means(m[b], m[a]);
+      dominated = b != a && (dominates_on_means(m[b], m[a]) ||
+                             (b < a && !dominates_on_means(m[a], m[b]) &&
+                              !dominates_on_means(m[b], m[a]) && same_means(m[a], m[b])));
     if (!dominated) out.push_back(in[a]);
   }
   std::stable_sort(out.begin(), out.end(), [&](std::size_t a, std::size_t b) {
@@ -326,6 +343,10 @@ void eliminate(const Settings& s, State& st, int rung) {
       const std::size_t n = std::min(st.candidates[a].obs.size(), st.candidates[b].obs.size());
       if (dominates_with_confidence(s, st.candidates[a], st.candidates[b], n)) {
         why[b] = fmt::format("dominated by candidate {} with confidence", a);
+        break;
+      }
+      if (a < b && why[a].empty() && same_results(s, st.candidates[a], st.candidates[b], n)) {
+        why[b] = fmt::format("the same results as candidate {}", a);
         break;
       }
     }
