@@ -165,6 +165,13 @@ int plan_command(const PlanOptions& o, const Invocation& invocation) {
   }
   if (line_open) std::cerr << "\n";
   // The baseline's replications at the end (a resumed search runs those it needs again).
+  std::vector<int> reps(static_cast<std::size_t>(s.rungs.back()));
+  for (std::size_t k = 0; k < reps.size(); ++k) reps[k] = static_cast<int>(k);
+  try {
+    evaluator.run_baseline(reps);
+  } catch (const Stopped&) {
+    return folder.leave(InterruptWatch::signal());
+  }
   const double level = evaluator.baseline_level();
   const plan::PlanResult result{p,
                                 s,

@@ -65,16 +65,15 @@ double SimulationEvaluator::baseline_level() const {
   return base_reps_.empty() ? 0.0 : sum / static_cast<double>(base_reps_.size());
 }
 
-std::vector<Observation> SimulationEvaluator::operator()(const std::vector<Request>& batch) {
+void SimulationEvaluator::run_baseline(const std::vector<int>& replications) {
   const std::uint64_t seed = plan_.seed;
   // The baseline's replications not yet run.
   std::vector<int> missing;
   {
     const std::lock_guard lock(mu_);
-    for (const auto& q : batch)
-      if (!base_reps_.count(q.replication) &&
-          std::find(missing.begin(), missing.end(), q.replication) == missing.end())
-        missing.push_back(q.replication);
+    for (const int r : replications)
+      if (!base_reps_.count(r) && std::find(missing.begin(), missing.end(), r) == missing.end())
+        missing.push_back(r);
   }
   std::vector<std::shared_ptr<const ReplicationResult>> ran(missing.size());
   tbb::parallel_for(std::size_t{0}, missing.size(), [&](std::size_t i) {
@@ -82,10 +81,15 @@ std::vector<Observation> SimulationEvaluator::operator()(const std::vector<Reque
     ran[i] = std::make_shared<const ReplicationResult>(
         run_months(base_, prepare_replication(base_, base_table_, seed, rep), seed, rep, stop_));
   });
-  {
-    const std::lock_guard lock(mu_);
-    for (std::size_t i = 0; i < missing.size(); ++i) base_reps_[missing[i]] = ran[i];
-  }
+  const std::lock_guard lock(mu_);
+  for (std::size_t i = 0; i < missing.size(); ++i) base_reps_[missing[i]] = ran[i];
+}
+
+std::vector<Observation> SimulationEvaluator::operator()(const std::vector<Request>& batch) {
+  const std::uint64_t seed = plan_.seed;
+  std::vector<int> reps;
+  for (const auto& q : batch) reps.push_back(q.replication);
+  run_baseline(reps);
   // Each distinct candidate's scenario, read once (the files, then its levers as --set).
   std::vector<std::vector<double>> distinct;
   std::vector<std::size_t> which(batch.size());

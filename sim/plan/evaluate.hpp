@@ -25,6 +25,9 @@ class SimulationEvaluator {
   const Scenario& scenario() const { return sc_; }
   const Scenario& baseline() const { return base_; }
   std::int64_t baseline_replications() const;
+  // Runs the baseline's replications among `replications` not yet run (a resumed plan runs again
+  // those its report needs).
+  void run_baseline(const std::vector<int>& replications);
   // The baseline's measure at the target month, mean over the replications run so far.
   double baseline_level() const;
 

@@ -77,9 +77,20 @@ std::string binding_limits(const PlanResult& r, const Candidate& c) {
     const auto p = static_cast<std::size_t>(
         std::find(r.settings.positions.begin(), r.settings.positions.end(), b.payer) -
         r.settings.positions.begin());
-    if (m.peak_spend[p] >= 0.9 * b.per_year)
-      out.push_back(fmt::format("the {} budget of {} a year (spent {} in its costliest year; {})",
-                                b.payer, money(b.per_year), money(m.peak_spend[p]), b.source));
+    // It binds when the portfolio spends nearly all of it, or when a portfolio that did more
+    // was dropped for going over it.
+    double over_did = kNone;
+    for (const auto& o : r.state.candidates)
+      if (o.dropped == "over the " + b.payer + " budget" && !o.obs.empty())
+        over_did = std::min(over_did, summarise(r.settings, o).effect);
+    if (m.peak_spend[p] >= 0.9 * b.per_year || over_did < m.effect)
+      out.push_back(fmt::format(
+          "the {} budget of {} a year (this portfolio spends {} in its costliest year{}; {})",
+          b.payer, money(b.per_year), money(m.peak_spend[p]),
+          over_did < m.effect
+              ? fmt::format("; a portfolio over it changed the count by {}", signed_count(over_did))
+              : "",
+          b.source));
   }
   for (std::size_t j = 0; j < r.plan.levers.size(); ++j) {
     const Lever& l = r.plan.levers[j];
