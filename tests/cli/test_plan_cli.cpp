@@ -57,8 +57,8 @@ TEST_CASE("hwsim plan writes the frontier, the report and a recommended scenario
                                          "interventions.coach.start,cost_total,cost_dwp"));
   CHECK(std::count(frontier.begin(), frontier.end(), '\n') >= 2);
   const std::string manifest = text_of(out + "/manifest.json");
-  CHECK_THAT(manifest, Catch::Contains("\"command\": \"plan\"") &&
-                           Catch::Contains("\"recommended.yaml\""));
+  CHECK_THAT(manifest,
+             Catch::Contains("\"command\": \"plan\"") && Catch::Contains("\"recommended.yaml\""));
   const std::string rec = text_of(out + "/recommended.yaml");
   CHECK_THAT(rec, Catch::Contains("extends: ") && Catch::Contains("coach:"));
   const auto v = hwsim_cmd("validate " + out + "/recommended.yaml");
