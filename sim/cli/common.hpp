@@ -48,6 +48,7 @@ Command add_finance(CLI::App& app);
 Command add_effect(CLI::App& app);
 Command add_sensitivity(CLI::App& app, const Invocation& invocation);
 Command add_trial(CLI::App& app, const Invocation& invocation);
+Command add_plan(CLI::App& app, const Invocation& invocation);
 
 // Exit codes: done, failed, bad input (a file, a line, a key), and stopped early with a
 // resumable checkpoint (calibrate).

@@ -27,7 +27,8 @@ int main(int argc, char** argv) {
                                       add_finance(app),
                                       add_effect(app),
                                       add_sensitivity(app, invocation),
-                                      add_trial(app, invocation)};
+                                      add_trial(app, invocation),
+                                      add_plan(app, invocation)};
 
   try {
     app.parse(argc, argv);

@@ -1,0 +1,44 @@
+// The planner's evaluator on the simulation: a candidate's lever values applied to the plan's
+// scenario as --set assignments (scenario/set.hpp), one replication run and paired with the same
+// replication of the baseline (same seed, same replication index: common random numbers), and
+// appraised against it (compare/finance.hpp). Baseline replications are run once and kept.
+#pragma once
+#include <atomic>
+#include <map>
+#include <memory>
+#include <mutex>
+
+#include "plan/plan.hpp"
+#include "plan/search.hpp"
+#include "run/simulation.hpp"
+#include "startup/synthesis.hpp"
+
+namespace hwsim::plan {
+
+class SimulationEvaluator {
+ public:
+  // Throws InputError (naming the plan file) when the baseline does not run over the scenario's
+  // months.
+  SimulationEvaluator(const PlanFile& plan, StopRequested stop = {});
+  // Runs a batch in parallel (TBB), the baseline's missing replications first.
+  std::vector<Observation> operator()(const std::vector<Request>& batch);
+  const Scenario& scenario() const { return sc_; }
+  const Scenario& baseline() const { return base_; }
+  std::int64_t baseline_replications() const;
+  // Runs the baseline's replications among `replications` not yet run (a resumed plan runs again
+  // those its report needs).
+  void run_baseline(const std::vector<int>& replications);
+  // The baseline's measure at the target month, mean over the replications run so far.
+  double baseline_level() const;
+
+ private:
+  const PlanFile& plan_;
+  StopRequested stop_;
+  Scenario sc_, base_;
+  SynthesisTable sc_table_, base_table_;
+  int month_ = 0;
+  mutable std::mutex mu_;
+  std::map<int, std::shared_ptr<const ReplicationResult>> base_reps_;
+};
+
+}  // namespace hwsim::plan
