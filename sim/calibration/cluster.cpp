@@ -19,6 +19,12 @@ bool launched_by_mpi() {
   return false;
 }
 
+int launcher_world_size() {
+  for (const char* v : {"OMPI_COMM_WORLD_SIZE", "PMI_SIZE"})
+    if (const char* s = std::getenv(v)) return std::atoi(s);
+  return 1;
+}
+
 #ifdef HWSIM_HAVE_MPI
 
 struct Cluster::Impl {
@@ -54,8 +60,7 @@ abc::Evaluate Cluster::spread(abc::Evaluate local) const {
       flat.push_back(static_cast<double>(o.values.size()));
       flat.insert(flat.end(), o.values.begin(), o.values.end());
     }
-    std::vector<std::vector<double>> all;
-    boost::mpi::all_gather(impl_->world, flat, all);
+    const std::vector<std::vector<double>> all = gather(flat);
     std::vector<abc::Outcome> out(batch.size());
     for (int r = 0; r < size_; ++r) {
       const auto& f = all[static_cast<std::size_t>(r)];
@@ -77,6 +82,13 @@ abc::Evaluate Cluster::spread(abc::Evaluate local) const {
     }
     return out;
   };
+}
+
+std::vector<std::vector<double>> Cluster::gather(const std::vector<double>& mine) const {
+  if (size_ == 1) return {mine};
+  std::vector<std::vector<double>> all;
+  boost::mpi::all_gather(impl_->world, mine, all);
+  return all;
 }
 
 bool Cluster::agree(bool value) const {
@@ -104,6 +116,9 @@ struct Cluster::Impl {};
 Cluster::Cluster(int&, char**&) {}
 Cluster::~Cluster() = default;
 abc::Evaluate Cluster::spread(abc::Evaluate local) const { return local; }
+std::vector<std::vector<double>> Cluster::gather(const std::vector<double>& mine) const {
+  return {mine};
+}
 bool Cluster::agree(bool value) const { return value; }
 std::string Cluster::share(const std::string& value) const { return value; }
 void Cluster::abort(int code) const { std::exit(code); }

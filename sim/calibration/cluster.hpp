@@ -6,6 +6,7 @@
 #pragma once
 #include <memory>
 #include <string>
+#include <vector>
 
 #include "calibration/abc_smc.hpp"
 
@@ -13,6 +14,8 @@ namespace hwsim {
 
 // True when this process was started by an MPI launcher.
 bool launched_by_mpi();
+// The number of processes the launcher started (1 when none did).
+int launcher_world_size();
 
 class Cluster {
  public:
@@ -29,6 +32,8 @@ class Cluster {
 
   // `local` evaluates this process's share of each batch; the result is the whole batch.
   abc::Evaluate spread(abc::Evaluate local) const;
+  // Every process's `mine`, by rank, on every process.
+  std::vector<std::vector<double>> gather(const std::vector<double>& mine) const;
   // Process 0's value, on every process.
   bool agree(bool value) const;
   std::string share(const std::string& value) const;

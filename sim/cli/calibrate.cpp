@@ -49,15 +49,9 @@ std::string number(double v) {
   return fmt::format("{:.3g}", v);
 }
 
-int world_size_from_launcher() {
-  for (const char* v : {"OMPI_COMM_WORLD_SIZE", "PMI_SIZE"})
-    if (const char* s = std::getenv(v)) return std::atoi(s);
-  return 1;
-}
-
 // The folder of the calibration: --out for a new one, --resume for one to continue.
 std::string calibration_dir(const CalibrateOptions& o, const Cluster& cluster) {
-  if (cluster.size() == 1 && world_size_from_launcher() > 1)
+  if (cluster.size() == 1 && launcher_world_size() > 1)
     throw std::runtime_error(
         "this hwsim was built without MPI, so its processes would each run the whole "
         "calibration: run it without mpirun, or build with OpenMPI and Boost.MPI");

@@ -9,6 +9,7 @@
 #include <unistd.h>
 
 #include <chrono>
+#include <exception>
 #include <filesystem>
 #include <fstream>
 #include <iostream>
@@ -62,8 +63,51 @@ std::string read_all(const std::string& path) {
   return ss.str();
 }
 
-int plan_command(const PlanOptions& o, const Invocation& invocation) {
+// Process 0 reads the checkpoint to resume (or checks that none is in the way of a new plan);
+// every process gets its state. Throws InputError as process 0 found it.
+plan::State open_checkpoint(const PlanOptions& o, const std::string& dir, const std::string& ckpt,
+                            const std::string& fp, const Cluster& cluster) {
+  std::string err, text;
+  std::exception_ptr refused;
+  if (cluster.root()) {
+    try {
+      if (!o.resume.empty()) {
+        if (!fs::is_regular_file(ckpt))
+          throw InputError(dir, 0, 0, "--resume",
+                           "no plan to continue here (no plan-checkpoint.txt); start one with "
+                           "--out");
+        text = read_all(ckpt);
+        const auto nl = text.find('\n');
+        if (nl == std::string::npos || text.substr(0, nl) != "fingerprint " + fp)
+          throw InputError(ckpt, 1, 1, "fingerprint",
+                           "the plan, its scenario, its baseline, the seed or hwsim changed "
+                           "since this checkpoint: start a new plan with --out");
+        text = text.substr(nl + 1);
+        (void)plan::from_text(text);  // a damaged checkpoint is refused here, on process 0
+      } else if (fs::exists(ckpt)) {
+        throw InputError(ckpt, 0, 0, "",
+                         fmt::format("a plan is already here: continue it with --resume {}, or "
+                                     "choose another --out folder",
+                                     dir));
+      }
+    } catch (const InputError& e) {
+      err = e.what();
+      refused = std::current_exception();
+    }
+  }
+  err = cluster.share(err);
+  if (refused) std::rethrow_exception(refused);
+  if (!err.empty()) throw InputError(dir, 0, 0, "", err);  // said by process 0
+  text = cluster.share(text);
+  return o.resume.empty() ? plan::State{} : plan::from_text(text);
+}
+
+int plan_command(const PlanOptions& o, const Invocation& invocation, const Cluster& cluster) {
   const InterruptWatch watch;
+  if (cluster.size() == 1 && launcher_world_size() > 1)
+    throw std::runtime_error(
+        "this hwsim was built without MPI, so its processes would each run the whole plan: "
+        "run it without mpirun, or build with OpenMPI and Boost.MPI");
   if (!o.resume.empty() && !o.out.empty() &&
       fs::weakly_canonical(o.out) != fs::weakly_canonical(o.resume))
     throw InputError("command line", 0, 0, "--out",
@@ -80,32 +124,21 @@ int plan_command(const PlanOptions& o, const Invocation& invocation) {
   plan::SimulationEvaluator evaluator(p, InterruptWatch::stop());
   const std::string fp = fingerprint(p, evaluator.scenario(), evaluator.baseline());
   const std::string ckpt = (fs::path(dir) / "plan-checkpoint.txt").string();
-  plan::State state;
-  if (!o.resume.empty()) {
-    if (!fs::is_regular_file(ckpt))
-      throw InputError(dir, 0, 0, "--resume",
-                       "no plan to continue here (no plan-checkpoint.txt); start one with --out");
-    const std::string text = read_all(ckpt);
-    const auto nl = text.find('\n');
-    if (nl == std::string::npos || text.substr(0, nl) != "fingerprint " + fp)
-      throw InputError(ckpt, 1, 1, "fingerprint",
-                       "the plan, its scenario, its baseline, the seed or hwsim changed since "
-                       "this checkpoint: start a new plan with --out");
-    state = plan::from_text(text.substr(nl + 1));
-  } else if (fs::exists(ckpt)) {
-    throw InputError(ckpt, 0, 0, "",
-                     fmt::format("a plan is already here: continue it with --resume {}, or "
-                                 "choose another --out folder",
-                                 dir));
-  }
-  const OutputFolder folder(dir, o.force || !o.resume.empty());
-  const bool tty = isatty(STDERR_FILENO) != 0 && !o.quiet;
+  plan::State state = open_checkpoint(o, dir, ckpt, fp, cluster);
+  // Process 0 alone writes; the others only simulate.
+  std::optional<OutputFolder> folder;
+  if (cluster.root()) folder.emplace(dir, o.force || !o.resume.empty());
+  const bool speak = cluster.root() && !o.quiet;
+  const bool tty = speak && isatty(STDERR_FILENO) != 0;
   const int stages = plan::stage_count(s);
-  if (!o.quiet) {
+  if (speak) {
+    const std::string workers = cluster.size() > 1 ? fmt::format("{} threads x {} processes",
+                                                                 threads.count(), cluster.size())
+                                                   : fmt::format("{} threads", threads.count());
     std::cout << fmt::format(
-        "hwsim {}: plan '{}' ({}) over {} levers of '{}' against '{}', seed {}, {} threads\n",
-        kVersion, p.name, plan::goal_name(p.goal), p.levers.size(), evaluator.scenario().name,
-        evaluator.baseline().name, p.seed, threads.count());
+        "hwsim {}: plan '{}' ({}) over {} levers of '{}' against '{}', seed {}, {}\n", kVersion,
+        p.name, plan::goal_name(p.goal), p.levers.size(), evaluator.scenario().name,
+        evaluator.baseline().name, p.seed, workers);
     if (state.stages_done > 0)
       std::cout << fmt::format("  resuming {} after stage {} of {}\n", dir, state.stages_done,
                                stages);
@@ -119,9 +152,11 @@ int plan_command(const PlanOptions& o, const Invocation& invocation) {
   bool line_open = false;
   plan::Hooks hooks;
   int saved = 0;
+  // Process 0 decides, so every process stops at the same stage.
   hooks.stop = [&] {
-    return InterruptWatch::stop()() || (o.stop_after_stage >= 0 && saved >= o.stop_after_stage &&
-                                        state.stages_done >= o.stop_after_stage);
+    return cluster.agree(InterruptWatch::stop()() ||
+                         (o.stop_after_stage >= 0 && saved >= o.stop_after_stage &&
+                          state.stages_done >= o.stop_after_stage));
   };
   hooks.progress = [&](std::int64_t done, std::int64_t left) {
     if (!tty) return;
@@ -135,6 +170,8 @@ int plan_command(const PlanOptions& o, const Invocation& invocation) {
     line_open = true;
   };
   hooks.stage_done = [&](const plan::State& st) {
+    ++saved;
+    if (!cluster.root()) return;
     fs::create_directories(dir);
     write_atomically(ckpt, [&](const std::string& tmp) {
       std::ofstream out(tmp, std::ios::binary);
@@ -142,8 +179,7 @@ int plan_command(const PlanOptions& o, const Invocation& invocation) {
       out.flush();
       if (!out) throw std::runtime_error("could not write " + tmp);
     });
-    ++saved;
-    if (!o.quiet && !tty) {
+    if (speak && !tty) {
       std::size_t alive = 0;
       for (const auto& c : st.candidates) alive += c.alive ? 1 : 0;
       std::cerr << fmt::format("  stage {}/{}: {} portfolios in the race, {} simulations, {}\n",
@@ -152,35 +188,33 @@ int plan_command(const PlanOptions& o, const Invocation& invocation) {
     }
   };
   try {
-    if (!state.finished) plan::search(s, std::ref(evaluator), state, hooks);
+    if (!state.finished) plan::search(s, plan::spread(cluster, std::ref(evaluator)), state, hooks);
   } catch (const Stopped&) {
     if (line_open) std::cerr << "\n";
     const int sig = InterruptWatch::signal();
-    std::cerr << fmt::format(
-                     "hwsim: {}; the search is saved after stage {} of {} in {}: continue it "
-                     "with hwsim plan {} --resume {}\n",
-                     sig ? "interrupted" : "stopped", state.stages_done, stages, ckpt, o.plan, dir)
-              << std::flush;
+    if (cluster.root())
+      std::cerr << fmt::format(
+                       "hwsim: {}; the search is saved after stage {} of {} in {}: continue it "
+                       "with hwsim plan {} --resume {}\n",
+                       sig ? "interrupted" : "stopped", state.stages_done, stages, ckpt, o.plan,
+                       dir)
+                << std::flush;
     return sig ? interrupted_exit(sig) : static_cast<int>(kStopped);
   }
   if (line_open) std::cerr << "\n";
-  // The baseline's replications at the end (a resumed search runs those it needs again).
-  std::vector<int> reps(static_cast<std::size_t>(s.rungs.back()));
-  for (std::size_t k = 0; k < reps.size(); ++k) reps[k] = static_cast<int>(k);
+  // The baseline's replications at the end, spread over the processes (a resumed search runs
+  // those it needs again).
+  const int base_reps = s.rungs.back();
+  double level = 0;
   try {
-    evaluator.run_baseline(reps);
+    level = plan::baseline_level(cluster, evaluator, base_reps);
   } catch (const Stopped&) {
-    return folder.leave(InterruptWatch::signal());
+    return folder ? folder->leave(InterruptWatch::signal())
+                  : interrupted_exit(InterruptWatch::signal());
   }
-  const double level = evaluator.baseline_level();
-  const plan::PlanResult result{p,
-                                s,
-                                state,
-                                evaluator.scenario(),
-                                evaluator.baseline(),
-                                level,
-                                evaluator.baseline_replications(),
-                                elapsed()};
+  if (!cluster.root()) return kDone;
+  const plan::PlanResult result{
+      p, s, state, evaluator.scenario(), evaluator.baseline(), level, base_reps, elapsed()};
   RunInfo info;
   info.command_line = invocation.command_line();
   info.version = kVersion;
@@ -190,16 +224,15 @@ int plan_command(const PlanOptions& o, const Invocation& invocation) {
     write_plan_outputs(dir, result, "fingerprint " + fp + "\n" + plan::to_text(state), info, files);
     files.commit();
   } catch (const Stopped&) {
-    return folder.leave(InterruptWatch::signal());
+    return folder->leave(InterruptWatch::signal());
   }
-  if (!o.quiet) {
+  if (speak) {
     const auto f = plan::frontier(s, state);
     std::cout << "  " << plan::headline(result) << "\n"
               << fmt::format(
                      "  {} portfolios on the frontier; {} simulations of portfolios and {} "
                      "of the baseline in {}\n",
-                     f.size(), state.simulations, evaluator.baseline_replications(),
-                     duration_text(elapsed()))
+                     f.size(), state.simulations, base_reps, duration_text(elapsed()))
               << fmt::format(
                      "  wrote frontier.csv, candidates.csv, recommended.yaml, report.html, "
                      "plan-checkpoint.txt, manifest.json in {}\n",
@@ -217,13 +250,14 @@ Command add_plan(CLI::App& app, const Invocation& invocation) {
       "plan",
       "search the plan's levers (staff, places, start dates, eligibility, parameters) for the "
       "portfolio that meets its objective within its limits, with the simulation on common "
-      "random numbers; writes frontier.csv, recommended.yaml and report.html");
+      "random numbers (several processes under mpirun); writes frontier.csv, recommended.yaml and "
+      "report.html");
   cmd->add_option("plan", o->plan, "plan YAML file")->required();
   cmd->add_option("--out,-o", o->out, "output folder of a new plan");
   cmd->add_option("--resume", o->resume, "continue the plan whose output folder this is");
   auto* seed_opt = cmd->add_option("--seed,-s", *seed, "master seed (default: the plan's)")
                        ->check(seed_number());
-  cmd->add_option("--threads,-t", o->threads, "worker threads (default: all cores)")
+  cmd->add_option("--threads,-t", o->threads, "worker threads per process (default: all cores)")
       ->check(whole_number(1, 1024));
   cmd->add_flag("--quiet,-q", o->quiet, "no progress or summary on the terminal");
   add_force_option(*cmd, o->force);
@@ -231,7 +265,15 @@ Command add_plan(CLI::App& app, const Invocation& invocation) {
   cmd->add_option("--stop-after-stage", o->stop_after_stage)->group("");
   return {cmd, [o, seed, seed_opt, invocation] {
             if (seed_opt->count() > 0) o->seed = *seed;
-            return guarded([&] { return plan_command(*o, invocation); });
+            Cluster cluster(invocation.argc, invocation.argv);
+            auto say = [&](const std::string& m) {
+              if (cluster.root()) print_error(m);
+            };
+            auto abort_others = [&] {
+              if (cluster.size() > 1) cluster.abort(kFailed);
+            };
+            return guarded([&] { return plan_command(*o, invocation, cluster); }, say,
+                           abort_others);
           }};
 }
 

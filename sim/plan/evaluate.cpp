@@ -4,6 +4,7 @@
 #include <tbb/parallel_for.h>
 
 #include <algorithm>
+#include <stdexcept>
 
 #include "compare/finance.hpp"
 #include "compare/paired.hpp"
@@ -52,17 +53,14 @@ SimulationEvaluator::SimulationEvaluator(const PlanFile& plan, StopRequested sto
   base_table_ = fit_table(base_);
 }
 
-std::int64_t SimulationEvaluator::baseline_replications() const {
+std::vector<double> SimulationEvaluator::baseline_levels(const std::vector<int>& replications) {
+  run_baseline(replications);
   const std::lock_guard lock(mu_);
-  return static_cast<std::int64_t>(base_reps_.size());
-}
-
-double SimulationEvaluator::baseline_level() const {
-  const std::lock_guard lock(mu_);
-  double sum = 0;
-  for (const auto& [r, rep] : base_reps_)
-    sum += indicator(plan_.measure).value(rep->months.at(static_cast<std::size_t>(month_)));
-  return base_reps_.empty() ? 0.0 : sum / static_cast<double>(base_reps_.size());
+  std::vector<double> out;
+  for (const int r : replications)
+    out.push_back(indicator(plan_.measure)
+                      .value(base_reps_.at(r)->months.at(static_cast<std::size_t>(month_))));
+  return out;
 }
 
 void SimulationEvaluator::run_baseline(const std::vector<int>& replications) {
@@ -132,6 +130,64 @@ std::vector<Observation> SimulationEvaluator::operator()(const std::vector<Reque
     out[k] = std::move(o);
   });
   return out;
+}
+
+namespace {
+
+void flatten(const Observation& o, std::vector<double>& flat) {
+  flat.push_back(o.effect);
+  flat.push_back(o.level);
+  for (const auto* v : {&o.cost, &o.npv, &o.peak_spend}) {
+    flat.push_back(static_cast<double>(v->size()));
+    flat.insert(flat.end(), v->begin(), v->end());
+  }
+}
+
+Observation unflatten(const std::vector<double>& f, std::size_t& pos) {
+  Observation o;
+  o.effect = f.at(pos++);
+  o.level = f.at(pos++);
+  for (auto* v : {&o.cost, &o.npv, &o.peak_spend}) {
+    const auto n = static_cast<std::size_t>(f.at(pos++));
+    if (pos + n > f.size()) throw std::logic_error("a process sent a short observation");
+    v->assign(f.begin() + static_cast<std::ptrdiff_t>(pos),
+              f.begin() + static_cast<std::ptrdiff_t>(pos + n));
+    pos += n;
+  }
+  return o;
+}
+
+}  // namespace
+
+Evaluator spread(const Cluster& cluster, Evaluator local) {
+  if (cluster.size() == 1) return local;
+  return [&cluster, local = std::move(local)](const std::vector<Request>& batch) {
+    const auto size = static_cast<std::size_t>(cluster.size());
+    std::vector<Request> mine;
+    for (std::size_t i = static_cast<std::size_t>(cluster.rank()); i < batch.size(); i += size)
+      mine.push_back(batch[i]);
+    std::vector<double> flat;
+    for (const auto& o : local(mine)) flatten(o, flat);
+    const std::vector<std::vector<double>> all = cluster.gather(flat);
+    std::vector<Observation> out(batch.size());
+    for (std::size_t r = 0; r < size; ++r) {
+      std::size_t pos = 0;
+      for (std::size_t i = r; i < batch.size(); i += size) out[i] = unflatten(all.at(r), pos);
+    }
+    return out;
+  };
+}
+
+double baseline_level(const Cluster& cluster, SimulationEvaluator& evaluator, int n) {
+  const int size = cluster.size();
+  std::vector<int> mine;
+  for (int r = cluster.rank(); r < n; r += size) mine.push_back(r);
+  const std::vector<std::vector<double>> all = cluster.gather(evaluator.baseline_levels(mine));
+  // Summed in replication order, as one process would.
+  double sum = 0;
+  for (int r = 0; r < n; ++r)
+    sum += all.at(static_cast<std::size_t>(r % size)).at(static_cast<std::size_t>(r / size));
+  return n > 0 ? sum / static_cast<double>(n) : 0.0;
 }
 
 }  // namespace hwsim::plan

@@ -8,6 +8,7 @@
 #include <memory>
 #include <mutex>
 
+#include "calibration/cluster.hpp"
 #include "plan/plan.hpp"
 #include "plan/search.hpp"
 #include "run/simulation.hpp"
@@ -24,12 +25,11 @@ class SimulationEvaluator {
   std::vector<Observation> operator()(const std::vector<Request>& batch);
   const Scenario& scenario() const { return sc_; }
   const Scenario& baseline() const { return base_; }
-  std::int64_t baseline_replications() const;
   // Runs the baseline's replications among `replications` not yet run (a resumed plan runs again
   // those its report needs).
   void run_baseline(const std::vector<int>& replications);
-  // The baseline's measure at the target month, mean over the replications run so far.
-  double baseline_level() const;
+  // The baseline's measure at the target month in each of `replications` (run if not yet).
+  std::vector<double> baseline_levels(const std::vector<int>& replications);
 
  private:
   const PlanFile& plan_;
@@ -40,5 +40,15 @@ class SimulationEvaluator {
   mutable std::mutex mu_;
   std::map<int, std::shared_ptr<const ReplicationResult>> base_reps_;
 };
+
+// The processes of a plan (mpirun): every process runs the same search; the requests of each
+// batch are spread round-robin by index, each process evaluates its share with `local`, and the
+// observations are gathered back in the batch's order on every process, so each holds what one
+// process would have. One process: `local` itself.
+Evaluator spread(const Cluster& cluster, Evaluator local);
+
+// The baseline's mean measure at the target month over replications 0 .. n-1, each run on one
+// of the processes; the same figure on every process, and for any number of processes.
+double baseline_level(const Cluster& cluster, SimulationEvaluator& evaluator, int n);
 
 }  // namespace hwsim::plan

@@ -3,6 +3,7 @@
 // that ends where an uninterrupted one does, and the bad input it refuses (exit 2, one line
 // naming the file, line, column and key, nothing written).
 #include <catch2/catch.hpp>
+#include <cstdlib>
 #include <filesystem>
 #include <fstream>
 #include <regex>
@@ -120,5 +121,35 @@ TEST_CASE("hwsim plan refuses bad plans with the file, line, column and key", "[
     CHECK_THAT(r.output, Catch::Contains(c.says));
     CHECK(std::count(r.output.begin(), r.output.end(), '\n') == 1);
     CHECK_FALSE(fs::exists(out));
+  }
+}
+
+// Registered as its own CTest test with the calibration's when MPI and mpiexec are found
+// (tests/CMakeLists.txt): the batches of a plan spread over 2 processes give the files of one.
+TEST_CASE("hwsim plan under mpirun with 2 processes equals one process", "[.mpi][slow]") {
+  const char* mpiexec = std::getenv("HWSIM_MPIEXEC");
+  REQUIRE(mpiexec != nullptr);
+  TempDir d;
+  const std::string one = d.file("one"), two = d.file("two"), part = d.file("part");
+  REQUIRE(hwsim_cmd("plan " + plan_file() + " --out " + one + " -t 1 -q").code == 0);
+  const std::string mpi = std::string(mpiexec) + " -np 2 --oversubscribe " + HWSIM_BINARY;
+  const auto r = hwsim::test::shell(mpi + " plan " + plan_file() + " --out " + two + " -t 1");
+  INFO(r.output);
+  REQUIRE(r.code == 0);
+  CHECK_THAT(r.output, Catch::Contains("1 threads x 2 processes"));
+  for (const char* f : {"frontier.csv", "candidates.csv", "recommended.yaml"})
+    CHECK(text_of(one + "/" + f) == text_of(two + "/" + f));
+  SECTION("and stops and resumes under mpirun as one process does") {
+    const auto s = hwsim::test::shell(mpi + " plan " + plan_file() + " --out " + part +
+                                      " -t 1 -q --stop-after-stage 2");
+    INFO(s.output);
+    REQUIRE(s.code == 3);
+    CHECK_FALSE(fs::exists(part + "/frontier.csv"));
+    const auto resumed =
+        hwsim::test::shell(mpi + " plan " + plan_file() + " --resume " + part + " -t 1 -q");
+    INFO(resumed.output);
+    REQUIRE(resumed.code == 0);
+    for (const char* f : {"frontier.csv", "candidates.csv", "recommended.yaml"})
+      CHECK(text_of(one + "/" + f) == text_of(part + "/" + f));
   }
 }
