@@ -34,11 +34,13 @@ struct PlanOptions {
   std::optional<std::uint64_t> seed;
   int threads = 0;
   bool quiet = false, force = false;
+  bool grid = false;          // --grid: every point of the levers' grid, no race
   int stop_after_stage = -1;  // test hook: stop cleanly once this many stages are saved
 };
 
 // FNV-1a of what the search depends on: a checkpoint is resumed only by the same plan.
-std::string fingerprint(const plan::PlanFile& p, const Scenario& sc, const Scenario& base) {
+std::string fingerprint(const plan::PlanFile& p, const Scenario& sc, const Scenario& base,
+                        bool grid) {
   std::uint64_t h = 1469598103934665603ULL;
   auto add = [&](const std::string& s) {
     for (unsigned char c : s) {
@@ -53,6 +55,7 @@ std::string fingerprint(const plan::PlanFile& p, const Scenario& sc, const Scena
   for (const auto& t : base.texts) add(t);
   add(std::to_string(p.seed));
   add(kVersion);
+  if (grid) add("grid");
   return fmt::format("{:016x}", h);
 }
 
@@ -119,10 +122,23 @@ int plan_command(const PlanOptions& o, const Invocation& invocation, const Clust
                      "give --out DIR for a new plan or --resume DIR to continue one");
   plan::PlanFile p = plan::load_plan(o.plan);
   if (o.seed) p.seed = *o.seed;
-  const plan::Settings s = plan::settings_of(p);
+  plan::Settings s = plan::settings_of(p);
+  if (o.grid) {
+    s.grid = true;
+    const std::int64_t points = plan::grid_size(s.levers);
+    for (std::size_t j = 0; j < p.levers.size(); ++j)
+      if (!(s.levers[j].step > 0))
+        throw InputError(p.path, p.levers[j].line, 1, p.levers[j].key,
+                         "--grid needs a step on every lever (this one is continuous)");
+    if (points > 1000000)
+      throw InputError("command line", 0, 0, "--grid",
+                       fmt::format("the levers' grid has {} points; --grid runs at most "
+                                   "1,000,000 (give the levers coarser steps)",
+                                   points));
+  }
   const Threads threads(o.threads);
   plan::SimulationEvaluator evaluator(p, InterruptWatch::stop());
-  const std::string fp = fingerprint(p, evaluator.scenario(), evaluator.baseline());
+  const std::string fp = fingerprint(p, evaluator.scenario(), evaluator.baseline(), o.grid);
   const std::string ckpt = (fs::path(dir) / "plan-checkpoint.txt").string();
   plan::State state = open_checkpoint(o, dir, ckpt, fp, cluster);
   // Process 0 alone writes; the others only simulate.
@@ -260,6 +276,9 @@ Command add_plan(CLI::App& app, const Invocation& invocation) {
   cmd->add_option("--threads,-t", o->threads, "worker threads per process (default: all cores)")
       ->check(whole_number(1, 1024));
   cmd->add_flag("--quiet,-q", o->quiet, "no progress or summary on the terminal");
+  cmd->add_flag("--grid", o->grid,
+                "no search: run every point of the levers' grid (each lever from min to max by "
+                "its step) at the last rung's replications, to check the search against");
   add_force_option(*cmd, o->force);
   // Test hook: stop as Ctrl-C would, once this many stages are saved.
   cmd->add_option("--stop-after-stage", o->stop_after_stage)->group("");

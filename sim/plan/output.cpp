@@ -237,6 +237,14 @@ std::string headline(const PlanResult& r) {
 }
 
 std::string method_text(const PlanResult& r) {
+  if (r.settings.grid)
+    return fmt::format(
+        "Every point of the levers' grid (each lever from its minimum to its maximum by its "
+        "step), each on the same {} replications as the baseline (same seed {}, common random "
+        "numbers), without racing: the dense grid the search is checked against. {} simulations "
+        "of portfolios and {} of the baseline, {} portfolios tried.",
+        r.settings.rungs.back(), r.plan.seed, r.state.simulations, r.baseline_replications,
+        r.state.candidates.size());
   std::string rungs;
   for (std::size_t k = 0; k < r.settings.rungs.size(); ++k)
     rungs += (k ? ", " : "") + std::to_string(r.settings.rungs[k]);

@@ -453,9 +453,72 @@ void run_stage(const Settings& s, const Evaluator& evaluate, State& st, int stag
   eliminate(s, st, rung);
 }
 
+// The levels of each lever on its grid.
+std::size_t levels_of(const LeverRange& l) {
+  return static_cast<std::size_t>(std::floor((l.hi - l.lo) / l.step + 1e-9)) + 1;
+}
+
+// Grid stage `stage`: points stage x kGridStage onwards (the first lever varying slowest), each
+// at the last rung's replications.
+void run_grid_stage(const Settings& s, const Evaluator& evaluate, State& st, int stage,
+                    const Hooks& hooks) {
+  const std::int64_t size = grid_size(s.levers);
+  const std::int64_t from = stage * kGridStage, to = std::min(size, from + kGridStage);
+  for (std::int64_t k = from; k < to; ++k) {
+    std::vector<double> v(s.levers.size());
+    std::int64_t rest = k;
+    for (std::size_t j = s.levers.size(); j-- > 0;) {
+      const auto n = static_cast<std::int64_t>(levels_of(s.levers[j]));
+      v[j] = snap(s.levers[j], s.levers[j].lo + static_cast<double>(rest % n) * s.levers[j].step);
+      rest /= n;
+    }
+    Candidate c;  // grid points are distinct: no search for a twin
+    c.levers = std::move(v);
+    st.candidates.push_back(std::move(c));
+  }
+  const int n = s.rungs.back();
+  std::vector<Request> requests;
+  std::vector<std::size_t> owner;
+  for (std::size_t i = static_cast<std::size_t>(from); i < st.candidates.size(); ++i)
+    for (int r = 0; r < n; ++r) {
+      requests.push_back({st.candidates[i].levers, r});
+      owner.push_back(i);
+    }
+  const std::size_t chunk = static_cast<std::size_t>(n) * 4;
+  for (std::size_t a = 0; a < requests.size(); a += chunk) {
+    if (hooks.stop && hooks.stop()) throw Stopped();
+    const std::size_t b = std::min(requests.size(), a + chunk);
+    if (hooks.progress)
+      hooks.progress(st.simulations, (size - from) * n - static_cast<std::int64_t>(a));
+    const std::vector<Request> batch(requests.begin() + static_cast<std::ptrdiff_t>(a),
+                                     requests.begin() + static_cast<std::ptrdiff_t>(b));
+    const auto out = evaluate(batch);
+    if (out.size() != batch.size()) throw std::logic_error("the evaluator gave the wrong count");
+    for (std::size_t k = 0; k < out.size(); ++k) st.candidates[owner[a + k]].obs.push_back(out[k]);
+    st.simulations += static_cast<std::int64_t>(out.size());
+  }
+  // Over a budget with confidence: out, as in the race.
+  for (std::size_t i = static_cast<std::size_t>(from); i < st.candidates.size(); ++i)
+    if (const auto p = over_budget(s, st.candidates[i])) {
+      st.candidates[i].alive = false;
+      st.candidates[i].dropped = fmt::format("over the {} budget", s.positions[*p]);
+    }
+}
+
 }  // namespace
 
+std::int64_t grid_size(const std::vector<LeverRange>& levers) {
+  std::int64_t n = 1;
+  for (const auto& l : levers) {
+    if (!(l.step > 0)) return 0;
+    n *= static_cast<std::int64_t>(levels_of(l));
+    if (n > (std::int64_t{1} << 40)) return n;
+  }
+  return n;
+}
+
 int stage_count(const Settings& s) {
+  if (s.grid) return static_cast<int>((grid_size(s.levers) + kGridStage - 1) / kGridStage);
   return (s.refine_rounds + 1) * static_cast<int>(s.rungs.size());
 }
 
@@ -464,7 +527,10 @@ void search(const Settings& s, const Evaluator& evaluate, State& state, const Ho
   while (state.stages_done < stages) {
     if (hooks.stop && hooks.stop()) throw Stopped();
     State next = state;  // left as it was if the stage stops part way
-    run_stage(s, evaluate, next, state.stages_done, hooks);
+    if (s.grid)
+      run_grid_stage(s, evaluate, next, state.stages_done, hooks);
+    else
+      run_stage(s, evaluate, next, state.stages_done, hooks);
     ++next.stages_done;
     next.finished = next.stages_done == stages;
     state = std::move(next);

@@ -85,7 +85,15 @@ struct Settings {
   int keep = 8;      // the halving never keeps fewer than this many
   int max_new = 24;  // new candidates a refinement round adds at most
   double z = 1.645;  // one-sided bound: 95%
+  // Instead of the race: every point of the levers' grid (each lever from its minimum to its
+  // maximum by its step), each run at the last rung's replications, in stages of kGridStage
+  // points. Slow; it is there to check the race against.
+  bool grid = false;
 };
+
+inline constexpr std::int64_t kGridStage = 64;
+// The number of points of the levers' grid; 0 when a lever has no step (continuous).
+std::int64_t grid_size(const std::vector<LeverRange>& levers);
 
 struct Candidate {
   std::vector<double> levers;

@@ -124,6 +124,32 @@ TEST_CASE("hwsim plan refuses bad plans with the file, line, column and key", "[
   }
 }
 
+TEST_CASE("hwsim plan --grid runs every point of the levers' grid, the race's check",
+          "[cli][plan]") {
+  TempDir d;
+  const std::string grid = d.file("grid"), race = d.file("race");
+  const auto r = hwsim_cmd("plan " + plan_file() + " --out " + grid + " --grid -q");
+  INFO(r.output);
+  REQUIRE(r.code == 0);
+  // 13 staff levels x 3 start months, each at the last rung's 3 replications.
+  const std::string cands = text_of(grid + "/candidates.csv");
+  CHECK(std::count(cands.begin(), cands.end(), '\n') == 1 + 13 * 3);
+  CHECK_THAT(text_of(grid + "/report.html"), Catch::Contains("Every point of the levers' grid"));
+  // The same portfolio gives the same figures in the grid as in the race (common random
+  // numbers): the race's recommended portfolio is the grid's least-cost one at zero staff.
+  REQUIRE(hwsim_cmd("plan " + plan_file() + " --out " + race + " -q").code == 0);
+  const std::string gf = text_of(grid + "/frontier.csv"), rf = text_of(race + "/frontier.csv");
+  CHECK(gf.substr(0, gf.find('\n', gf.find('\n') + 1)) ==
+        rf.substr(0, rf.find('\n', rf.find('\n') + 1)));
+  // A lever without a step has no grid.
+  const std::string plan = plan_variant(d, "    step: 1\n", "");
+  const auto bad = hwsim_cmd("plan " + plan + " --out " + d.file("bad") + " --grid");
+  CHECK(bad.code == 2);
+  CHECK_THAT(bad.output, Catch::Contains("plan.yaml:7:") &&
+                             Catch::Contains("--grid needs a step on every lever"));
+  CHECK_FALSE(fs::exists(d.file("bad")));
+}
+
 // Registered as its own CTest test with the calibration's when MPI and mpiexec are found
 // (tests/CMakeLists.txt): the batches of a plan spread over 2 processes give the files of one.
 TEST_CASE("hwsim plan under mpirun with 2 processes equals one process", "[.mpi][slow]") {

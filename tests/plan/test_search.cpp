@@ -171,3 +171,51 @@ TEST_CASE("plan search resumed from a checkpoint ends where an uninterrupted one
   CHECK(to_text(resumed) == to_text(whole));
   CHECK(e2.calls + e3.calls == e1.calls);
 }
+
+TEST_CASE("plan grid runs every point of the levers' grid at the last rung", "[plan]") {
+  Settings s = toy_settings();
+  s.grid = true;
+  CHECK(grid_size(s.levers) == 121);
+  CHECK(stage_count(s) == 2);  // 64 points a stage
+  CHECK(grid_size({{"a", 0, 10, 1}, {"c", 0, 1, 0}}) == 0);  // a continuous lever has no grid
+  Counted eval;
+  State grid;
+  search(
+      s, [&](const std::vector<Request>& b) { return eval(b); }, grid);
+  REQUIRE(grid.finished);
+  REQUIRE(grid.candidates.size() == 121);
+  CHECK(grid.simulations == 121 * 16);
+  for (const auto& c : grid.candidates) CHECK(c.obs.size() == 16);
+  CHECK(grid.candidates.front().levers == std::vector<double>{0, 0});
+  CHECK(grid.candidates[1].levers == std::vector<double>{0, 1});  // the last lever fastest
+  CHECK(grid.candidates.back().levers == std::vector<double>{10, 10});
+  // The race's frontier against the grid's: the band of each race point up to the recommended
+  // one (where the least-cost search spends its simulations) holds the grid's best change at no
+  // more cost; beyond it, nearly every point does (the race need not try every portfolio there).
+  Settings r = toy_settings();
+  State race;
+  Counted race_eval;
+  search(
+      r, [&](const std::vector<Request>& b) { return race_eval(b); }, race);
+  const auto rec = recommend(r, race);
+  REQUIRE(rec);
+  REQUIRE(rec->chosen);
+  const double rec_cost = summarise(r, race.candidates[*rec->chosen]).cost[2];
+  const auto gf = frontier(s, grid);
+  const auto rf = frontier(r, race);
+  std::size_t within = 0;
+  for (auto i : rf) {
+    const Summary a = summarise(r, race.candidates[i]);
+    double best = 0;
+    for (auto j : gf) {
+      const Summary g = summarise(s, grid.candidates[j]);
+      if (g.cost[2] <= a.cost[2] + 1e-9) best = std::min(best, g.effect);
+    }
+    INFO("race point " << a.cost[2] << ", " << a.effect << " (" << a.effect_p05 << " to "
+                       << a.effect_p95 << "); grid best at no more cost " << best);
+    if (a.cost[2] <= rec_cost) CHECK(best >= a.effect_p05 - 1e-9);
+    within += best >= a.effect_p05 - 1e-9 ? 1 : 0;
+  }
+  CHECK(static_cast<double>(within) >= 0.9 * static_cast<double>(rf.size()));
+  CHECK(race.simulations < grid.simulations / 2);
+}
