@@ -51,10 +51,7 @@ std::string number(double v) {
 
 // The folder of the calibration: --out for a new one, --resume for one to continue.
 std::string calibration_dir(const CalibrateOptions& o, const Cluster& cluster) {
-  if (cluster.size() == 1 && launcher_world_size() > 1)
-    throw std::runtime_error(
-        "this hwsim was built without MPI, so its processes would each run the whole "
-        "calibration: run it without mpirun, or build with OpenMPI and Boost.MPI");
+  require_mpi_if_launched(cluster, "calibration");
   if (!o.resume.empty() && !o.out.empty() &&
       fs::weakly_canonical(o.out) != fs::weakly_canonical(o.resume))
     throw InputError("command line", 0, 0, "--out",
@@ -327,12 +324,6 @@ int calibrate(const CalibrateOptions& o, int& argc, char**& argv) {
   if (o.check) return check_inputs(o);
   Cluster cluster(argc, argv);
   const bool speak = cluster.root() && !o.quiet;
-  auto say = [&](const std::string& m) {
-    if (cluster.root()) print_error(m);
-  };
-  auto abort_others = [&] {
-    if (cluster.size() > 1) cluster.abort(kFailed);
-  };
   return guarded(
       [&] {
         const std::string dir = calibration_dir(o, cluster);
@@ -359,8 +350,8 @@ int calibrate(const CalibrateOptions& o, int& argc, char**& argv) {
         };
         const abc::Status status = state.finished
                                        ? abc::Status::Finished
-                                       : abc::run(in.priors, in.cfg.settings, cluster.spread(local),
-                                                  state, monitor.hooks());
+                                       : abc::run(in.priors, in.cfg.settings,
+                                                  spread(cluster, local), state, monitor.hooks());
         if (status == abc::Status::Stopped) {
           if (speak) std::cerr << (monitor.tty() ? "\n" : "") << monitor.stopped(state, dir);
           return static_cast<int>(kStopped);
@@ -368,7 +359,7 @@ int calibrate(const CalibrateOptions& o, int& argc, char**& argv) {
         write_results(o, dir, in, state, cluster, threads.count(), monitor, speak);
         return static_cast<int>(kDone);
       },
-      say, abort_others);
+      root_says(cluster), abort_others(cluster));
 }
 
 }  // namespace

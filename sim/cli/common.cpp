@@ -230,6 +230,24 @@ StopRequested InterruptWatch::stop() {
 
 int interrupted_exit(int signal) { return 128 + signal; }
 
+std::function<void(const std::string&)> root_says(const Cluster& cluster) {
+  return [&cluster](const std::string& m) {
+    if (cluster.root()) print_error(m);
+  };
+}
+
+std::function<void()> abort_others(const Cluster& cluster) {
+  return [&cluster] {
+    if (cluster.size() > 1) cluster.abort(kFailed);
+  };
+}
+
+std::string processes_note(const Cluster& cluster) {
+  if (cluster.size() == 1) return "";
+  return fmt::format("  replications spread over {} processes (mpirun); process 0 writes\n",
+                     cluster.size());
+}
+
 OutputFolder::OutputFolder(std::string dir, bool force)
     : dir_(std::move(dir)), claim_(dir_, force) {}
 

@@ -17,6 +17,7 @@
 #include "core/error.hpp"
 #include "io/output_set.hpp"
 #include "io/result_writer.hpp"
+#include "run/cluster.hpp"
 #include "run/preflight.hpp"
 #include "run/progress.hpp"
 #include "run/simulation.hpp"
@@ -85,6 +86,13 @@ int guarded(F&& body, const std::function<void(const std::string&)>& say = print
     return kFailed;
   }
 }
+
+// Under mpirun (run/cluster.hpp): errors said by process 0 alone, and a failure on any process
+// ending them all (the others would wait for it); " on N processes" for a header line, or
+// nothing for one process.
+std::function<void(const std::string&)> root_says(const Cluster& cluster);
+std::function<void()> abort_others(const Cluster& cluster);
+std::string processes_note(const Cluster& cluster);
 
 // The worker threads asked for (all cores for 0), with TBB held to them while this lives.
 class Threads {

@@ -77,9 +77,14 @@ void check_folder_names(const CompareOptions& o, const std::vector<Arm>& arms) {
   }
 }
 
-int compare_scenarios(const CompareOptions& o, std::optional<std::uint64_t> seed,
-                      const Invocation& invocation) {
+int compare_scenarios(const CompareOptions& options, std::optional<std::uint64_t> seed,
+                      const Invocation& invocation, const Cluster& cluster) {
   const InterruptWatch watch;  // Ctrl-C and SIGTERM stop at the next safe point
+  require_mpi_if_launched(cluster, "comparison");
+  // Under mpirun every process runs its share of each arm's replications; process 0 speaks and
+  // writes.
+  CompareOptions o = options;
+  o.quiet = o.quiet || !cluster.root();
   const bool several = o.scenarios.size() > 1;
   if (several && o.psa)
     throw InputError(o.scenarios[1], 0, 0, "",
@@ -113,11 +118,13 @@ int compare_scenarios(const CompareOptions& o, std::optional<std::uint64_t> seed
     check_before_run(a.scenario, estimate_memory(a.scenario, reps, runs), o.max_memory);
   }
   // The output folder must be writable before the work of a run goes into filling it.
-  const OutputFolder folder(o.out, o.force);
+  std::optional<OutputFolder> folder;
+  if (cluster.root()) folder.emplace(o.out, o.force);
   const Threads threads(o.threads);
   const std::uint64_t s = seed.value_or(sc.sim.seed);
   if (!o.quiet) {
     for (const auto& a : arms) std::cout << compare_header(a.baseline, a.scenario, reps, s);
+    std::cout << processes_note(cluster);
     if (several && base_runs.size() > 1)
       std::cout << fmt::format(
           "  the baseline runs {} times: scenarios with unit costs of their own are each "
@@ -146,10 +153,12 @@ int compare_scenarios(const CompareOptions& o, std::optional<std::uint64_t> seed
     std::vector<RunResult> base, scen;
     for (std::size_t j = 0; j < base_runs.size(); ++j)
       base.push_back(run(arms[base_runs[j]].baseline, s, reps, base_arms[j], base_setup,
-                         InterruptWatch::stop()));
+                         InterruptWatch::stop(), &cluster));
     for (std::size_t k = 0; k < arms.size(); ++k)
-      scen.push_back(
-          run(arms[k].scenario, s, reps, scen_arms[k], scen_setup, InterruptWatch::stop()));
+      scen.push_back(run(arms[k].scenario, s, reps, scen_arms[k], scen_setup,
+                         InterruptWatch::stop(), &cluster));
+    progress.end();
+    if (!cluster.root()) return kDone;
     std::vector<Paired> paired;
     std::vector<FinanceResult> finance;
     for (std::size_t k = 0; k < arms.size(); ++k) {
@@ -189,7 +198,8 @@ int compare_scenarios(const CompareOptions& o, std::optional<std::uint64_t> seed
                        psa ? ", psa.csv, psa-replications.csv" : "", o.out);
   } catch (const Stopped&) {
     progress.end();
-    return folder.leave(InterruptWatch::signal());
+    return folder ? folder->leave(InterruptWatch::signal())
+                  : interrupted_exit(InterruptWatch::signal());
   }
   return kDone;
 }
@@ -213,7 +223,7 @@ Command add_compare(CLI::App& app, const Invocation& invocation) {
       ->check(whole_number(1, 100000));
   auto* seed = cmd->add_option("--seed,-s", o->seed, "master seed (default: the scenario's)")
                    ->check(seed_number());
-  cmd->add_option("--threads,-t", o->threads, "worker threads (default: all cores)")
+  cmd->add_option("--threads,-t", o->threads, "worker threads per process (default: all cores)")
       ->check(whole_number(1, 1024));
   cmd->add_flag("--quiet,-q", o->quiet, "no progress or summary on the terminal");
   cmd->add_option(
@@ -228,10 +238,14 @@ Command add_compare(CLI::App& app, const Invocation& invocation) {
   add_force_option(*cmd, o->force);
   add_memory_option(*cmd, o->max_memory);
   return {cmd, [o, seed, invocation] {
-            return guarded([&] {
-              return compare_scenarios(
-                  *o, seed->count() > 0 ? std::optional(o->seed) : std::nullopt, invocation);
-            });
+            const Cluster cluster(invocation.argc, invocation.argv);
+            return guarded(
+                [&] {
+                  return compare_scenarios(
+                      *o, seed->count() > 0 ? std::optional(o->seed) : std::nullopt, invocation,
+                      cluster);
+                },
+                root_says(cluster), abort_others(cluster));
           }};
 }
 

@@ -107,10 +107,7 @@ plan::State open_checkpoint(const PlanOptions& o, const std::string& dir, const 
 
 int plan_command(const PlanOptions& o, const Invocation& invocation, const Cluster& cluster) {
   const InterruptWatch watch;
-  if (cluster.size() == 1 && launcher_world_size() > 1)
-    throw std::runtime_error(
-        "this hwsim was built without MPI, so its processes would each run the whole plan: "
-        "run it without mpirun, or build with OpenMPI and Boost.MPI");
+  require_mpi_if_launched(cluster, "plan");
   if (!o.resume.empty() && !o.out.empty() &&
       fs::weakly_canonical(o.out) != fs::weakly_canonical(o.resume))
     throw InputError("command line", 0, 0, "--out",
@@ -284,15 +281,9 @@ Command add_plan(CLI::App& app, const Invocation& invocation) {
   cmd->add_option("--stop-after-stage", o->stop_after_stage)->group("");
   return {cmd, [o, seed, seed_opt, invocation] {
             if (seed_opt->count() > 0) o->seed = *seed;
-            Cluster cluster(invocation.argc, invocation.argv);
-            auto say = [&](const std::string& m) {
-              if (cluster.root()) print_error(m);
-            };
-            auto abort_others = [&] {
-              if (cluster.size() > 1) cluster.abort(kFailed);
-            };
-            return guarded([&] { return plan_command(*o, invocation, cluster); }, say,
-                           abort_others);
+            const Cluster cluster(invocation.argc, invocation.argv);
+            return guarded([&] { return plan_command(*o, invocation, cluster); },
+                           root_says(cluster), abort_others(cluster));
           }};
 }
 

@@ -86,29 +86,36 @@ std::string summary(const Scenario& sc, const RunResult& r) {
 }
 
 int run_scenario(const RunOptions& o, std::optional<std::uint64_t> seed,
-                 const Invocation& invocation) {
+                 const Invocation& invocation, const Cluster& cluster) {
   const InterruptWatch watch;  // Ctrl-C and SIGTERM stop at the next safe point
-  const Scenario sc = load_with_notes(o.scenario, o.quiet, o.sets);
+  require_mpi_if_launched(cluster, "run");
+  // Under mpirun every process runs its share of the replications; process 0 speaks and writes.
+  const bool quiet = o.quiet || !cluster.root();
+  const Scenario sc = load_with_notes(o.scenario, quiet, o.sets);
   const std::unique_ptr<Posterior> posterior = posterior_from(o.posterior);
   const int reps = o.replications > 0 ? o.replications : sc.sim.replications;
   // What would stop the run after it started is checked before anything is claimed.
   check_before_run(sc, estimate_memory(sc, reps), o.max_memory);
   // The output folder must be writable before the work of a run goes into filling it.
-  const OutputFolder folder(o.out, o.force);
+  std::optional<OutputFolder> folder;
+  if (cluster.root()) folder.emplace(o.out, o.force);
   const Threads threads(o.threads);
   const std::uint64_t s = seed.value_or(sc.sim.seed);
-  if (!o.quiet) std::cout << header(sc, reps, s, threads.count()) << std::flush;
-  ProgressLine progress(o.quiet);
+  if (!quiet)
+    std::cout << header(sc, reps, s, threads.count()) << processes_note(cluster) << std::flush;
+  ProgressLine progress(quiet);
   const Progress arm = progress.arm(sc.name, reps, sc);
   progress.show();
   RunInfo info = run_info(invocation, threads.count(), posterior.get(), s, reps);
   ReplicationSetup setup = drawing_from(posterior.get(), s);
   if (o.psa) {
     setup = psa_setup(s, setup);
-    if (!o.quiet) std::cout << psa_note(sc);
+    if (!quiet) std::cout << psa_note(sc);
   }
   try {
-    const RunResult result = run(sc, s, reps, arm, setup, InterruptWatch::stop());
+    const RunResult result = run(sc, s, reps, arm, setup, InterruptWatch::stop(), &cluster);
+    progress.end();
+    if (!cluster.root()) return kDone;
     std::optional<PsaReport> psa;
     if (o.psa) {
       psa = psa_of_run(sc, result);
@@ -117,14 +124,15 @@ int run_scenario(const RunOptions& o, std::optional<std::uint64_t> seed,
     FileSet files(InterruptWatch::stop());
     const std::vector<std::string> written = write_run_outputs(o.out, sc, result, info, files);
     files.commit();
-    if (!o.quiet) {
+    if (!quiet) {
       std::cout << summary(sc, result);
       if (posterior) std::cout << posterior_note(*posterior);
       std::cout << fmt::format("  wrote {} in {}\n", fmt::join(written, ", "), o.out);
     }
   } catch (const Stopped&) {
     progress.end();
-    return folder.leave(InterruptWatch::signal());
+    return folder ? folder->leave(InterruptWatch::signal())
+                  : interrupted_exit(InterruptWatch::signal());
   }
   return kDone;
 }
@@ -141,7 +149,7 @@ Command add_run(CLI::App& app, const Invocation& invocation) {
       ->check(whole_number(1, 100000));
   auto* seed = cmd->add_option("--seed,-s", o->seed, "master seed (default: the scenario's)")
                    ->check(seed_number());
-  cmd->add_option("--threads,-t", o->threads, "worker threads (default: all cores)")
+  cmd->add_option("--threads,-t", o->threads, "worker threads per process (default: all cores)")
       ->check(whole_number(1, 1024));
   cmd->add_flag("--quiet,-q", o->quiet, "no progress or summary on the terminal");
   cmd->add_option("--posterior", o->posterior,
@@ -153,10 +161,13 @@ Command add_run(CLI::App& app, const Invocation& invocation) {
   add_force_option(*cmd, o->force);
   add_memory_option(*cmd, o->max_memory);
   return {cmd, [o, seed, invocation] {
-            return guarded([&] {
-              return run_scenario(*o, seed->count() > 0 ? std::optional(o->seed) : std::nullopt,
-                                  invocation);
-            });
+            const Cluster cluster(invocation.argc, invocation.argv);
+            return guarded(
+                [&] {
+                  return run_scenario(*o, seed->count() > 0 ? std::optional(o->seed) : std::nullopt,
+                                      invocation, cluster);
+                },
+                root_says(cluster), abort_others(cluster));
           }};
 }
 

@@ -29,9 +29,14 @@ struct SensitivityOptions {
   double max_memory = 0;  // bytes; 0: the machine's physical memory
 };
 
-int sensitivity(const SensitivityOptions& o, std::optional<std::uint64_t> seed,
-                const Invocation& invocation) {
+int sensitivity(const SensitivityOptions& options, std::optional<std::uint64_t> seed,
+                const Invocation& invocation, const Cluster& cluster) {
   const InterruptWatch watch;
+  require_mpi_if_launched(cluster, "sensitivity analysis");
+  // Under mpirun every process runs its share of the paired comparisons; process 0 speaks and
+  // writes.
+  SensitivityOptions o = options;
+  o.quiet = o.quiet || !cluster.root();
   const Scenario sc = load_with_notes(o.scenario, o.quiet, o.sets);
   const Scenario base = baseline_for(o.baseline, o.scenario, sc);
   const Threads threads(o.threads);
@@ -47,13 +52,18 @@ int sensitivity(const SensitivityOptions& o, std::optional<std::uint64_t> seed,
   const int at_once = std::min(arms, threads.count());
   check_population(base);
   check_before_run(sc, estimate_memory(sc, o.replications, 2 * at_once, at_once), o.max_memory);
-  const OutputFolder folder(o.out, o.force);
+  std::optional<OutputFolder> folder;
+  if (cluster.root()) folder.emplace(o.out, o.force);
   if (!o.quiet)
     std::cout << fmt::format(
                      "hwsim sensitivity: '{}' against '{}', {} uncertain quantities at their 5th "
                      "and 95th percentiles: {} paired comparisons of {} replications, seed {}, "
                      "{} threads\n",
                      sc.name, base.name, varied, arms, o.replications, s, threads.count())
+              << (cluster.size() > 1 ? fmt::format("  comparisons spread over {} processes "
+                                                   "(mpirun); process 0 writes\n",
+                                                   cluster.size())
+                                     : std::string())
               << std::flush;
   ProgressLine progress(o.quiet);
   // One line for all the paired runs: each arm steps a baseline and a scenario.
@@ -61,8 +71,10 @@ int sensitivity(const SensitivityOptions& o, std::optional<std::uint64_t> seed,
   progress.show();
   RunInfo info = run_info(invocation, threads.count(), nullptr, s, o.replications);
   try {
-    const Sensitivity result =
-        one_way_sensitivity(base, sc, s, o.replications, all, InterruptWatch::stop(), o.only);
+    const Sensitivity result = one_way_sensitivity(base, sc, s, o.replications, all,
+                                                   InterruptWatch::stop(), o.only, &cluster);
+    progress.end();
+    if (!cluster.root()) return kDone;
     FileSet files(InterruptWatch::stop());
     const std::filesystem::path d(o.out);
     Manifest manifest{"sensitivity", &sc, &base, s, static_cast<std::size_t>(o.replications), {}};
@@ -99,7 +111,8 @@ int sensitivity(const SensitivityOptions& o, std::optional<std::uint64_t> seed,
     }
   } catch (const Stopped&) {
     progress.end();
-    return folder.leave(InterruptWatch::signal());
+    return folder ? folder->leave(InterruptWatch::signal())
+                  : interrupted_exit(InterruptWatch::signal());
   }
   return kDone;
 }
@@ -120,7 +133,7 @@ Command add_sensitivity(CLI::App& app, const Invocation& invocation) {
       ->check(whole_number(1, 100000));
   auto* seed = cmd->add_option("--seed,-s", o->seed, "master seed (default: the scenario's)")
                    ->check(seed_number());
-  cmd->add_option("--threads,-t", o->threads, "worker threads (default: all cores)")
+  cmd->add_option("--threads,-t", o->threads, "worker threads per process (default: all cores)")
       ->check(whole_number(1, 1024));
   cmd->add_option("--bars", o->bars, "bars in each tornado diagram (default 20)")
       ->check(whole_number(1, 10000));
@@ -132,10 +145,13 @@ Command add_sensitivity(CLI::App& app, const Invocation& invocation) {
   add_force_option(*cmd, o->force);
   add_memory_option(*cmd, o->max_memory);
   return {cmd, [o, seed, invocation] {
-            return guarded([&] {
-              return sensitivity(*o, seed->count() > 0 ? std::optional(o->seed) : std::nullopt,
-                                 invocation);
-            });
+            const Cluster cluster(invocation.argc, invocation.argv);
+            return guarded(
+                [&] {
+                  return sensitivity(*o, seed->count() > 0 ? std::optional(o->seed) : std::nullopt,
+                                     invocation, cluster);
+                },
+                root_says(cluster), abort_others(cluster));
           }};
 }
 

@@ -117,8 +117,13 @@ TrialPlan plan_of(const Scenario& sc, const TrialOptions& o, TrialPlace& where) 
   return p;
 }
 
-int trial(const TrialOptions& o, std::optional<std::uint64_t> seed, const Invocation& invocation) {
+int trial(const TrialOptions& options, std::optional<std::uint64_t> seed,
+          const Invocation& invocation, const Cluster& cluster) {
   const InterruptWatch watch;
+  require_mpi_if_launched(cluster, "trial");
+  // Under mpirun every process runs its share of the replications; process 0 speaks and writes.
+  TrialOptions o = options;
+  o.quiet = o.quiet || !cluster.root();
   // The run goes on past the scenario's months to follow the last participant: its notes (a
   // policy date after the run's end) are said of the months the trial runs.
   Scenario sc = load_with_notes(o.scenario, true, o.sets);
@@ -156,7 +161,8 @@ int trial(const TrialOptions& o, std::optional<std::uint64_t> seed, const Invoca
   }
   const int reps = o.replications > 0 ? o.replications : sc.sim.replications;
   check_before_run(run_sc, estimate_memory(run_sc, 1), o.max_memory);
-  const OutputFolder folder(o.out, o.force);
+  std::optional<OutputFolder> folder;
+  if (cluster.root()) folder.emplace(o.out, o.force);
   const Threads threads(o.threads);
   const std::uint64_t s = seed.value_or(sc.sim.seed);
   if (!o.quiet)
@@ -168,7 +174,7 @@ int trial(const TrialOptions& o, std::optional<std::uint64_t> seed, const Invoca
                      plan.participants > 0 ? std::to_string(plan.participants) : "all",
                      plan.recruit_from.str(), plan.recruit_to.str(), plan.allocation_ratio, reps, s,
                      threads.count(), o.no_effect ? "; the intervention's effects set to none" : "")
-              << std::flush;
+              << processes_note(cluster) << std::flush;
   ProgressLine progress(o.quiet);
   // Each replication runs the borough with the trial, then without it from the same month 0
   // (no start-up of its own).
@@ -203,7 +209,8 @@ int trial(const TrialOptions& o, std::optional<std::uint64_t> seed, const Invoca
   };
   try {
     const TrialRun run = run_trial(run_sc, run_plan, s, reps, arm, InterruptWatch::stop(), check,
-                                   TrialPairing::WithBaseline);
+                                   TrialPairing::WithBaseline, &cluster);
+    if (!cluster.root()) return kDone;
     TrialPlan summary_plan = plan;
     if (summary_plan.participants == 0) {  // everyone in the window: the smallest replication's
       std::size_t least = SIZE_MAX;
@@ -264,7 +271,8 @@ int trial(const TrialOptions& o, std::optional<std::uint64_t> seed, const Invoca
                        translation ? "translation.csv, " : "", o.out);
   } catch (const Stopped&) {
     progress.end();
-    return folder.leave(InterruptWatch::signal());
+    return folder ? folder->leave(InterruptWatch::signal())
+                  : interrupted_exit(InterruptWatch::signal());
   }
   return kDone;
 }
@@ -316,17 +324,20 @@ Command add_trial(CLI::App& app, const Invocation& invocation) {
       ->check(whole_number(1, 100000));
   auto* seed = cmd->add_option("--seed,-s", o->seed, "master seed (default: the scenario's)")
                    ->check(seed_number());
-  cmd->add_option("--threads,-t", o->threads, "worker threads (default: all cores)")
+  cmd->add_option("--threads,-t", o->threads, "worker threads per process (default: all cores)")
       ->check(whole_number(1, 1024));
   cmd->add_flag("--quiet,-q", o->quiet, "no progress or summary on the terminal");
   add_set_option(*cmd, o->sets);
   add_force_option(*cmd, o->force);
   add_memory_option(*cmd, o->max_memory);
   return {cmd, [o, seed, invocation] {
-            return guarded([&] {
-              return trial(*o, seed->count() > 0 ? std::optional(o->seed) : std::nullopt,
-                           invocation);
-            });
+            const Cluster cluster(invocation.argc, invocation.argv);
+            return guarded(
+                [&] {
+                  return trial(*o, seed->count() > 0 ? std::optional(o->seed) : std::nullopt,
+                               invocation, cluster);
+                },
+                root_says(cluster), abort_others(cluster));
           }};
 }
 

@@ -37,7 +37,8 @@ std::vector<UncertainQuantity> varied_quantities(const Scenario& baseline, const
 Sensitivity one_way_sensitivity(const Scenario& baseline, const Scenario& scenario,
                                 std::uint64_t seed, int replications,
                                 const std::function<void(int, int)>& progress,
-                                const StopRequested& stop, const std::vector<std::string>& only) {
+                                const StopRequested& stop, const std::vector<std::string>& only,
+                                const Cluster* cluster) {
   Sensitivity s;
   s.seed = seed;
   s.replications = replications;
@@ -47,6 +48,11 @@ Sensitivity one_way_sensitivity(const Scenario& baseline, const Scenario& scenar
   // Arm 0: every quantity central; then each quantity low, then high.
   const std::size_t arms = 1 + 2 * varied.size();
   std::vector<SensitivityOutcome> out(arms);
+  // This process's arms (all of them, but for a cluster of several).
+  std::vector<std::size_t> mine;
+  for (std::size_t a = 0; a < arms; ++a)
+    if (!cluster || cluster->mine(a)) mine.push_back(a);
+  const int share = cluster ? cluster->size() : 1;
   const int total = static_cast<int>(arms) * 2 * replications;
   std::atomic<int> done{0};
   std::mutex tell;
@@ -54,10 +60,11 @@ Sensitivity one_way_sensitivity(const Scenario& baseline, const Scenario& scenar
     const int d = ++done;
     if (progress) {
       std::lock_guard<std::mutex> g(tell);
-      progress(d, total);
+      progress(std::min(total, d * share), total);
     }
   };
-  tbb::parallel_for(std::size_t{0}, arms, [&](std::size_t a) {
+  tbb::parallel_for(std::size_t{0}, mine.size(), [&](std::size_t m) {
+    const std::size_t a = mine[m];
     DrawPoint points;
     if (a > 0) {
       const std::string key = varied[(a - 1) / 2].key;
@@ -81,6 +88,21 @@ Sensitivity one_way_sensitivity(const Scenario& baseline, const Scenario& scenar
     out[a].claimants = mean_of(paired_difference(p, "esa_ib_claimants", p.target_month()));
     out[a].npv = mean_of(measure_values(f, kPositions - 1, 2));
   });
+  if (cluster && cluster->size() > 1) {
+    // Each process's arms, gathered back in arm order (MPI from this thread only).
+    std::vector<double> flat;
+    for (const std::size_t a : mine) {
+      flat.push_back(out[a].claimants);
+      flat.push_back(out[a].npv);
+    }
+    const std::vector<std::vector<double>> all = cluster->gather(flat);
+    const auto size = static_cast<std::size_t>(cluster->size());
+    for (std::size_t a = 0; a < arms; ++a) {
+      const auto& f = all.at(a % size);
+      out[a].claimants = f.at(2 * (a / size));
+      out[a].npv = f.at(2 * (a / size) + 1);
+    }
+  }
   s.central = out[0];
   for (std::size_t q = 0; q < varied.size(); ++q) {
     TornadoBar bar;

@@ -9,6 +9,7 @@
 #include <vector>
 
 #include "compare/finance.hpp"
+#include "run/cluster.hpp"
 #include "run/psa.hpp"
 
 namespace hwsim {
@@ -37,12 +38,15 @@ struct Sensitivity {
 // `baseline` and `scenario` (union_of), each run low and high; with `only`,
 // just those whose key starts with one of its prefixes (e.g. "interventions."), the others
 // staying central. `progress` is told the paired replications done and in all; `stop` as for
-// run(). Arms run in parallel.
+// run(). Arms run in parallel; with a cluster of several processes, each runs the arms
+// Cluster::mine gives it and the outcomes are gathered on every process (the same result as one
+// process; progress counts this process's share, scaled to the whole).
 Sensitivity one_way_sensitivity(const Scenario& baseline, const Scenario& scenario,
                                 std::uint64_t seed, int replications,
                                 const std::function<void(int, int)>& progress = {},
                                 const StopRequested& stop = {},
-                                const std::vector<std::string>& only = {});
+                                const std::vector<std::string>& only = {},
+                                const Cluster* cluster = nullptr);
 // The quantities one_way_sensitivity varies (not a Dirichlet's shares; those `only` names).
 std::vector<UncertainQuantity> varied_quantities(const Scenario& baseline, const Scenario& scenario,
                                                  const std::vector<std::string>& only = {});

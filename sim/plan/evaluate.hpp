@@ -8,9 +8,9 @@
 #include <memory>
 #include <mutex>
 
-#include "calibration/cluster.hpp"
 #include "plan/plan.hpp"
 #include "plan/search.hpp"
+#include "run/cluster.hpp"
 #include "run/simulation.hpp"
 #include "startup/synthesis.hpp"
 

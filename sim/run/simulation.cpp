@@ -2,6 +2,9 @@
 
 #include <algorithm>
 #include <chrono>
+#include <cstring>
+#include <stdexcept>
+#include <type_traits>
 
 #include "core/error.hpp"
 #include "model/step.hpp"
@@ -87,14 +90,68 @@ bool same_population(const Params& a, const Params& b) {
 
 }  // namespace
 
+namespace {
+
+template <typename T>
+void put_raw(std::string& out, const T& v) {
+  static_assert(std::is_trivially_copyable_v<T>);
+  out.append(reinterpret_cast<const char*>(&v), sizeof v);
+}
+
+template <typename T>
+void get_raw(const std::string& in, std::size_t& pos, T& v) {
+  static_assert(std::is_trivially_copyable_v<T>);
+  if (pos + sizeof v > in.size()) throw std::runtime_error("a process sent a short replication");
+  std::memcpy(&v, in.data() + pos, sizeof v);
+  pos += sizeof v;
+}
+
+}  // namespace
+
+std::string to_bytes(const ReplicationResult& r) {
+  std::string out;
+  put_raw(out, static_cast<std::uint64_t>(r.months.size()));
+  for (const auto& m : r.months) put_raw(out, m);
+  put_raw(out, r.balance.levels);
+  put_raw(out, static_cast<std::uint64_t>(r.balance.warnings.size()));
+  for (const auto& w : r.balance.warnings) {
+    put_raw(out, static_cast<std::uint64_t>(w.size()));
+    out += w;
+  }
+  return out;
+}
+
+ReplicationResult replication_from_bytes(const std::string& in, std::size_t& pos) {
+  ReplicationResult r;
+  std::uint64_t n = 0;
+  get_raw(in, pos, n);
+  r.months.resize(n);
+  for (auto& m : r.months) get_raw(in, pos, m);
+  get_raw(in, pos, r.balance.levels);
+  get_raw(in, pos, n);
+  r.balance.warnings.resize(n);
+  for (auto& w : r.balance.warnings) {
+    std::uint64_t k = 0;
+    get_raw(in, pos, k);
+    if (pos + k > in.size()) throw std::runtime_error("a process sent a short replication");
+    w.assign(in, pos, k);
+    pos += k;
+  }
+  return r;
+}
+
 RunResult run(const Scenario& sc, std::uint64_t seed, int replications, const Progress& progress,
-              const ReplicationSetup& setup, const StopRequested& stop) {
+              const ReplicationSetup& setup, const StopRequested& stop, const Cluster* cluster) {
   const auto t0 = std::chrono::steady_clock::now();
   const SynthesisTable table = fit_table(sc);
+  const bool spread = cluster && cluster->size() > 1;
+  const int share = spread ? cluster->size() : 1;
   RunResult out;
   out.seed = seed;
   out.reps.reserve(static_cast<std::size_t>(replications));
+  int done = 0;
   for (int r = 0; r < replications; ++r) {
+    if (spread && !cluster->mine(static_cast<std::size_t>(r))) continue;
     if (stop && stop()) throw Stopped();
     const auto rep = static_cast<std::uint32_t>(r);
     if (setup) {
@@ -114,9 +171,25 @@ RunResult run(const Scenario& sc, std::uint64_t seed, int replications, const Pr
       out.reps.push_back(
           run_months(sc, prepare_replication(sc, table, seed, rep), seed, rep, stop));
     }
-    out.agent_months += out.reps.back().months[0].stocks.population * (sc.sim.months - 1);
-    if (progress) progress(r + 1, replications);
+    ++done;
+    if (progress) progress(std::min(replications, done * share), replications);
   }
+  if (spread) {
+    // Each process's replications, gathered back in replication order.
+    std::string mine;
+    for (const auto& rep : out.reps) mine += to_bytes(rep);
+    const std::vector<std::string> all = cluster->gather(mine);
+    std::vector<std::size_t> pos(all.size(), 0);
+    std::vector<ReplicationResult> reps;
+    reps.reserve(static_cast<std::size_t>(replications));
+    for (int r = 0; r < replications; ++r) {
+      const auto k = static_cast<std::size_t>(r % share);
+      reps.push_back(replication_from_bytes(all[k], pos[k]));
+    }
+    out.reps = std::move(reps);
+  }
+  for (const auto& rep : out.reps)
+    out.agent_months += rep.months[0].stocks.population * (sc.sim.months - 1);
   out.seconds = std::chrono::duration<double>(std::chrono::steady_clock::now() - t0).count();
   return out;
 }

@@ -9,6 +9,7 @@
 #include "finance/ledger.hpp"
 #include "model/tally.hpp"
 #include "population/population.hpp"
+#include "run/cluster.hpp"
 #include "scenario/scenario.hpp"
 #include "startup/startup.hpp"
 
@@ -61,8 +62,17 @@ ReplicationResult run_replication(const Scenario& sc, const SynthesisTable& tabl
 // uncertain quantity drawn for a probabilistic sensitivity analysis). Replications share one
 // synthesis table; one whose starting population (population.*) differs fits its own.
 using ReplicationSetup = std::function<void(std::uint32_t replication, Scenario& sc)>;
+// With a cluster of several processes, each runs the replications Cluster::mine gives it and
+// the results are gathered back in replication order on every process: the same RunResult as
+// one process (seconds: this process's wall time; progress: this process's share, scaled to the
+// whole).
 RunResult run(const Scenario& sc, std::uint64_t seed, int replications,
               const Progress& progress = {}, const ReplicationSetup& setup = {},
-              const StopRequested& stop = {});
+              const StopRequested& stop = {}, const Cluster* cluster = nullptr);
+
+// A replication's record as bytes and back (between the processes of a cluster, which run the
+// same build).
+std::string to_bytes(const ReplicationResult& r);
+ReplicationResult replication_from_bytes(const std::string& bytes, std::size_t& pos);
 
 }  // namespace hwsim

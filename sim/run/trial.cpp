@@ -2,7 +2,10 @@
 
 #include <algorithm>
 #include <chrono>
+#include <cstring>
 #include <optional>
+#include <stdexcept>
+#include <type_traits>
 
 #include "core/error.hpp"
 #include "startup/startup.hpp"
@@ -25,9 +28,52 @@ Scenario trial_baseline(const Scenario& sc, const TrialPlan& plan) {
   return out;
 }
 
+namespace {
+
+template <typename T>
+void put_vector(std::string& out, const std::vector<T>& v) {
+  static_assert(std::is_trivially_copyable_v<T>);
+  const std::uint64_t n = v.size();
+  out.append(reinterpret_cast<const char*>(&n), sizeof n);
+  out.append(reinterpret_cast<const char*>(v.data()), n * sizeof(T));
+}
+
+template <typename T>
+void get_vector(const std::string& in, std::size_t& pos, std::vector<T>& v) {
+  static_assert(std::is_trivially_copyable_v<T>);
+  std::uint64_t n = 0;
+  if (pos + sizeof n > in.size()) throw std::runtime_error("a process sent a short trial");
+  std::memcpy(&n, in.data() + pos, sizeof n);
+  pos += sizeof n;
+  if (pos + n * sizeof(T) > in.size()) throw std::runtime_error("a process sent a short trial");
+  v.resize(n);
+  if (n > 0) std::memcpy(v.data(), in.data() + pos, n * sizeof(T));
+  pos += n * sizeof(T);
+}
+
+// What a replication's trial gathered: the practices' arms, the participants, the recruitment
+// by month and the refusals (the plan, seed and replication are known to every process).
+void put_trial(std::string& out, const TrialState& t) {
+  put_vector(out, t.practice_arm);
+  put_vector(out, t.participants);
+  put_vector(out, t.recruited_by_month);
+  put_vector(out, std::vector<std::int64_t>{t.refused});
+}
+
+void get_trial(const std::string& in, std::size_t& pos, TrialState& t) {
+  get_vector(in, pos, t.practice_arm);
+  get_vector(in, pos, t.participants);
+  get_vector(in, pos, t.recruited_by_month);
+  std::vector<std::int64_t> refused;
+  get_vector(in, pos, refused);
+  t.refused = refused.at(0);
+}
+
+}  // namespace
+
 TrialRun run_trial(const Scenario& sc, const TrialPlan& plan, std::uint64_t seed, int replications,
                    const Progress& progress, const StopRequested& stop, const TrialCheck& check,
-                   TrialPairing pairing) {
+                   TrialPairing pairing, const Cluster* cluster) {
   const auto t0 = std::chrono::steady_clock::now();
   const SynthesisTable table = fit_table(sc);
   const bool paired = pairing == TrialPairing::WithBaseline;
@@ -37,7 +83,15 @@ TrialRun run_trial(const Scenario& sc, const TrialPlan& plan, std::uint64_t seed
   out.reps.reserve(static_cast<std::size_t>(replications));
   const int practices = static_cast<int>(sc.params.population.gp_practices);
   const int steps = paired ? 2 * replications : replications;
+  const bool spread = cluster && cluster->size() > 1;
+  const int share = spread ? cluster->size() : 1;
+  int done = 0;
+  auto tell = [&](int runs) {
+    done += runs;
+    if (progress) progress(std::min(steps, done * share), steps);
+  };
   for (int r = 0; r < replications; ++r) {
+    if (spread && !cluster->mine(static_cast<std::size_t>(r))) continue;
     if (stop && stop()) throw Stopped();
     const auto rep = static_cast<std::uint32_t>(r);
     TrialState trial(plan, seed, rep, practices, sc.sim.months);
@@ -49,13 +103,46 @@ TrialRun run_trial(const Scenario& sc, const TrialPlan& plan, std::uint64_t seed
     out.agent_months += months;
     if (check) check(trial);
     out.reps.push_back(std::move(trial));
-    if (progress) progress(paired ? 2 * r + 1 : r + 1, steps);
+    tell(1);
     if (paired) {
       out.world.reps.push_back(std::move(rr));
       out.baseline.reps.push_back(run_months(base, std::move(*start), seed, rep, stop));
       out.agent_months += months;
-      if (progress) progress(2 * r + 2, steps);
+      tell(1);
     }
+  }
+  if (spread) {
+    // Each process's replications, gathered back in replication order.
+    std::string mine;
+    for (std::size_t k = 0; k < out.reps.size(); ++k) {
+      put_trial(mine, out.reps[k]);
+      if (paired) mine += to_bytes(out.world.reps[k]) + to_bytes(out.baseline.reps[k]);
+    }
+    const std::int64_t my_months = out.agent_months;
+    const std::vector<std::string> all = cluster->gather(mine);
+    std::vector<std::size_t> pos(all.size(), 0);
+    TrialRun whole;
+    whole.seed = whole.world.seed = whole.baseline.seed = seed;
+    for (int r = 0; r < replications; ++r) {
+      const auto k = static_cast<std::size_t>(r % share);
+      TrialState t(plan, seed, static_cast<std::uint32_t>(r), practices, sc.sim.months);
+      get_trial(all[k], pos[k], t);
+      whole.reps.push_back(std::move(t));
+      if (paired) {
+        whole.world.reps.push_back(replication_from_bytes(all[k], pos[k]));
+        whole.baseline.reps.push_back(replication_from_bytes(all[k], pos[k]));
+      }
+    }
+    // Agent-months of every process: the same count a single process makes.
+    const std::vector<std::vector<double>> counts =
+        cluster->gather(std::vector<double>{static_cast<double>(my_months)});
+    whole.agent_months = 0;
+    for (const auto& c : counts) whole.agent_months += static_cast<std::int64_t>(c.at(0));
+    whole.world.agent_months = whole.baseline.agent_months = 0;
+    out.reps = std::move(whole.reps);
+    out.world.reps = std::move(whole.world.reps);
+    out.baseline.reps = std::move(whole.baseline.reps);
+    out.agent_months = whole.agent_months;
   }
   if (paired) out.world.agent_months = out.baseline.agent_months = out.agent_months / 2;
   out.seconds = std::chrono::duration<double>(std::chrono::steady_clock::now() - t0).count();

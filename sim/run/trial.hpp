@@ -8,6 +8,7 @@
 #include <vector>
 
 #include "model/trial.hpp"
+#include "run/cluster.hpp"
 #include "run/simulation.hpp"
 
 namespace hwsim {
@@ -42,9 +43,12 @@ enum class TrialPairing : bool { Unpaired, WithBaseline };
 // of a run of `sc` with the same seed, up to the first randomisation. WithBaseline keeps each
 // replication's months (TrialRun::world) and runs trial_baseline from the same month-0
 // population (the start-up does not depend on interventions), so progress counts two runs a
-// replication.
+// replication. With a cluster of several processes, each runs the replications Cluster::mine
+// gives it and they are gathered back in replication order on every process (`check` sees
+// this process's replications only).
 TrialRun run_trial(const Scenario& sc, const TrialPlan& plan, std::uint64_t seed, int replications,
                    const Progress& progress = {}, const StopRequested& stop = {},
-                   const TrialCheck& check = {}, TrialPairing pairing = TrialPairing::Unpaired);
+                   const TrialCheck& check = {}, TrialPairing pairing = TrialPairing::Unpaired,
+                   const Cluster* cluster = nullptr);
 
 }  // namespace hwsim

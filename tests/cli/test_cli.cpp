@@ -6,6 +6,7 @@
 #include <array>
 #include <catch2/catch.hpp>
 #include <cstdio>
+#include <cstdlib>
 #include <filesystem>
 #include <fstream>
 #include <map>
@@ -173,6 +174,78 @@ TEST_CASE("the command gives the same result file contents for 1 and 2 threads",
   CHECK(la == std::vector<hsize_t>{2, 13, hwsim::kLines});
   H5Fclose(a);
   H5Fclose(b);
+}
+
+// Registered with the calibration's and the plan's as one CTest test when MPI and mpiexec are
+// found (tests/CMakeLists.txt): replications (a sensitivity analysis: its paired comparisons)
+// spread over 2 processes, 3 of them so the processes' shares differ, give the files of one.
+TEST_CASE("hwsim run, compare, sensitivity and trial under mpirun with 2 processes equal one",
+          "[.mpi][slow]") {
+  const char* mpiexec = std::getenv("HWSIM_MPIEXEC");
+  REQUIRE(mpiexec != nullptr);
+  TempDir d;
+  const std::string mpi = std::string(mpiexec) + " -np 2 --oversubscribe " + HWSIM_BINARY;
+  const std::string tiny = hwsim::test::source_path("tests/calibration/data/tiny.yaml");
+  const std::string coach = hwsim::test::source_path("tests/plan/data/coach-tiny.yaml");
+  auto text = [](const std::string& path) {
+    std::ifstream in(path);
+    std::stringstream ss;
+    ss << in.rdbuf();
+    return ss.str();
+  };
+  SECTION("run") {
+    REQUIRE(hwsim_cmd("run " + tiny + " --out " + d.file("one") + " -r 3 -t 1 -q").code == 0);
+    const auto r = shell(mpi + " run " + tiny + " --out " + d.file("two") + " -r 3 -t 1");
+    INFO(r.output);
+    REQUIRE(r.code == 0);
+    CHECK_THAT(r.output, Catch::Contains("replications spread over 2 processes"));
+    for (const char* f : {"summary.csv", "target.csv", "cohorts.csv"})
+      CHECK(text(d.file("one") + "/" + f) == text(d.file("two") + "/" + f));
+    hid_t a = H5Fopen((d.file("one") + "/result.h5").c_str(), H5F_ACC_RDONLY, H5P_DEFAULT);
+    hid_t b = H5Fopen((d.file("two") + "/result.h5").c_str(), H5F_ACC_RDONLY, H5P_DEFAULT);
+    for (const char* name :
+         {"esa_ib_claimants", "employed", "esa_ib_onflow", "ltc_employment_gap"}) {
+      std::vector<hsize_t> da, db;
+      CHECK(read_doubles(a, std::string("/indicators/") + name, da) ==
+            read_doubles(b, std::string("/indicators/") + name, db));
+    }
+    std::vector<hsize_t> la, lb;
+    CHECK(read_doubles(a, "/finance/ledger", la) == read_doubles(b, "/finance/ledger", lb));
+    H5Fclose(a);
+    H5Fclose(b);
+  }
+  SECTION("compare") {
+    const std::string args = " compare " + tiny + " " + coach + " -r 3 -t 1 -q --out ";
+    REQUIRE(hwsim_cmd(args.substr(1) + d.file("one")).code == 0);
+    const auto r = shell(mpi + args + d.file("two"));
+    INFO(r.output);
+    REQUIRE(r.code == 0);
+    for (const char* f : {"difference.csv", "target.csv", "finance.csv", "cashflow.csv",
+                          "interventions.csv", "report.html"})
+      CHECK(text(d.file("one") + "/" + f) == text(d.file("two") + "/" + f));
+  }
+  SECTION("sensitivity") {
+    const std::string args =
+        " sensitivity " + tiny + " " + coach + " -r 2 -t 1 -q --only claims. --out ";
+    REQUIRE(hwsim_cmd(args.substr(1) + d.file("one")).code == 0);
+    const auto r = shell(mpi + args + d.file("two"));
+    INFO(r.output);
+    REQUIRE(r.code == 0);
+    for (const char* f : {"tornado.csv", "tornado.html"})
+      CHECK(text(d.file("one") + "/" + f) == text(d.file("two") + "/" + f));
+  }
+  SECTION("trial") {
+    const std::string args = " trial " +
+                             hwsim::test::source_path("tests/run/data/trial-tiny.yaml") +
+                             " -r 3 -t 1 -q --out ";
+    REQUIRE(hwsim_cmd(args.substr(1) + d.file("one")).code == 0);
+    const auto r = shell(mpi + args + d.file("two"));
+    INFO(r.output);
+    REQUIRE(r.code == 0);
+    for (const char* f :
+         {"trial.csv", "power.csv", "recruitment.csv", "balance.csv", "borough.csv", "report.html"})
+      CHECK(text(d.file("one") + "/" + f) == text(d.file("two") + "/" + f));
+  }
 }
 
 TEST_CASE("bad input: a clear message with file - line and key - non-zero exit - nothing written",
