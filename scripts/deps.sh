@@ -11,6 +11,7 @@ HWSIM_DEBIAN_PACKAGES=(
   libjs-chart.js   # Chart.js, embedded in report.html
   chromium   # renders report.html in the tests
   graphviz   # dot: draws `hwsim system-map --format svg|png`
+  time       # /usr/bin/time: peak memory in scripts/bench
 )
 
 hwsim_missing_packages() {

@@ -63,6 +63,18 @@ std::string summary(const Scenario& sc, const RunResult& r) {
                        met.mean * static_cast<double>(r.reps.size()), r.reps.size(), met.mean);
   }
   out += legacy_change_text(r, sc.sim, tm);
+  {
+    // The legacy count as a rate, comparable across populations of any size (population_scale).
+    std::vector<double> rate;
+    const auto claimants = across_replications(r, "esa_ib_claimants", tm);
+    const auto residents = across_replications(r, "working_age_population", tm);
+    for (std::size_t k = 0; k < claimants.size(); ++k)
+      rate.push_back(residents[k] > 0 ? 100 * claimants[k] / residents[k] : 0.0);
+    const Band b = band_of(rate);
+    out +=
+        fmt::format("  {:<28} {}: {:>7.2f} (5-95%: {:.2f} to {:.2f})\n", "ESA/IB per 100 residents",
+                    sc.sim.start.plus(tm).str(), b.mean, b.p05, b.p95);
+  }
   out += line("employment rate (%)", "employment_rate", tm, "percent");
   out += line("LTC employment gap (points)", "ltc_employment_gap", tm, "points");
   out += line("ESA/IB on-flow (a month)", "esa_ib_onflow", tm, "persons");

@@ -4,6 +4,7 @@
 #include <yaml-cpp/yaml.h>
 
 #include <algorithm>
+#include <cmath>
 #include <filesystem>
 #include <fstream>
 #include <functional>
@@ -143,8 +144,8 @@ void apply_simulation(const std::string& file, const YAML::Node& n, SimulationSe
                       Params& p) {
   if (!n.IsMap()) fail(file, n, "simulation", "expected a mapping");
   static const std::vector<std::string> keys{
-      "start",       "months",      "seed",          "replications", "target_esa_ib_claimants",
-      "target_date", "equilibrium", "spin_up_months"};
+      "start",       "months",      "seed",           "replications",    "target_esa_ib_claimants",
+      "target_date", "equilibrium", "spin_up_months", "population_scale"};
   for (auto it = n.begin(); it != n.end(); ++it) {
     const auto k = it->first.as<std::string>();
     const std::string full = "simulation." + k;
@@ -163,6 +164,14 @@ void apply_simulation(const std::string& file, const YAML::Node& n, SimulationSe
       const double m = as_number(file, v, full);
       if (m < 0) fail(file, v, full, "expected a non-negative number of claimants");
       s.target_esa_ib = m;
+    } else if (k == "population_scale") {
+      const double m = as_number(file, v, full);
+      if (!(m >= 0.01 && m <= 1000))
+        fail(file, v, full,
+             fmt::format("expected a scale from 0.01 to 1000 Islingtons (got {})", m));
+      s.population_scale = m;
+      s.population_scale_file = file;
+      s.population_scale_line = line_of(v);
     } else if (k == "equilibrium") {
       p.equilibrium.enabled = as_bool(file, v, full);
     } else {
@@ -260,6 +269,36 @@ void check_cross_rules(const Scenario& s) {
         "with claims.contributory_only_share it adds up to more than 1 (the rest go to UC alone)");
 }
 
+// simulation.population_scale (scenario.hpp): the month-0 counts, the interventions' places and
+// fixed yearly costs and the target, as that many Islingtons.
+void scale_population(Scenario& s) {
+  const double k = s.sim.population_scale;
+  if (k == 1) return;
+  for (Params* p : {&s.params, &s.start_params}) {
+    auto& pp = p->population;
+    pp.size = std::round(pp.size * k);
+    for (auto& c : pp.condition_count) c = std::round(c * k);
+    pp.jsa_count = std::round(pp.jsa_count * k);
+    pp.esa_ib_count = std::round(pp.esa_ib_count * k);
+  }
+  if (s.params.population.size > 1e8 || s.params.population.size < 1000)
+    throw InputError(s.sim.population_scale_file, s.sim.population_scale_line, 1,
+                     "simulation.population_scale",
+                     fmt::format("{} x {:.0f} residents is {:.0f}: the population must be from "
+                                 "1,000 to 100,000,000",
+                                 k, s.params.population.size / k, s.params.population.size));
+  for (auto& iv : s.interventions.list) {
+    if (!iv.capacity.unlimited) iv.capacity.places *= k;
+    iv.costs.fixed_per_year *= k;
+  }
+  s.sim.target_esa_ib *= k;
+  s.notes.push_back(
+      fmt::format("the population is scaled x{}: {:.0f} residents at month 0; its counts, the "
+                  "interventions' places and fixed costs and the target ({:.0f}) are {} times the "
+                  "scenario's, every rate and share as calibrated",
+                  k, s.params.population.size, s.sim.target_esa_ib, k));
+}
+
 // The files of the scenario at `path`, each after the files it extends (depth first, in the
 // order listed), so that a file is applied after all it builds on; a file reached twice (a
 // shared baseline) is listed once. Each file's text goes to `texts`, in the same order.
@@ -302,10 +341,9 @@ void collect_layers(const std::string& path, std::vector<Layer>& chain,
 // parameters, network and interventions, and finance. The root layer must set every parameter.
 void apply_layer(const Layer& layer, bool root_layer, Scenario& s,
                  InterventionLayers& intervention_layers, GainSharingLayers& rule_layers) {
-  static const std::vector<std::string> top{"name",          "description", "extends",
-                                            "simulation",    "parameters",  "network",
-                                            "interventions", "finance",     "policy",
-                                            "trial"};
+  static const std::vector<std::string> top{
+      "name",    "description",   "extends", "simulation", "parameters",
+      "network", "interventions", "finance", "policy",     "trial"};
   const auto& [file, root] = layer;
   for (auto it = root.begin(); it != root.end(); ++it) {
     const auto k = it->first.as<std::string>();
@@ -401,6 +439,7 @@ Scenario load_scenario(const std::string& path, const std::vector<std::string>& 
   s.start_params.equilibrium = s.params.equilibrium;
   if (s.name.empty()) s.name = fs::path(path).stem().string();
   s.interventions = build_interventions(intervention_layers);
+  scale_population(s);
   finish_finance(s.finance, rule_layers, s.files.back(), s.sim.start);
   finish_policy(s.policy, s.sim.start, s.sim.months, s.notes);
   check_payers(s);

@@ -25,6 +25,14 @@ struct SimulationSettings {
   int spin_up_months = 24;        // months run before month 0 to settle the synthesised state
   double target_esa_ib = 10130;   // seed section 3.5
   YearMonth target_date{2019, 3};
+  // simulation.population_scale: the synthetic population as this many Islingtons (8 for the
+  // eight Working Capital boroughs, about 35 for London's working age, about 200 for England's).
+  // The month-0 counts (population.size, condition_count, jsa_count, esa_ib_count), the
+  // interventions' places and fixed yearly costs and the target are multiplied by it; every
+  // rate and share stays as calibrated. Where it was set, for errors.
+  double population_scale = 1;
+  std::string population_scale_file;
+  int population_scale_line = 0;
 };
 
 // Where a resolved parameter came from.
