@@ -394,7 +394,7 @@ std::string plan_report_html(const PlanResult& r) {
       "{}</title><style>body{{font:14px/1.45 Helvetica,Arial,sans-serif;max-width:1040px;"
       "margin:24px auto;color:#222}}table{{border-collapse:collapse;margin:8px 0 20px}}td,th{{"
       "padding:3px 8px;border-bottom:1px solid "
-      "#ddd;text-align:left;overflow-wrap:anywhere}}td.n{{text-align:right}}"
+      "#ddd;text-align:left;overflow-wrap:anywhere}}td.n{{text-align:right;white-space:nowrap;overflow-wrap:normal}}"
       "caption{{text-align:left;font-weight:bold}}.note{{color:#555}}.answer{{font-size:17px;"
       "background:#f4f7fa;border-left:4px solid #1f6fb4;padding:10px 14px}}tr.rec{{background:"
       "#fdebd0}}</style></head><body>\n<h1>Plan: {}</h1>\n<p class=\"answer\" "
