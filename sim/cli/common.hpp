@@ -94,6 +94,14 @@ std::function<void(const std::string&)> root_says(const Cluster& cluster);
 std::function<void()> abort_others(const Cluster& cluster);
 std::string processes_note(const Cluster& cluster);
 
+// Runs a subcommand on the processes mpirun started (one process without it): `body(cluster)`,
+// guarded, its errors said by process 0 alone and a failure on any process ending them all.
+template <typename F>
+int on_cluster(const Invocation& invocation, F&& body) {
+  const Cluster cluster(invocation.argc, invocation.argv);
+  return guarded([&] { return body(cluster); }, root_says(cluster), abort_others(cluster));
+}
+
 // The worker threads asked for (all cores for 0), with TBB held to them while this lives.
 class Threads {
  public:

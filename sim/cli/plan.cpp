@@ -72,6 +72,7 @@ plan::State open_checkpoint(const PlanOptions& o, const std::string& dir, const 
                             const std::string& fp, const Cluster& cluster) {
   std::string err, text;
   std::exception_ptr refused;
+  plan::State state;
   if (cluster.root()) {
     try {
       if (!o.resume.empty()) {
@@ -86,7 +87,7 @@ plan::State open_checkpoint(const PlanOptions& o, const std::string& dir, const 
                            "the plan, its scenario, its baseline, the seed or hwsim changed "
                            "since this checkpoint: start a new plan with --out");
         text = text.substr(nl + 1);
-        (void)plan::from_text(text);  // a damaged checkpoint is refused here, on process 0
+        state = plan::from_text(text);  // a damaged checkpoint is refused here, on process 0
       } else if (fs::exists(ckpt)) {
         throw InputError(ckpt, 0, 0, "",
                          fmt::format("a plan is already here: continue it with --resume {}, or "
@@ -101,8 +102,11 @@ plan::State open_checkpoint(const PlanOptions& o, const std::string& dir, const 
   err = cluster.share(err);
   if (refused) std::rethrow_exception(refused);
   if (!err.empty()) throw InputError(dir, 0, 0, "", err);  // said by process 0
-  text = cluster.share(text);
-  return o.resume.empty() ? plan::State{} : plan::from_text(text);
+  if (cluster.size() > 1 && !o.resume.empty()) {
+    text = cluster.share(text);
+    if (!cluster.root()) state = plan::from_text(text);
+  }
+  return state;
 }
 
 int plan_command(const PlanOptions& o, const Invocation& invocation, const Cluster& cluster) {
@@ -281,9 +285,9 @@ Command add_plan(CLI::App& app, const Invocation& invocation) {
   cmd->add_option("--stop-after-stage", o->stop_after_stage)->group("");
   return {cmd, [o, seed, seed_opt, invocation] {
             if (seed_opt->count() > 0) o->seed = *seed;
-            const Cluster cluster(invocation.argc, invocation.argv);
-            return guarded([&] { return plan_command(*o, invocation, cluster); },
-                           root_says(cluster), abort_others(cluster));
+            return on_cluster(invocation, [&](const Cluster& cluster) {
+              return plan_command(*o, invocation, cluster);
+            });
           }};
 }
 

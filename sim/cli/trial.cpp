@@ -331,13 +331,10 @@ Command add_trial(CLI::App& app, const Invocation& invocation) {
   add_force_option(*cmd, o->force);
   add_memory_option(*cmd, o->max_memory);
   return {cmd, [o, seed, invocation] {
-            const Cluster cluster(invocation.argc, invocation.argv);
-            return guarded(
-                [&] {
-                  return trial(*o, seed->count() > 0 ? std::optional(o->seed) : std::nullopt,
-                               invocation, cluster);
-                },
-                root_says(cluster), abort_others(cluster));
+            return on_cluster(invocation, [&](const Cluster& cluster) {
+              return trial(*o, seed->count() > 0 ? std::optional(o->seed) : std::nullopt,
+                           invocation, cluster);
+            });
           }};
 }
 

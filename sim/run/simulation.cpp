@@ -2,14 +2,12 @@
 
 #include <algorithm>
 #include <chrono>
-#include <cstring>
-#include <stdexcept>
-#include <type_traits>
 
 #include "core/error.hpp"
 #include "model/step.hpp"
 #include "model/trial.hpp"
 #include "params/registry.hpp"
+#include "run/bytes.hpp"
 #include "startup/startup.hpp"
 
 namespace hwsim {
@@ -90,52 +88,27 @@ bool same_population(const Params& a, const Params& b) {
 
 }  // namespace
 
-namespace {
-
-template <typename T>
-void put_raw(std::string& out, const T& v) {
-  static_assert(std::is_trivially_copyable_v<T>);
-  out.append(reinterpret_cast<const char*>(&v), sizeof v);
-}
-
-template <typename T>
-void get_raw(const std::string& in, std::size_t& pos, T& v) {
-  static_assert(std::is_trivially_copyable_v<T>);
-  if (pos + sizeof v > in.size()) throw std::runtime_error("a process sent a short replication");
-  std::memcpy(&v, in.data() + pos, sizeof v);
-  pos += sizeof v;
-}
-
-}  // namespace
-
 std::string to_bytes(const ReplicationResult& r) {
   std::string out;
-  put_raw(out, static_cast<std::uint64_t>(r.months.size()));
-  for (const auto& m : r.months) put_raw(out, m);
-  put_raw(out, r.balance.levels);
-  put_raw(out, static_cast<std::uint64_t>(r.balance.warnings.size()));
-  for (const auto& w : r.balance.warnings) {
-    put_raw(out, static_cast<std::uint64_t>(w.size()));
-    out += w;
-  }
+  bytes::put_vector(out, r.months);
+  bytes::put(out, r.balance.levels);
+  bytes::put(out, static_cast<std::uint64_t>(r.balance.warnings.size()));
+  for (const auto& w : r.balance.warnings)
+    bytes::put_vector(out, std::vector<char>(w.begin(), w.end()));
   return out;
 }
 
 ReplicationResult replication_from_bytes(const std::string& in, std::size_t& pos) {
   ReplicationResult r;
+  bytes::get_vector(in, pos, r.months);
+  bytes::get(in, pos, r.balance.levels);
   std::uint64_t n = 0;
-  get_raw(in, pos, n);
-  r.months.resize(n);
-  for (auto& m : r.months) get_raw(in, pos, m);
-  get_raw(in, pos, r.balance.levels);
-  get_raw(in, pos, n);
+  bytes::get(in, pos, n);
   r.balance.warnings.resize(n);
   for (auto& w : r.balance.warnings) {
-    std::uint64_t k = 0;
-    get_raw(in, pos, k);
-    if (pos + k > in.size()) throw std::runtime_error("a process sent a short replication");
-    w.assign(in, pos, k);
-    pos += k;
+    std::vector<char> c;
+    bytes::get_vector(in, pos, c);
+    w.assign(c.begin(), c.end());
   }
   return r;
 }

@@ -8,6 +8,7 @@
 #include <type_traits>
 
 #include "core/error.hpp"
+#include "run/bytes.hpp"
 #include "startup/startup.hpp"
 
 namespace hwsim {
@@ -30,43 +31,20 @@ Scenario trial_baseline(const Scenario& sc, const TrialPlan& plan) {
 
 namespace {
 
-template <typename T>
-void put_vector(std::string& out, const std::vector<T>& v) {
-  static_assert(std::is_trivially_copyable_v<T>);
-  const std::uint64_t n = v.size();
-  out.append(reinterpret_cast<const char*>(&n), sizeof n);
-  out.append(reinterpret_cast<const char*>(v.data()), n * sizeof(T));
-}
-
-template <typename T>
-void get_vector(const std::string& in, std::size_t& pos, std::vector<T>& v) {
-  static_assert(std::is_trivially_copyable_v<T>);
-  std::uint64_t n = 0;
-  if (pos + sizeof n > in.size()) throw std::runtime_error("a process sent a short trial");
-  std::memcpy(&n, in.data() + pos, sizeof n);
-  pos += sizeof n;
-  if (pos + n * sizeof(T) > in.size()) throw std::runtime_error("a process sent a short trial");
-  v.resize(n);
-  if (n > 0) std::memcpy(v.data(), in.data() + pos, n * sizeof(T));
-  pos += n * sizeof(T);
-}
-
 // What a replication's trial gathered: the practices' arms, the participants, the recruitment
 // by month and the refusals (the plan, seed and replication are known to every process).
 void put_trial(std::string& out, const TrialState& t) {
-  put_vector(out, t.practice_arm);
-  put_vector(out, t.participants);
-  put_vector(out, t.recruited_by_month);
-  put_vector(out, std::vector<std::int64_t>{t.refused});
+  bytes::put_vector(out, t.practice_arm);
+  bytes::put_vector(out, t.participants);
+  bytes::put_vector(out, t.recruited_by_month);
+  bytes::put(out, t.refused);
 }
 
 void get_trial(const std::string& in, std::size_t& pos, TrialState& t) {
-  get_vector(in, pos, t.practice_arm);
-  get_vector(in, pos, t.participants);
-  get_vector(in, pos, t.recruited_by_month);
-  std::vector<std::int64_t> refused;
-  get_vector(in, pos, refused);
-  t.refused = refused.at(0);
+  bytes::get_vector(in, pos, t.practice_arm);
+  bytes::get_vector(in, pos, t.participants);
+  bytes::get_vector(in, pos, t.recruited_by_month);
+  bytes::get(in, pos, t.refused);
 }
 
 }  // namespace
@@ -138,7 +116,6 @@ TrialRun run_trial(const Scenario& sc, const TrialPlan& plan, std::uint64_t seed
         cluster->gather(std::vector<double>{static_cast<double>(my_months)});
     whole.agent_months = 0;
     for (const auto& c : counts) whole.agent_months += static_cast<std::int64_t>(c.at(0));
-    whole.world.agent_months = whole.baseline.agent_months = 0;
     out.reps = std::move(whole.reps);
     out.world.reps = std::move(whole.world.reps);
     out.baseline.reps = std::move(whole.baseline.reps);
