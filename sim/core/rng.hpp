@@ -54,6 +54,16 @@ class Stream {
     pos_ = 3;
   }
 
+  // A stream whose first block was computed already (first_blocks below): its four words come
+  // first, then the stream's own counter from block 1.
+  Stream(std::uint64_t seed, std::uint32_t replication, std::uint64_t agent, std::uint32_t month,
+         Process process, const std::array<std::uint32_t, 4>& first_block)
+      : Stream(seed, replication, agent, month, process) {
+    for (unsigned k = 0; k < 4; ++k) out_.v[k] = first_block[k];
+    ctr_.v[0] = 1;
+    pos_ = 0;
+  }
+
   static constexpr result_type min() { return 0; }
   static constexpr result_type max() { return std::numeric_limits<result_type>::max(); }
 
@@ -93,6 +103,10 @@ class Stream {
 // continues on its own stream without shifting any other process's draws.
 class MonthBlock {
  public:
+  // From the block already computed (first_blocks with Process::Month).
+  MonthBlock(std::uint64_t seed, std::uint32_t replication, std::uint64_t agent,
+             std::uint32_t month, const std::array<std::uint32_t, 4>& words)
+      : seed_(seed), replication_(replication), agent_(agent), month_(month), words_(words) {}
   MonthBlock(std::uint64_t seed, std::uint32_t replication, std::uint64_t agent,
              std::uint32_t month)
       : seed_(seed), replication_(replication), agent_(agent), month_(month) {
@@ -111,5 +125,12 @@ class MonthBlock {
   std::uint32_t month_;
   std::array<std::uint32_t, 4> words_{};
 };
+
+// The first block (four words) of the streams of many agents in one month and process: the same
+// words as Stream(seed, replication, agents[k], month, process) draws first, computed several
+// agents at a time with vector instructions where the processor has them (core/rng.cpp).
+void first_blocks(std::uint64_t seed, std::uint32_t replication, std::uint32_t month,
+                  Process process, const std::uint64_t* agents, std::size_t n,
+                  std::array<std::uint32_t, 4>* out);
 
 }  // namespace hwsim

@@ -7,17 +7,28 @@
 
 namespace hwsim {
 
+OnsetTable OnsetTable::of(const Params& P, const Levels& L) {
+  OnsetTable t;
+  for (std::size_t b = 0; b < count_of<AgeBand>(); ++b)
+    for (int e = 0; e < 2; ++e) {
+      AgentState a{};
+      a.band = static_cast<AgeBand>(b);
+      a.labour = e ? Labour::Employed : Labour::InactiveOther;
+      double acc = 0;
+      for (std::size_t k = 1; k < count_of<Condition>(); ++k) {
+        acc += p_onset(P, L, a, static_cast<Condition>(k));
+        t.cum[b][static_cast<std::size_t>(e)][k - 1] = acc;
+      }
+    }
+  return t;
+}
+
 void step_health(const StepContext& c, Population& pop, std::size_t i, Stream& rng, Tally& t) {
   const AgentState a = AgentState::of(pop, i);
   const auto& P = c.P;
   const bool claimant = is_esa_ib(a.benefit) || a.benefit == Benefit::Jsa;
   if (a.condition == Condition::None) {
-    std::array<double, count_of<Condition>() - 1> cum{};
-    double acc = 0;
-    for (std::size_t k = 1; k < count_of<Condition>(); ++k) {
-      acc += p_onset(P, c.L, a, static_cast<Condition>(k));
-      cum[k - 1] = acc;
-    }
+    const auto& cum = c.onset->cum[idx(a.band)][a.labour == Labour::Employed ? 1 : 0];
     const std::size_t k = rng.choose(cum.begin(), cum.end());
     if (k == cum.size()) return;
     const auto cond = static_cast<Condition>(k + 1);

@@ -3,6 +3,8 @@
 #include <tbb/blocked_range.h>
 #include <tbb/parallel_reduce.h>
 
+#include <algorithm>
+#include <array>
 #include <optional>
 
 #include "core/rng.hpp"
@@ -115,14 +117,20 @@ T saturating_inc(T v) {
   return v == std::numeric_limits<T>::max() ? v : static_cast<T>(v + 1);
 }
 
+// The first Philox blocks of the agent-month's shared words and of its services stream, computed
+// for a batch of agents at once (first_blocks).
+struct FirstBlocks {
+  std::array<std::uint32_t, 4> month, services;
+};
+
 void step_agent(const StepContext& c, Population& pop, std::size_t i, const Donors& d, Tally& t,
-                std::vector<Candidate>& candidates) {
+                std::vector<Candidate>& candidates, const FirstBlocks& first) {
   const Labour labour0 = pop.labour[i];
   const Benefit benefit0 = pop.benefit[i];
   const std::uint64_t id = pop.id[i];
   const auto month = static_cast<std::uint32_t>(c.month);
 
-  const MonthBlock block(c.seed, c.replication, id, month);
+  const MonthBlock block(c.seed, c.replication, id, month, first.month);
   // 1. Demography.
   {
     const std::uint16_t cohort_start = pop.cohort_start[i];
@@ -152,7 +160,7 @@ void step_agent(const StepContext& c, Population& pop, std::size_t i, const Dono
   }
   // 5. Services used this month.
   if (c.record_services) {
-    Stream rng(c.seed, c.replication, id, month, Process::Services);
+    Stream rng(c.seed, c.replication, id, month, Process::Services, first.services);
     step_services(c, pop, i, rng, t);
   }
   // 5b. Interventions: progress, waiting lists, referrals (places are allocated after the pass).
@@ -190,6 +198,24 @@ struct Accum {
   std::vector<Candidate> candidates;
 };
 
+// Agents are stepped in batches of this many, whose first blocks are computed together.
+constexpr std::size_t kBatch = 128;
+
+// Asks for agents [b, e)'s fields to be brought into the cache while the batch before them
+// is stepped: some thirty arrays are read side by side, more streams than the processor's
+// own prefetcher follows.
+void prefetch_agents(const Population& pop, std::size_t b, std::size_t e) {
+  if (b >= e) return;
+#define HWSIM_PREFETCH(type, name, desc)                                        \
+  {                                                                             \
+    const char* first = reinterpret_cast<const char*>(pop.name.data() + b);     \
+    const char* last = reinterpret_cast<const char*>(pop.name.data() + e);      \
+    for (const char* p = first; p < last; p += 64) __builtin_prefetch(p, 1, 3); \
+  }
+  HWSIM_AGENT_FIELDS(HWSIM_PREFETCH)
+#undef HWSIM_PREFETCH
+}
+
 }  // namespace
 
 MonthResult step_month(const StepContext& ctx, Population& pop, const Donors& d) {
@@ -197,14 +223,29 @@ MonthResult step_month(const StepContext& ctx, Population& pop, const Donors& d)
   std::optional<ServiceTable> own;
   StepContext c = ctx;
   if (c.record_services && !c.services) c.services = &own.emplace(ServiceTable::of(c.P));
+  const OnsetTable onset = OnsetTable::of(c.P, c.L);
+  c.onset = &onset;
   // Integer counts merged in any order give the same totals: the result does not depend
   // on how TBB splits the range.
   Accum total = tbb::parallel_reduce(
       tbb::blocked_range<std::size_t>(0, pop.size(), 2048), Accum{},
       [&](const tbb::blocked_range<std::size_t>& r, Accum acc) {
-        for (std::size_t i = r.begin(); i != r.end(); ++i) {
-          step_agent(c, pop, i, d, acc.tally, acc.candidates);
-          count_stocks(pop, i, acc.stocks);
+        const auto month = static_cast<std::uint32_t>(c.month);
+        std::array<std::array<std::uint32_t, 4>, kBatch> month_words, services_words{};
+        prefetch_agents(pop, r.begin(), std::min(r.begin() + kBatch, r.end()));
+        for (std::size_t b = r.begin(); b < r.end(); b += kBatch) {
+          const std::size_t n = std::min(kBatch, r.end() - b);
+          prefetch_agents(pop, b + n, std::min(b + n + kBatch, r.end()));
+          first_blocks(c.seed, c.replication, month, Process::Month, &pop.id[b], n,
+                       month_words.data());
+          if (c.record_services)
+            first_blocks(c.seed, c.replication, month, Process::Services, &pop.id[b], n,
+                         services_words.data());
+          for (std::size_t k = 0; k < n; ++k) {
+            step_agent(c, pop, b + k, d, acc.tally, acc.candidates,
+                       {month_words[k], services_words[k]});
+            count_stocks(pop, b + k, acc.stocks);
+          }
         }
         return acc;
       },

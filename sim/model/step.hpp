@@ -34,6 +34,14 @@ struct ServiceTable {
   static ServiceTable of(const Params& P);
 };
 
+// Cumulative monthly onset probabilities of each condition for someone without one, by age band
+// and work (0/1): the sums step_health would add up agent by agent, added once a month.
+struct OnsetTable {
+  std::array<std::array<std::array<double, count_of<Condition>() - 1>, 2>, count_of<AgeBand>()>
+      cum{};
+  static OnsetTable of(const Params& P, const Levels& L);
+};
+
 // The agent field holding each service's use this month, by Service.
 inline constexpr std::array<std::vector<std::uint8_t> Population::*, count_of<Service>()>
     kServiceUse{&Population::use_gp, &Population::use_iapt,      &Population::use_mh,
@@ -58,6 +66,7 @@ struct StepContext {
   // A controlled trial of one of the interventions (model/trial.hpp), or none. Written only by
   // the sequential allocation of places.
   TrialState* trial = nullptr;
+  const OnsetTable* onset = nullptr;  // set by step_month
 };
 
 // A referral to an intervention (or a place kept on its waiting list) this month.

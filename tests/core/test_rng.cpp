@@ -1,6 +1,8 @@
+#include <array>
 #include <boost/random/normal_distribution.hpp>
 #include <catch2/catch.hpp>
 #include <set>
+#include <vector>
 
 #include "core/rng.hpp"
 
@@ -83,4 +85,28 @@ TEST_CASE("processes of an agent-month draw independently of each other", "[rng]
   // A different month or agent changes every process's first word.
   const MonthBlock c(5, 1, 99, 13);
   CHECK(c.stream(Process::Health, 1)() != a.stream(Process::Health, 1)());
+}
+
+TEST_CASE("first_blocks gives the words each stream draws first, for any batch length", "[rng]") {
+  // Agent ids past 32 bits, months past 8 bits, seeds past 32 bits, and batches that are not a
+  // multiple of the eight lanes.
+  Stream pick(20150715, 0, 0, 0, Process::Synthesis);
+  for (const std::size_t n : {1u, 7u, 8u, 9u, 61u, 256u}) {
+    const std::uint64_t seed = (std::uint64_t{pick()} << 32) | pick();
+    const std::uint32_t rep = pick() & 0xffffffu, month = pick() & 0xffffffu;
+    std::vector<std::uint64_t> agents(n);
+    for (auto& a : agents) a = (std::uint64_t{pick() & 0x3ffu} << 32) | pick();
+    for (const Process p : {Process::Month, Process::Services}) {
+      std::vector<std::array<std::uint32_t, 4>> out(n);
+      first_blocks(seed, rep, month, p, agents.data(), n, out.data());
+      for (std::size_t k = 0; k < n; ++k) {
+        Stream s(seed, rep, agents[k], month, p);
+        Stream t(seed, rep, agents[k], month, p, out[k]);
+        for (int w = 0; w < 4; ++w) REQUIRE(out[k][static_cast<std::size_t>(w)] == s());
+        // The stream built from the block goes on where the plain one does.
+        Stream u(seed, rep, agents[k], month, p);
+        for (int w = 0; w < 12; ++w) REQUIRE(t() == u());
+      }
+    }
+  }
 }
