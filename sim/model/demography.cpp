@@ -24,8 +24,14 @@ void record_entry(const Population& pop, std::size_t i, Tally& t) {
   if (is_incapacity(pop.benefit[i])) ++t.incapacity_dem_in;
 }
 
-std::uint32_t pick(const std::vector<std::uint32_t>& v, Stream& rng) {
-  return v[static_cast<std::size_t>(rng.uniform() * static_cast<double>(v.size()))];
+// A month-0 resident of age band b, uniformly: their row.
+const Donors::Row& pick(const Donors& d, std::size_t b, Stream& rng) {
+  return d.rows[d.band_begin[b] +
+                static_cast<std::size_t>(rng.uniform() * static_cast<double>(d.band_size(b)))];
+}
+// Any month-0 resident, uniformly by slot.
+const Donors::Row& pick_any(const Donors& d, Stream& rng) {
+  return d.rows[d.row_of[static_cast<std::size_t>(rng.uniform() * static_cast<double>(d.size()))]];
 }
 
 }  // namespace
@@ -55,32 +61,31 @@ bool step_demography(const StepContext& c, Population& pop, std::size_t i, const
   Stream er(c.seed, c.replication, pop.id[i], static_cast<std::uint32_t>(c.month),
             Process::Entrant);
   if (er.uniform() >= c.L.entrant16) {
-    const std::size_t band = er.choose(c.L.migrant_band_cum.begin(), c.L.migrant_band_cum.end());
-    const auto& pool = d.by_band[std::min(band, count_of<AgeBand>() - 1)];
-    if (pool.empty()) {  // no month-0 resident of that band: any resident will do
-      pop.copy_agent(i, d.pop,
-                     static_cast<std::size_t>(er.uniform() * static_cast<double>(d.pop.size())));
+    const std::size_t band =
+        std::min(er.choose(c.L.migrant_band_cum.begin(), c.L.migrant_band_cum.end()),
+                 count_of<AgeBand>() - 1);
+    if (d.band_size(band) == 0) {  // no month-0 resident of that band: any resident will do
+      pop.set_record(i, pick_any(d, er).agent);
     } else {
       // In-migrants resemble out-migrants: a month-0 resident is taken with probability in
       // proportion to their own chance of moving (claimants move less).
-      std::uint32_t j = pick(pool, er);
-      for (int tries = 0; tries < 64 && er.uniform() * d.max_weight >= d.weight[j]; ++tries)
-        j = pick(pool, er);
-      pop.copy_agent(i, d.pop, j);
+      const Donors::Row* j = &pick(d, band, er);
+      for (int tries = 0; tries < 64 && er.uniform() * d.max_weight >= j->weight; ++tries)
+        j = &pick(d, band, er);
+      pop.set_record(i, j->agent);
     }
     t.add(Event::MigrantIn);
   } else {
     // A new 16-year-old: health from a month-0 resident aged 16-24, in education.
-    const auto& pool = d.by_band[idx(AgeBand::A16_24)];
-    const std::size_t j =
-        pool.empty() ? static_cast<std::size_t>(er.uniform() * static_cast<double>(d.pop.size()))
-                     : pick(pool, er);
+    const std::size_t young = idx(AgeBand::A16_24);
+    const AgentRecord& j =
+        d.band_size(young) == 0 ? pick_any(d, er).agent : pick(d, young, er).agent;
     pop.age_months[i] = 16 * 12;
     pop.sex[i] = er.uniform() < c.P.population.female_share ? Sex::Female : Sex::Male;
     pop.gp[i] = static_cast<std::uint8_t>(er.uniform() * c.P.population.gp_practices);
-    pop.condition[i] = d.pop.condition[j];
-    pop.severity[i] = d.pop.severity[j];
-    pop.comorbid[i] = d.pop.comorbid[j];
+    pop.condition[i] = j.condition;
+    pop.severity[i] = j.severity;
+    pop.comorbid[i] = j.comorbid;
     pop.labour[i] = Labour::InactiveOther;
     pop.benefit[i] = Benefit::None;
     pop.months_labour[i] = 0;

@@ -17,16 +17,23 @@ double migration_weight(const Params& P, const Population& p, std::size_t i) {
 
 Donors Donors::of(const Population& p, const Params& P) {
   Donors d;
-  d.pop = p;
-  d.weight.resize(p.size());
+  std::array<std::vector<std::uint32_t>, count_of<AgeBand>()> by_band;
+  for (std::size_t i = 0; i < p.size(); ++i)
+    by_band[idx(p.band(i))].push_back(static_cast<std::uint32_t>(i));
+  d.rows.reserve(p.size());
+  d.row_of.resize(p.size());
   d.max_weight = 0;
-  for (std::size_t i = 0; i < p.size(); ++i) {
-    d.by_band[idx(p.band(i))].push_back(static_cast<std::uint32_t>(i));
-    d.weight[i] = migration_weight(P, p, i);
-    d.max_weight = std::max(d.max_weight, d.weight[i]);
+  for (std::size_t b = 0; b < count_of<AgeBand>(); ++b) {
+    d.band_begin[b] = d.rows.size();
+    for (const std::uint32_t i : by_band[b]) {
+      d.row_of[i] = static_cast<std::uint32_t>(d.rows.size());
+      d.rows.push_back({p.record(i), migration_weight(P, p, i)});
+      d.max_weight = std::max(d.max_weight, d.rows.back().weight);
+    }
   }
+  d.band_begin[count_of<AgeBand>()] = d.rows.size();
   if (d.max_weight <= 0) {  // nobody moves more than anybody else: take donors uniformly
-    std::fill(d.weight.begin(), d.weight.end(), 1.0);
+    for (auto& r : d.rows) r.weight = 1.0;
     d.max_weight = 1;
   }
   return d;

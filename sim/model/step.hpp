@@ -97,12 +97,20 @@ inline double intervention_hr(const StepContext& c, const Population& pop, std::
   return intervention_hr_slow(c, pop, i, outcome);
 }
 
-// The month-0 population, from which migrants and new 16-year-olds take their attributes.
+// The month-0 population, from which migrants and new 16-year-olds take their attributes: rows
+// grouped by age band (in slot order within a band), each with its relative chance of moving
+// (in-migrants resemble out-migrants). Drawn at random, so kept as rows (AgentRecord).
 struct Donors {
-  Population pop;
-  std::array<std::vector<std::uint32_t>, count_of<AgeBand>()> by_band;
-  std::vector<double> weight;  // relative chance of moving (in-migrants resemble out-migrants)
+  struct Row {
+    AgentRecord agent;
+    double weight;
+  };
+  std::vector<Row> rows;
+  std::array<std::size_t, count_of<AgeBand>() + 1> band_begin{};  // rows of band b: [b, b+1)
+  std::vector<std::uint32_t> row_of;                              // the row of month-0 slot j
   double max_weight = 1;
+  std::size_t size() const { return row_of.size(); }
+  std::size_t band_size(std::size_t b) const { return band_begin[b + 1] - band_begin[b]; }
   static Donors of(const Population& p, const Params& P);
 };
 // Relative chance of moving home of agent i (the hazard ratio on migration).

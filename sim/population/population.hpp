@@ -1,6 +1,6 @@
 // The population as a struct of arrays (STYLE example 7). The field list below is the one
-// declaration: allocation, copying an agent (for entrants), snapshots and tests all go
-// through HWSIM_AGENT_FIELDS.
+// declaration: allocation, rows of agents (AgentRecord, the donors of entrants), snapshots and
+// tests all go through HWSIM_AGENT_FIELDS.
 #pragma once
 #include <cstdint>
 #include <vector>
@@ -44,7 +44,7 @@ namespace hwsim {
   X(std::uint8_t, last_intervention, "last intervention left (index + 1; 0 = none)")             \
   X(std::uint16_t, months_since_intervention, "months since leaving it")                         \
   X(std::uint8_t, trial_arm,                                                                     \
-    "arm of the trial of an intervention the agent was randomised to: 0 none, 1 the offer, "      \
+    "arm of the trial of an intervention the agent was randomised to: 0 none, 1 the offer, "     \
     "2 usual services (TrialArm)")                                                               \
   X(std::uint16_t, cohort_start, "month a followed health claim began (0: none followed)")       \
   X(std::uint8_t, cohort_flags,                                                                  \
@@ -53,6 +53,14 @@ namespace hwsim {
 
 // How a person came to be on Universal Credit (Population::uc_route).
 enum class UcRoute : std::uint8_t { None, NewClaim, NaturalMigration, ManagedMigration, Count };
+
+// One agent's fields side by side: a row, for tables read at random (a row is two cache lines,
+// where a copy across the arrays below touches one line in each).
+struct AgentRecord {
+#define HWSIM_RECORD(type, name, desc) type name{};
+  HWSIM_AGENT_FIELDS(HWSIM_RECORD)
+#undef HWSIM_RECORD
+};
 
 struct Population {
 #define HWSIM_DECLARE(type, name, desc) std::vector<type> name;
@@ -65,11 +73,17 @@ struct Population {
     HWSIM_AGENT_FIELDS(HWSIM_RESIZE)
 #undef HWSIM_RESIZE
   }
-  // Copies every field of agent `from` in `src` into slot `to`.
-  void copy_agent(std::size_t to, const Population& src, std::size_t from) {
-#define HWSIM_COPY(type, name, desc) name[to] = src.name[from];
-    HWSIM_AGENT_FIELDS(HWSIM_COPY)
-#undef HWSIM_COPY
+  AgentRecord record(std::size_t i) const {
+    AgentRecord r;
+#define HWSIM_GET(type, name, desc) r.name = name[i];
+    HWSIM_AGENT_FIELDS(HWSIM_GET)
+#undef HWSIM_GET
+    return r;
+  }
+  void set_record(std::size_t i, const AgentRecord& r) {
+#define HWSIM_SET(type, name, desc) name[i] = r.name;
+    HWSIM_AGENT_FIELDS(HWSIM_SET)
+#undef HWSIM_SET
   }
   int age_years(std::size_t i) const { return age_months[i] / 12; }
   AgeBand band(std::size_t i) const { return age_band_of(age_years(i)); }

@@ -14,7 +14,7 @@ void spin_up(const Scenario& sc, Population& pop, Balance& balance, std::uint64_
              std::uint32_t replication) {
   if (sc.sim.spin_up_months <= 0) return;
   const Donors donors = Donors::of(pop, sc.params);
-  const Population& aim = donors.pop;  // the synthesised state: the stocks to keep
+  const Population aim = pop;  // the synthesised state: the stocks to keep
   const std::uint64_t id_base = pop.size();
   for (int k = 1; k <= sc.sim.spin_up_months; ++k) {
     const StepContext ctx{.P = sc.params,
