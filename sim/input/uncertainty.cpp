@@ -141,19 +141,24 @@ double bisect(F f, double a, double b, bool log) {
   return log ? std::sqrt(a * b) : (a + b) / 2;
 }
 
+// Boost.Math in double throughout: by default it works in long double, several times slower,
+// for digits the fits below do not need.
+using Double = bm::policies::policy<bm::policies::promote_double<false>>;
+
 // Beta(alpha, beta) whose quantiles at qlo and 1 - qlo are lo and hi: for each concentration
 // the mean that puts the lower quantile at lo, then the concentration that puts the upper at hi.
+// Each is found on the distribution function (the quantile at q is x where the cdf at x is q,
+// and both move the same way with the mean and the concentration): one incomplete beta per
+// step, where the quantile would take several.
 std::pair<double, double> fit_beta(double lo, double hi, double qlo) {
+  using Beta = bm::beta_distribution<double, Double>;
   auto mean_for = [&](double k) {
-    return bisect(
-        [&](double m) {
-          return bm::quantile(bm::beta_distribution<>(m * k, (1 - m) * k), qlo) - lo;
-        },
-        1e-9, 1 - 1e-9, false);
+    return bisect([&](double m) { return qlo - bm::cdf(Beta(m * k, (1 - m) * k), lo); }, 1e-9,
+                  1 - 1e-9, false);
   };
   auto upper_gap = [&](double k) {
     const double m = mean_for(k);
-    return bm::quantile(bm::beta_distribution<>(m * k, (1 - m) * k), 1 - qlo) - hi;
+    return (1 - qlo) - bm::cdf(Beta(m * k, (1 - m) * k), hi);
   };
   const double k = bisect(upper_gap, 1e-2, 1e8, true);
   const double m = mean_for(k);

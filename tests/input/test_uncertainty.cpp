@@ -49,6 +49,11 @@ TEST_CASE("a range given as p05-p95 or a 95% interval is reproduced by the fitte
   const std::vector<Case> cases{
       {"{distribution: beta, p05: 0.3, p95: 0.7, source: s}", 0.5, 0.3, 0.7, 0.05},
       {"{distribution: beta, p05: 0.02, p95: 0.2, source: s}", 0.05, 0.02, 0.2, 0.05},
+      // Near the ends of 0-1, narrow, and wide (the fit works on the distribution function).
+      {"{distribution: beta, p05: 0.0005, p95: 0.004, source: s}", 0.002, 0.0005, 0.004, 0.05},
+      {"{distribution: beta, p05: 0.97, p95: 0.999, source: s}", 0.99, 0.97, 0.999, 0.05},
+      {"{distribution: beta, p05: 0.495, p95: 0.505, source: s}", 0.5, 0.495, 0.505, 0.05},
+      {"{distribution: beta, ci95: [0.05, 0.9], source: s}", 0.5, 0.05, 0.9, 0.025},
       {"{distribution: lognormal, ci95: [1.23, 2.34], source: s}", 1.7, 1.23, 2.34, 0.025},
       {"{distribution: gamma, p05: 100, p95: 400, source: s}", 200, 100, 400, 0.05},
       {"{distribution: normal, p05: 10, p95: 20, source: s}", 15, 10, 20, 0.05},
