@@ -111,11 +111,12 @@ int compare_scenarios(const CompareOptions& options, std::optional<std::uint64_t
   const std::unique_ptr<Posterior> posterior = posterior_from(o.posterior);
   const int reps = o.replications > 0 ? o.replications : sc.sim.replications;
   // What would stop any arm after the work started is checked before anything is claimed:
-  // every arm keeps its replications until the files are written.
+  // every arm keeps its replications until the files are written, and a replication's shared
+  // start-up is kept beside the population stepping (run_arms).
   const int runs = static_cast<int>(arms.size() + base_runs.size());
   for (const auto& a : arms) {
     check_population(a.baseline);
-    check_before_run(a.scenario, estimate_memory(a.scenario, reps, runs), o.max_memory);
+    check_before_run(a.scenario, estimate_memory(a.scenario, reps, runs, 2), o.max_memory);
   }
   // The output folder must be writable before the work of a run goes into filling it.
   std::optional<OutputFolder> folder;
@@ -149,14 +150,20 @@ int compare_scenarios(const CompareOptions& options, std::optional<std::uint64_t
   RunInfo info = run_info(invocation, threads.count(), posterior.get(), s, reps);
 
   try {
-    // Same seed for all: replication k of each draws the same random numbers.
-    std::vector<RunResult> base, scen;
+    // Same seed for all: replication k of each draws the same random numbers. Arms run
+    // replication by replication, sharing the start-up where they start alike.
+    std::vector<RunArm> all;
     for (std::size_t j = 0; j < base_runs.size(); ++j)
-      base.push_back(run(arms[base_runs[j]].baseline, s, reps, base_arms[j], base_setup,
-                         InterruptWatch::stop(), &cluster));
+      all.push_back({&arms[base_runs[j]].baseline, base_setup, base_arms[j]});
     for (std::size_t k = 0; k < arms.size(); ++k)
-      scen.push_back(run(arms[k].scenario, s, reps, scen_arms[k], scen_setup,
-                         InterruptWatch::stop(), &cluster));
+      all.push_back({&arms[k].scenario, scen_setup, scen_arms[k]});
+    std::vector<RunResult> results = run_arms(all, s, reps, InterruptWatch::stop(), &cluster);
+    std::vector<RunResult> base(
+        std::make_move_iterator(results.begin()),
+        std::make_move_iterator(results.begin() + static_cast<std::ptrdiff_t>(base_runs.size())));
+    std::vector<RunResult> scen(
+        std::make_move_iterator(results.begin() + static_cast<std::ptrdiff_t>(base_runs.size())),
+        std::make_move_iterator(results.end()));
     progress.end();
     if (!cluster.root()) return kDone;
     std::vector<Paired> paired;

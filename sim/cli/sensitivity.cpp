@@ -48,10 +48,11 @@ int sensitivity(const SensitivityOptions& options, std::optional<std::uint64_t> 
                                     : "no uncertain quantity's key starts with what --only names");
   const int arms = static_cast<int>(1 + 2 * varied);
   // The paired comparisons run in parallel, as many at once as there are threads, each keeping
-  // both arms' replications until it ends.
+  // both arms' replications until it ends and, while it steps, a replication's shared start-up
+  // beside the population stepping.
   const int at_once = std::min(arms, threads.count());
   check_population(base);
-  check_before_run(sc, estimate_memory(sc, o.replications, 2 * at_once, at_once), o.max_memory);
+  check_before_run(sc, estimate_memory(sc, o.replications, 2 * at_once, 2 * at_once), o.max_memory);
   std::optional<OutputFolder> folder;
   if (cluster.root()) folder.emplace(o.out, o.force);
   if (!o.quiet)

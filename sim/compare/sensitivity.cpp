@@ -79,8 +79,12 @@ Sensitivity one_way_sensitivity(const Scenario& baseline, const Scenario& scenar
     const ReplicationSetup base_setup =
         a == 0 ? ReplicationSetup{} : reread_setup(points_of, {}, &scenario);
     const ReplicationSetup scen_setup = a == 0 ? ReplicationSetup{} : reread_setup(points_of);
-    const RunResult b = run(baseline, seed, replications, one_done, base_setup, stop);
-    const RunResult r = run(scenario, seed, replications, one_done, scen_setup, stop);
+    // The two share each replication's start-up where they start alike (run_arms).
+    const std::vector<RunResult> both =
+        run_arms({{&baseline, base_setup, one_done}, {&scenario, scen_setup, one_done}}, seed,
+                 replications, stop);
+    const RunResult& b = both[0];
+    const RunResult& r = both[1];
     // The paired analysis reads the arms' own scenarios only for their settings, which the
     // points do not change.
     const Paired p{baseline, scenario, b, r};

@@ -82,6 +82,7 @@ struct PopulationParams {
   Vec<AgeBand> claim_age_odds{};                 // relative odds of ESA/IB by age
   Vec<AgeBand> employment_age_odds{};            // relative odds of work by age
   double esa_ilo_unemployed_share = 0;           // share of ESA/IB who seek work
+  bool operator==(const PopulationParams&) const = default;
 };
 
 struct DemographyParams {
@@ -89,6 +90,7 @@ struct DemographyParams {
   Vec<Condition> mortality_hr{};     // hazard ratio
   Vec<AgeBand> migration_out{};      // monthly probability
   double migration_hr_claimant = 1;  // hazard ratio for ESA/IB claimants
+  bool operator==(const DemographyParams&) const = default;
 };
 
 struct HealthParams {
@@ -98,6 +100,7 @@ struct HealthParams {
   double severity_improve = 0;             // monthly probability
   double comorbid_onset_hr_msk = 1;        // hazard ratio (x depression onset)
   double comorbid_remission = 0;           // monthly probability
+  bool operator==(const HealthParams&) const = default;
 };
 
 struct ClaimsParams {
@@ -124,6 +127,7 @@ struct ClaimsParams {
   // April 2011.
   YearMonth ib_closed{2008, 10};
   YearMonth ib_migration_start{2011, 4};
+  bool operator==(const ClaimsParams&) const = default;
 };
 
 struct LabourParams {
@@ -143,6 +147,7 @@ struct LabourParams {
   double sick_recovery = 0;                 // monthly probability inactive sick -> other
   double jsa_claim = 0;                     // monthly probability
   double jsa_exit = 0;                      // monthly probability (not to work)
+  bool operator==(const LabourParams&) const = default;
 };
 
 // NHS services used in a month (MODEL.md section 2, service use).
@@ -167,6 +172,7 @@ struct ServicesParams {
   Table<Service, Condition> use{};  // mean events a month by primary condition
   Vec<Severity> hr_severity{};      // ratio on use by severity (none: mild)
   double hr_employed = 1;           // ratio on use for people in work
+  bool operator==(const ServicesParams&) const = default;
 };
 
 // Earnings of people in work (MODEL.md section 3.6), in the model's prices (2014/15): see
@@ -177,6 +183,7 @@ struct AccountingParams {
   double entrant_earnings_ratio = 1;       // pay of a new job relative to established pay
   double earnings_progression_months = 0;  // months for a new job's pay to reach it
   double earnings_lower_quartile_ratio = 0.6;  // lower quartile / median (spread)
+  bool operator==(const AccountingParams&) const = default;
 };
 
 // Universal Credit (MODEL.md section 8): the rates that go with the policy timeline
@@ -188,12 +195,14 @@ struct UcParams {
   double natural_migration = 0;          // monthly probability a legacy means-tested claim ends
                                          // through a change of circumstances (moves to UC)
   double managed_migration = 0;          // monthly probability, while managed migration runs
+  bool operator==(const UcParams&) const = default;
 };
 
 // Whether entry hazards are levelled at start-up so that the month-0 stocks are in
 // balance (expected inflow = expected outflow), as the seed reports a flat caseload.
 struct EquilibriumParams {
   bool enabled = true;
+  bool operator==(const EquilibriumParams&) const = default;
 };
 
 struct Params {
@@ -206,6 +215,7 @@ struct Params {
   AccountingParams accounting;
   UcParams uc;
   EquilibriumParams equilibrium;
+  bool operator==(const Params&) const = default;
 };
 
 }  // namespace hwsim

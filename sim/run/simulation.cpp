@@ -2,6 +2,8 @@
 
 #include <algorithm>
 #include <chrono>
+#include <memory>
+#include <optional>
 
 #include "core/error.hpp"
 #include "model/step.hpp"
@@ -113,58 +115,108 @@ ReplicationResult replication_from_bytes(const std::string& in, std::size_t& pos
   return r;
 }
 
-RunResult run(const Scenario& sc, std::uint64_t seed, int replications, const Progress& progress,
-              const ReplicationSetup& setup, const StopRequested& stop, const Cluster* cluster) {
+bool same_start(const Scenario& a, const Scenario& b) {
+  // Every start parameter equal (a value that is not a number is equal to nothing, so a
+  // scenario holding one makes its own start-up).
+  return a.start_params == b.start_params && a.sim.start == b.sim.start &&
+         a.sim.spin_up_months == b.sim.spin_up_months &&
+         a.sim.population_scale == b.sim.population_scale;
+}
+
+std::vector<RunResult> run_arms(const std::vector<RunArm>& arms, std::uint64_t seed,
+                                int replications, const StopRequested& stop,
+                                const Cluster* cluster) {
   const auto t0 = std::chrono::steady_clock::now();
-  const SynthesisTable table = fit_table(sc);
+  const std::size_t A = arms.size();
+  // One synthesis table per arm, shared by arms of the same start.
+  std::vector<std::shared_ptr<const SynthesisTable>> tables(A);
+  for (std::size_t a = 0; a < A; ++a) {
+    for (std::size_t b = 0; b < a && !tables[a]; ++b)
+      if (same_start(*arms[a].scenario, *arms[b].scenario)) tables[a] = tables[b];
+    if (!tables[a])
+      tables[a] = std::make_shared<const SynthesisTable>(fit_table(*arms[a].scenario));
+  }
   const bool spread = cluster && cluster->size() > 1;
   const int share = spread ? cluster->size() : 1;
-  RunResult out;
-  out.seed = seed;
-  out.reps.reserve(static_cast<std::size_t>(replications));
+  std::vector<RunResult> out(A);
+  for (auto& o : out) {
+    o.seed = seed;
+    o.reps.reserve(static_cast<std::size_t>(replications));
+  }
   int done = 0;
   for (int r = 0; r < replications; ++r) {
     if (spread && !cluster->mine(static_cast<std::size_t>(r))) continue;
     if (stop && stop()) throw Stopped();
     const auto rep = static_cast<std::uint32_t>(r);
-    if (setup) {
-      Scenario own = sc;
-      setup(rep, own);
-      // A replication that draws its starting population (population.*) synthesises from its
-      // own table.
-      if (!same_population(own.start_params, sc.start_params)) {
-        const SynthesisTable own_table = fit_table(own);
-        out.reps.push_back(
-            run_months(own, prepare_replication(own, own_table, seed, rep), seed, rep, stop));
-      } else {
-        out.reps.push_back(
-            run_months(own, prepare_replication(own, table, seed, rep), seed, rep, stop));
+    // Each arm's scenario for this replication, then which arm's start-up each takes: the
+    // first of the arms with the same start makes it, the last moves it, the others copy it.
+    std::vector<Scenario> owns(A);
+    std::vector<const Scenario*> runs(A);
+    for (std::size_t a = 0; a < A; ++a) {
+      runs[a] = arms[a].scenario;
+      if (arms[a].setup) {
+        owns[a] = *arms[a].scenario;
+        arms[a].setup(rep, owns[a]);
+        runs[a] = &owns[a];
       }
-    } else {
-      out.reps.push_back(
-          run_months(sc, prepare_replication(sc, table, seed, rep), seed, rep, stop));
+    }
+    std::vector<std::size_t> maker(A), taker(A);
+    for (std::size_t a = 0; a < A; ++a) {
+      maker[a] = a;
+      for (std::size_t b = 0; b < a; ++b)
+        if (maker[b] == b && same_start(*runs[b], *runs[a])) {
+          maker[a] = b;
+          break;
+        }
+      taker[maker[a]] = a;
+    }
+    std::vector<std::optional<Prepared>> made(A);
+    for (std::size_t a = 0; a < A; ++a) {
+      const std::size_t g = maker[a];
+      if (!made[g]) {
+        // A replication that draws its starting population (population.*) synthesises from
+        // its own table.
+        if (same_population(runs[a]->start_params, arms[a].scenario->start_params)) {
+          made[g].emplace(prepare_replication(*runs[a], *tables[a], seed, rep));
+        } else {
+          const SynthesisTable own_table = fit_table(*runs[a]);
+          made[g].emplace(prepare_replication(*runs[a], own_table, seed, rep));
+        }
+      }
+      Prepared p = taker[g] == a ? std::move(*made[g]) : *made[g];
+      if (taker[g] == a) made[g].reset();
+      out[a].reps.push_back(run_months(*runs[a], std::move(p), seed, rep, stop));
     }
     ++done;
-    if (progress) progress(std::min(replications, done * share), replications);
+    for (const auto& arm : arms)
+      if (arm.progress) arm.progress(std::min(replications, done * share), replications);
   }
-  if (spread) {
-    // Each process's replications, gathered back in replication order.
-    std::string mine;
-    for (const auto& rep : out.reps) mine += to_bytes(rep);
-    const std::vector<std::string> all = cluster->gather(mine);
-    std::vector<std::size_t> pos(all.size(), 0);
-    std::vector<ReplicationResult> reps;
-    reps.reserve(static_cast<std::size_t>(replications));
-    for (int r = 0; r < replications; ++r) {
-      const auto k = static_cast<std::size_t>(r % share);
-      reps.push_back(replication_from_bytes(all[k], pos[k]));
+  for (std::size_t a = 0; a < A; ++a) {
+    RunResult& o = out[a];
+    if (spread) {
+      // Each process's replications, gathered back in replication order.
+      std::string mine;
+      for (const auto& rep : o.reps) mine += to_bytes(rep);
+      const std::vector<std::string> all = cluster->gather(mine);
+      std::vector<std::size_t> pos(all.size(), 0);
+      std::vector<ReplicationResult> reps;
+      reps.reserve(static_cast<std::size_t>(replications));
+      for (int r = 0; r < replications; ++r) {
+        const auto k = static_cast<std::size_t>(r % share);
+        reps.push_back(replication_from_bytes(all[k], pos[k]));
+      }
+      o.reps = std::move(reps);
     }
-    out.reps = std::move(reps);
+    for (const auto& rep : o.reps)
+      o.agent_months += rep.months[0].stocks.population * (arms[a].scenario->sim.months - 1);
+    o.seconds = std::chrono::duration<double>(std::chrono::steady_clock::now() - t0).count();
   }
-  for (const auto& rep : out.reps)
-    out.agent_months += rep.months[0].stocks.population * (sc.sim.months - 1);
-  out.seconds = std::chrono::duration<double>(std::chrono::steady_clock::now() - t0).count();
   return out;
+}
+
+RunResult run(const Scenario& sc, std::uint64_t seed, int replications, const Progress& progress,
+              const ReplicationSetup& setup, const StopRequested& stop, const Cluster* cluster) {
+  return std::move(run_arms({{&sc, setup, progress}}, seed, replications, stop, cluster).front());
 }
 
 }  // namespace hwsim

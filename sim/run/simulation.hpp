@@ -70,6 +70,23 @@ RunResult run(const Scenario& sc, std::uint64_t seed, int replications,
               const Progress& progress = {}, const ReplicationSetup& setup = {},
               const StopRequested& stop = {}, const Cluster* cluster = nullptr);
 
+// Several arms on one seed (a comparison: the baseline and each scenario), replication by
+// replication: arm k runs `scenario` changed by its `setup`, reporting to its `progress`. Arms
+// whose starting points are the same (the start-up reads only the start parameters and the
+// simulation's start, spin-up and scale: same_start) share one start-up, copied, which is the
+// population and balance each would have made for itself; the results are those of run() for
+// each arm alone.
+struct RunArm {
+  const Scenario* scenario = nullptr;
+  ReplicationSetup setup;
+  Progress progress;
+};
+std::vector<RunResult> run_arms(const std::vector<RunArm>& arms, std::uint64_t seed,
+                                int replications, const StopRequested& stop = {},
+                                const Cluster* cluster = nullptr);
+// Whether prepare_replication gives a and b the same population and balance.
+bool same_start(const Scenario& a, const Scenario& b);
+
 // A replication's record as bytes and back (between the processes of a cluster, which run the
 // same build).
 std::string to_bytes(const ReplicationResult& r);
