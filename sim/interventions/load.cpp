@@ -221,7 +221,9 @@ void InterventionLayers::add_layer(const std::string& file, const YAML::Node& ro
       const auto name = it->first.as<std::string>();
       std::vector<std::string> known;
       for (const auto& e : interventions) known.push_back(e.name);
-      const YAML::Node& block = it->second;
+      // A handle of its own: it-> gives a temporary pair, whose member a reference would
+      // outlive (AddressSanitizer: stack-use-after-scope).
+      const YAML::Node block = it->second;
       if (block.IsMap() && !block["type"] &&
           std::find(known.begin(), known.end(), name) == known.end())
         fail(file, it->first, "interventions." + name,
