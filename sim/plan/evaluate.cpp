@@ -51,6 +51,19 @@ SimulationEvaluator::SimulationEvaluator(const PlanFile& plan, StopRequested sto
   month_ = months_between(sc_.sim.start, plan.at);
   sc_table_ = fit_table(sc_);
   base_table_ = fit_table(base_);
+  shared_start_ = same_start(sc_, base_);
+}
+
+Prepared SimulationEvaluator::start_of(int replication) {
+  {
+    const std::lock_guard lock(mu_);
+    if (auto it = starts_.find(replication); it != starts_.end()) return *it->second;
+  }
+  // Made outside the lock; two threads wanting the same replication make the same start-up.
+  auto made = std::make_shared<const Prepared>(
+      prepare_replication(base_, base_table_, plan_.seed, static_cast<std::uint32_t>(replication)));
+  const std::lock_guard lock(mu_);
+  return *starts_.try_emplace(replication, std::move(made)).first->second;
 }
 
 std::vector<double> SimulationEvaluator::baseline_levels(const std::vector<int>& replications) {
@@ -77,7 +90,7 @@ void SimulationEvaluator::run_baseline(const std::vector<int>& replications) {
   tbb::parallel_for(std::size_t{0}, missing.size(), [&](std::size_t i) {
     const auto rep = static_cast<std::uint32_t>(missing[i]);
     ran[i] = std::make_shared<const ReplicationResult>(
-        run_months(base_, prepare_replication(base_, base_table_, seed, rep), seed, rep, stop_));
+        run_months(base_, start_of(missing[i]), seed, rep, stop_));
   });
   const std::lock_guard lock(mu_);
   for (std::size_t i = 0; i < missing.size(); ++i) base_reps_[missing[i]] = ran[i];
@@ -112,8 +125,12 @@ std::vector<Observation> SimulationEvaluator::operator()(const std::vector<Reque
     RunResult b, s;
     b.seed = s.seed = seed;
     b.reps.push_back(*base_rep);
-    s.reps.push_back(
-        run_months(sc, prepare_replication(sc, sc_table_, seed, rep), seed, rep, stop_));
+    // A candidate's start-up is the baseline's (levers change what happens from month 1).
+    s.reps.push_back(run_months(sc,
+                                shared_start_ && same_start(sc, base_)
+                                    ? start_of(batch[k].replication)
+                                    : prepare_replication(sc, sc_table_, seed, rep),
+                                seed, rep, stop_));
     const Paired paired{base_, sc, b, s};
     const FinanceResult f = appraise_paired(paired);
     const Appraisal& a = f.reps.at(0);

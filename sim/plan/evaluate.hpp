@@ -39,6 +39,12 @@ class SimulationEvaluator {
   int month_ = 0;
   mutable std::mutex mu_;
   std::map<int, std::shared_ptr<const ReplicationResult>> base_reps_;
+  // The start-up of each replication (synthesis, balance, spin-up), made once and copied for the
+  // baseline and every candidate that starts alike (same_start): a population of the
+  // scenario's size for each replication the plan runs.
+  bool shared_start_ = false;
+  std::map<int, std::shared_ptr<const Prepared>> starts_;
+  Prepared start_of(int replication);
 };
 
 // The processes of a plan (mpirun): every process runs the same search; the requests of each

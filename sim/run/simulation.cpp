@@ -118,8 +118,9 @@ ReplicationResult replication_from_bytes(const std::string& in, std::size_t& pos
 bool same_start(const Scenario& a, const Scenario& b) {
   // Every start parameter equal (a value that is not a number is equal to nothing, so a
   // scenario holding one makes its own start-up).
-  return a.start_params == b.start_params && a.sim.start == b.sim.start &&
-         a.sim.spin_up_months == b.sim.spin_up_months &&
+  // The synthesis table is fitted to the population parameters of the scenario itself.
+  return a.start_params == b.start_params && a.params.population == b.params.population &&
+         a.sim.start == b.sim.start && a.sim.spin_up_months == b.sim.spin_up_months &&
          a.sim.population_scale == b.sim.population_scale;
 }
 

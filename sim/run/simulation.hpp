@@ -72,8 +72,9 @@ RunResult run(const Scenario& sc, std::uint64_t seed, int replications,
 
 // Several arms on one seed (a comparison: the baseline and each scenario), replication by
 // replication: arm k runs `scenario` changed by its `setup`, reporting to its `progress`. Arms
-// whose starting points are the same (the start-up reads only the start parameters and the
-// simulation's start, spin-up and scale: same_start) share one start-up, copied, which is the
+// whose starting points are the same (the start-up reads only the start parameters, the
+// population parameters its synthesis table is fitted to, and the simulation's start, spin-up
+// and scale: same_start) share one start-up, copied, which is the
 // population and balance each would have made for itself; the results are those of run() for
 // each arm alone.
 struct RunArm {
