@@ -8,7 +8,6 @@
 #include "core/error.hpp"
 #include "model/step.hpp"
 #include "model/trial.hpp"
-#include "params/registry.hpp"
 #include "run/bytes.hpp"
 #include "startup/startup.hpp"
 
@@ -70,26 +69,6 @@ ReplicationResult run_months(const Scenario& sc, Prepared prepared, std::uint64_
   return r;
 }
 
-namespace {
-
-// Whether two parameter sets start from the same population (every population.* value equal).
-bool same_population(const Params& a, const Params& b) {
-  // The registry's accessors take a mutable set: compare copies (once a replication).
-  Params x = a, y = b;
-  for (const auto& spec : registry()) {
-    if (spec.key.rfind("population.", 0) != 0) continue;
-    std::size_t n = 1;
-    for (const auto& d : spec.dims) n *= d.size();
-    const double* p = spec.data(x);
-    const double* q = spec.data(y);
-    for (std::size_t i = 0; i < n; ++i)
-      if (p[i] != q[i]) return false;
-  }
-  return true;
-}
-
-}  // namespace
-
 std::string to_bytes(const ReplicationResult& r) {
   std::string out;
   bytes::put_vector(out, r.months);
@@ -117,8 +96,8 @@ ReplicationResult replication_from_bytes(const std::string& in, std::size_t& pos
 
 bool same_start(const Scenario& a, const Scenario& b) {
   // Every start parameter equal (a value that is not a number is equal to nothing, so a
-  // scenario holding one makes its own start-up).
-  // The synthesis table is fitted to the population parameters of the scenario itself.
+  // scenario holding one makes its own start-up), and the population parameters the synthesis
+  // table is fitted to.
   return a.start_params == b.start_params && a.params.population == b.params.population &&
          a.sim.start == b.sim.start && a.sim.spin_up_months == b.sim.spin_up_months &&
          a.sim.population_scale == b.sim.population_scale;
@@ -129,11 +108,13 @@ std::vector<RunResult> run_arms(const std::vector<RunArm>& arms, std::uint64_t s
                                 const Cluster* cluster) {
   const auto t0 = std::chrono::steady_clock::now();
   const std::size_t A = arms.size();
-  // One synthesis table per arm, shared by arms of the same start.
+  // One synthesis table per arm, shared by arms of the same population parameters (what it is
+  // fitted to).
   std::vector<std::shared_ptr<const SynthesisTable>> tables(A);
   for (std::size_t a = 0; a < A; ++a) {
     for (std::size_t b = 0; b < a && !tables[a]; ++b)
-      if (same_start(*arms[a].scenario, *arms[b].scenario)) tables[a] = tables[b];
+      if (arms[a].scenario->params.population == arms[b].scenario->params.population)
+        tables[a] = tables[b];
     if (!tables[a])
       tables[a] = std::make_shared<const SynthesisTable>(fit_table(*arms[a].scenario));
   }
@@ -177,7 +158,7 @@ std::vector<RunResult> run_arms(const std::vector<RunArm>& arms, std::uint64_t s
       if (!made[g]) {
         // A replication that draws its starting population (population.*) synthesises from
         // its own table.
-        if (same_population(runs[a]->start_params, arms[a].scenario->start_params)) {
+        if (runs[a]->start_params.population == arms[a].scenario->start_params.population) {
           made[g].emplace(prepare_replication(*runs[a], *tables[a], seed, rep));
         } else {
           const SynthesisTable own_table = fit_table(*runs[a]);
