@@ -154,9 +154,9 @@ int compare_scenarios(const CompareOptions& options, std::optional<std::uint64_t
     // replication by replication, sharing the start-up where they start alike.
     std::vector<RunArm> all;
     for (std::size_t j = 0; j < base_runs.size(); ++j)
-      all.push_back({&arms[base_runs[j]].baseline, base_setup, base_arms[j]});
+      all.push_back({&arms[base_runs[j]].baseline, base_setup, base_arms[j], {}});
     for (std::size_t k = 0; k < arms.size(); ++k)
-      all.push_back({&arms[k].scenario, scen_setup, scen_arms[k]});
+      all.push_back({&arms[k].scenario, scen_setup, scen_arms[k], {}});
     std::vector<RunResult> results = run_arms(all, s, reps, InterruptWatch::stop(), &cluster);
     std::vector<RunResult> base(
         std::make_move_iterator(results.begin()),

@@ -38,10 +38,10 @@ std::string header(const Scenario& sc, int replications, std::uint64_t seed, int
                      sc.name, replications, seed, threads);
 }
 
-std::string summary(const Scenario& sc, const RunResult& r) {
+std::string summary(const Scenario& sc, const RunResult& r, const RunValues& v) {
   const int tm = target_month(sc.sim);
   auto line = [&](const char* label, const std::string& name, int m, const char* fmt_unit) {
-    const Band b = band_of(across_replications(r, name, m));
+    const Band b = band_of(v.across(name, m));
     if (std::string(fmt_unit) == "persons")
       return fmt::format("  {:<28} {}: {:>7} (5-95%: {} to {})\n", label,
                          sc.sim.start.plus(m).str(), thousands(b.mean), thousands(b.p05),
@@ -57,17 +57,18 @@ std::string summary(const Scenario& sc, const RunResult& r) {
   for (const auto& [label, name] : labels) {
     out += line(label, name, 0, "persons");
     out += line(label, name, tm, "persons");
-    const Band met = band_of(target_met(r, sc.sim, name));
-    out += fmt::format("  target: {} by {}; met in {:.0f} of {} replications (P = {:.2f})\n",
-                       thousands(sc.sim.target_esa_ib), sc.sim.target_date.str(),
-                       met.mean * static_cast<double>(r.reps.size()), r.reps.size(), met.mean);
+    const Band met = band_of(target_met(v, sc.sim, name));
+    out +=
+        fmt::format("  target: {} by {}; met in {:.0f} of {} replications (P = {:.2f})\n",
+                    thousands(sc.sim.target_esa_ib), sc.sim.target_date.str(),
+                    met.mean * static_cast<double>(v.replications()), v.replications(), met.mean);
   }
-  out += legacy_change_text(r, sc.sim, tm);
+  out += legacy_change_text(v, sc.sim, tm);
   {
     // The legacy count as a rate, comparable across populations of any size (population_scale).
     std::vector<double> rate;
-    const auto claimants = across_replications(r, "esa_ib_claimants", tm);
-    const auto residents = across_replications(r, "working_age_population", tm);
+    const auto claimants = v.across("esa_ib_claimants", tm);
+    const auto residents = v.across("working_age_population", tm);
     for (std::size_t k = 0; k < claimants.size(); ++k)
       rate.push_back(residents[k] > 0 ? 100 * claimants[k] / residents[k] : 0.0);
     const Band b = band_of(rate);
@@ -81,11 +82,8 @@ std::string summary(const Scenario& sc, const RunResult& r) {
   out += line("ESA/IB off-flow (a month)", "esa_ib_offflow", tm, "persons");
   for (std::size_t k = 0; k < sc.interventions.list.size(); ++k) {
     const auto& iv = sc.interventions.list[k];
-    const InterventionTotals tot = intervention_totals(r, k);
-    std::vector<double> caseload;
-    for (const auto& rep : r.reps)
-      caseload.push_back(static_cast<double>(
-          rep.months.at(static_cast<std::size_t>(tm)).stocks.in_intervention[k]));
+    const InterventionTotals tot = intervention_totals(v, k, iv);
+    const std::vector<double> caseload = v.column(v.measure(k, iv, "caseload"), tm);
     const Band bs = band_of(tot.starts), bj = band_of(tot.job_starts), bc = band_of(caseload);
     out += fmt::format(
         "  {}: {} starts ({} to {}), caseload {} at {}, {} job starts by participants\n", iv.name,
@@ -107,7 +105,7 @@ int run_scenario(const RunOptions& o, std::optional<std::uint64_t> seed,
   const std::unique_ptr<Posterior> posterior = posterior_from(o.posterior);
   const int reps = o.replications > 0 ? o.replications : sc.sim.replications;
   // What would stop the run after it started is checked before anything is claimed.
-  check_before_run(sc, estimate_memory(sc, reps), o.max_memory);
+  check_before_run(sc, estimate_streamed_memory(sc, reps, cluster.size()), o.max_memory);
   // The output folder must be writable before the work of a run goes into filling it.
   std::optional<OutputFolder> folder;
   if (cluster.root()) folder.emplace(o.out, o.force);
@@ -125,19 +123,28 @@ int run_scenario(const RunOptions& o, std::optional<std::uint64_t> seed,
     if (!quiet) std::cout << psa_note(sc);
   }
   try {
-    const RunResult result = run(sc, s, reps, arm, setup, InterruptWatch::stop(), &cluster);
+    // result.h5 is written as the replications come (io/result_writer.hpp: RunOutputs), so
+    // memory does not grow with them; the other files follow the last.
+    FileSet files(InterruptWatch::stop());
+    std::optional<RunOutputs> outputs;
+    if (cluster.root()) outputs.emplace(o.out, sc, static_cast<std::size_t>(reps), files);
+    const ReplicationSink sink = [&](std::uint32_t k, const ReplicationResult& rep) {
+      if (outputs) outputs->add(k, rep);
+    };
+    const RunResult result = run(sc, s, reps, arm, setup, InterruptWatch::stop(), &cluster, sink);
     progress.end();
     if (!cluster.root()) return kDone;
+    const RunValues& values = outputs->values();
     std::optional<PsaReport> psa;
     if (o.psa) {
-      psa = psa_of_run(sc, result);
+      psa = psa_of_run(sc, s, values);
       info.psa = &*psa;
     }
-    FileSet files(InterruptWatch::stop());
-    const std::vector<std::string> written = write_run_outputs(o.out, sc, result, info, files);
+    const std::string text = quiet ? std::string() : summary(sc, result, values);
+    const std::vector<std::string> written = outputs->finish(s, info);
     files.commit();
     if (!quiet) {
-      std::cout << summary(sc, result);
+      std::cout << text;
       if (posterior) std::cout << posterior_note(*posterior);
       std::cout << fmt::format("  wrote {} in {}\n", fmt::join(written, ", "), o.out);
     }

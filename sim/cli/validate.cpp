@@ -24,7 +24,7 @@ struct ValidateOptions {
 int validate(const ValidateOptions& o) {
   const Scenario sc = load_scenario(o.path, o.sets);
   const int reps = o.replications > 0 ? o.replications : sc.sim.replications;
-  const MemoryEstimate memory = estimate_memory(sc, reps);
+  const MemoryEstimate memory = estimate_streamed_memory(sc, reps);
   check_before_run(sc, memory, o.max_memory);
   std::cout << fmt::format(
       "{}: valid scenario '{}' ({} files, {} parameters, {} interventions, {} months from {})\n",

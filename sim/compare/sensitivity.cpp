@@ -81,8 +81,8 @@ Sensitivity one_way_sensitivity(const Scenario& baseline, const Scenario& scenar
     const ReplicationSetup scen_setup = a == 0 ? ReplicationSetup{} : reread_setup(points_of);
     // The two share each replication's start-up where they start alike (run_arms).
     const std::vector<RunResult> both =
-        run_arms({{&baseline, base_setup, one_done}, {&scenario, scen_setup, one_done}}, seed,
-                 replications, stop);
+        run_arms({{&baseline, base_setup, one_done, {}}, {&scenario, scen_setup, one_done, {}}},
+                 seed, replications, stop);
     const RunResult& b = both[0];
     const RunResult& r = both[1];
     // The paired analysis reads the arms' own scenarios only for their settings, which the

@@ -20,8 +20,8 @@ std::string band_text(const std::vector<double>& v, const char* fmt_spec = "{:.0
 
 }  // namespace
 
-std::string legacy_change_text(const RunResult& r, const SimulationSettings& sim, int month) {
-  const LegacyChange c = legacy_change(r, month);
+std::string legacy_change_text(const RunValues& values, const SimulationSettings& sim, int month) {
+  const LegacyChange c = legacy_change(values, month);
   auto mean = [](const std::vector<double>& v) { return band_of(v).mean; };
   std::string out = fmt::format("  legacy ESA/IB change {} to {}: {}\n", sim.start.str(),
                                 sim.start.plus(month).str(), band_text(c.total));
@@ -59,7 +59,7 @@ std::string compare_summary(const Paired& p, const FinanceResult& finance) {
                        target, p.scenario.sim.target_date.str(), band_of(met).mean * met.size(),
                        met.size(), band_of(met).mean);
   }
-  out += legacy_change_text(p.scen, p.scenario.sim, tm);
+  out += legacy_change_text(KeptValues(p.scen, p.scenario.sim.start), p.scenario.sim, tm);
   // Could the borough see the change in its count (compare/detectable.hpp)?
   out += detectable_change_text(detectable_change(p), p.scenario.sim.start);
   out +=
@@ -73,7 +73,8 @@ std::string compare_summary(const Paired& p, const FinanceResult& finance) {
                      band_text(paired_total_difference(p, "sustained_jobs_12_months")));
   for (std::size_t k = 0; k < p.scenario.interventions.list.size(); ++k) {
     const auto& iv = p.scenario.interventions.list[k];
-    const InterventionTotals tot = intervention_totals(p.scen, k);
+    const InterventionTotals tot =
+        intervention_totals(KeptValues(p.scen, p.scenario.sim.start), k, iv);
     out += fmt::format("  {}: starts {}; job starts by participants {}\n", iv.name,
                        band_text(tot.starts), band_text(tot.job_starts));
   }

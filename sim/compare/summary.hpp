@@ -8,6 +8,7 @@
 
 #include "compare/finance.hpp"
 #include "compare/paired.hpp"
+#include "run/indicators.hpp"
 
 namespace hwsim {
 
@@ -19,6 +20,6 @@ std::string compare_summary(const Paired& p, const FinanceResult& finance);
 
 // The change in the legacy count from month 0 to `month` and its parts (run/target.hpp), as
 // lines of text (also printed by `hwsim run`).
-std::string legacy_change_text(const RunResult& r, const SimulationSettings& sim, int month);
+std::string legacy_change_text(const RunValues& v, const SimulationSettings& sim, int month);
 
 }  // namespace hwsim

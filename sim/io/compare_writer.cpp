@@ -42,7 +42,7 @@ std::vector<ManifestFile> write_compare(const std::string& dir, const Paired& p,
                                       {"scenario", &p.scenario, &p.scen}}) {
       h5::Id g = h5::create_group(file, name);
       detail::write_run(g, *sc, *r);
-      detail::write_meta(g, "meta", *sc, *r, info);
+      detail::write_meta(g, "meta", *sc, detail::balance_yaml(*r), r->reps.size(), r->seed, info);
     }
     {
       h5::Id diff = h5::create_group(file, "difference");
@@ -213,8 +213,9 @@ std::vector<ManifestFile> write_compare(const std::string& dir, const Paired& p,
   });
   listed("report.html", "a self-contained page of charts of the comparison that opens offline");
   if (!p.scenario.interventions.empty()) {
-    files.write((d / "interventions.csv").string(),
-                [&](const std::string& tmp) { write_interventions_csv(tmp, p.scenario, p.scen); });
+    files.write((d / "interventions.csv").string(), [&](const std::string& tmp) {
+      write_interventions_csv(tmp, p.scenario, KeptValues(p.scen, p.scenario.sim.start));
+    });
     listed("interventions.csv",
            "each of the scenario's interventions: referrals, starts, waiting list, job outcomes "
            "and spend by month");

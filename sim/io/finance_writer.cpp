@@ -57,10 +57,10 @@ std::vector<double> per_replication(const FinanceResult& f, const std::vector<st
 
 }  // namespace
 
-void write_ledger_h5(hid_t file, const Scenario& sc, const RunResult& r) {
+void create_ledger_h5(hid_t file, const Scenario& sc, hsize_t replications) {
   H5Id g(H5Gcreate2(file, "finance", H5P_DEFAULT, H5P_DEFAULT, H5P_DEFAULT), H5Gclose,
          "create /finance");
-  const hsize_t R = r.reps.size(), M = static_cast<hsize_t>(sc.sim.months);
+  const hsize_t R = replications, M = static_cast<hsize_t>(sc.sim.months);
   std::vector<std::string> lines, partners;
   for (std::size_t l = 0; l < kLines; ++l) {
     lines.push_back(line_key(l));
@@ -74,18 +74,21 @@ void write_ledger_h5(hid_t file, const Scenario& sc, const RunResult& r) {
   for (const auto& info : kLineInfo) receipt.push_back(info.receipt ? 1 : 0);
   dataset_nd(g, "line_is_receipt", H5T_NATIVE_UINT8, {kLines}, receipt, "1 or 0",
              "1 for money in (tax and National Insurance), 0 for spending", {"line"});
-  std::vector<double> data(R * M * kLines);
-  for (hsize_t k = 0; k < R; ++k)
-    for (hsize_t m = 0; m < M; ++m)
-      for (std::size_t l = 0; l < kLines; ++l)
-        data[(k * M + m) * kLines + l] = r.reps[k].months[m].accounts.ledger[l];
-  dataset_nd(g, "ledger", H5T_NATIVE_DOUBLE, {R, M, kLines}, data,
-             "GBP per month at " + financial_year_str(sc.finance.price_base_year) + " prices",
-             "each partner's money month by month, posted from the agents' states (month 0 "
-             "has no service use, starts or caseloads)",
-             {"replication", "month", "line"});
+  h5::dataset_rows(g, "ledger", H5T_NATIVE_DOUBLE, {R, M, kLines},
+                   "GBP per month at " + financial_year_str(sc.finance.price_base_year) + " prices",
+                   "each partner's money month by month, posted from the agents' states (month 0 "
+                   "has no service use, starts or caseloads)",
+                   {"replication", "month", "line"});
   attr_string(g, "price_base_year", financial_year_str(sc.finance.price_base_year));
   attr_string(g, "unit_costs_file", sc.finance.costs.file);
+}
+
+void write_ledger_row(hid_t file, std::uint32_t replication, const ReplicationResult& r) {
+  std::vector<double> data;
+  data.reserve(r.months.size() * kLines);
+  for (const auto& m : r.months)
+    data.insert(data.end(), m.accounts.ledger.begin(), m.accounts.ledger.end());
+  h5::write_row(file, "finance/ledger", H5T_NATIVE_DOUBLE, replication, data);
 }
 
 void write_finance_h5(hid_t file, const Paired& p, const FinanceResult& f) {

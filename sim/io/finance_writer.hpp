@@ -21,7 +21,9 @@ void write_cashflow_csv(const std::string& path, const FinanceResult& f);
 // Reads /finance of a comparison's result.h5 back (throws with the file's name).
 FinanceResult read_finance(const std::string& result_h5);
 
-// /finance/ledger of a single run: each partner's ledger lines month by month.
-void write_ledger_h5(hid_t file, const Scenario& sc, const RunResult& r);
+// /finance of a single run, made before its replications: each partner's ledger lines month by
+// month (/finance/ledger), filled one replication at a time by write_ledger_row.
+void create_ledger_h5(hid_t file, const Scenario& sc, hsize_t replications);
+void write_ledger_row(hid_t file, std::uint32_t replication, const ReplicationResult& r);
 
 }  // namespace hwsim

@@ -285,6 +285,44 @@ void dataset_strings(hid_t group, const std::string& name, const std::vector<std
   attach_scales(group, ds, name, dims);
 }
 
+void describe_nd(hid_t group, hid_t ds, const std::string& name, const std::string& unit,
+                 const std::string& description, const std::vector<std::string>& dim_names) {
+  attr_string(ds, "unit", unit);
+  attr_string(ds, "description", description);
+  attr_string(ds, "dimensions", join_dims(dim_names));
+  attach_scales(group, ds, name, dim_names);
+}
+
+void dataset_rows(hid_t group, const std::string& name, hid_t type,
+                  const std::vector<hsize_t>& dims, const std::string& unit,
+                  const std::string& description, const std::vector<std::string>& dim_names) {
+  check_scales(group, name, dim_names, dims);
+  Id space(H5Screate_simple(static_cast<int>(dims.size()), dims.data(), nullptr), H5Sclose,
+           "create space");
+  Id plist = dataset_plist(dims, true);
+  Id ds(H5Dcreate2(group, name.c_str(), type, space, H5P_DEFAULT, plist, H5P_DEFAULT), H5Dclose,
+        "create dataset " + name);
+  describe_nd(group, ds, name, unit, description, dim_names);
+}
+
+void write_row(hid_t group, const std::string& name, hid_t type, hsize_t row, const void* data) {
+  Id ds(H5Dopen2(group, name.c_str(), H5P_DEFAULT), H5Dclose, "open dataset " + name);
+  Id space(H5Dget_space(ds), H5Sclose, "get the space of " + name);
+  const int rank = H5Sget_simple_extent_ndims(space);
+  if (rank < 1) throw std::logic_error("HDF5: " + name + " has no rows");
+  std::vector<hsize_t> dims(static_cast<std::size_t>(rank));
+  check(H5Sget_simple_extent_dims(space, dims.data(), nullptr), "read dims");
+  if (row >= dims[0])
+    throw std::logic_error("HDF5: " + name + " has no row " + std::to_string(row));
+  std::vector<hsize_t> start(dims.size(), 0), count(dims);
+  start[0] = row;
+  count[0] = 1;
+  check(H5Sselect_hyperslab(space, H5S_SELECT_SET, start.data(), nullptr, count.data(), nullptr),
+        "select row of " + name);
+  Id mem(H5Screate_simple(rank, count.data(), nullptr), H5Sclose, "create space");
+  check(H5Dwrite(ds, type, mem, space, H5P_DEFAULT, data), "write " + name);
+}
+
 std::string join_dims(const std::vector<std::string>& dims) {
   return fmt::format("{}", fmt::join(dims, ","));
 }

@@ -119,6 +119,24 @@ void attr_scalar(hid_t obj, const std::string& name, hid_t type, T value) {
 
 std::string join_dims(const std::vector<std::string>& dims);
 
+// unit, description and named dimensions (attribute `dimensions`, axes attached to the
+// group's scales) of the n-d dataset `ds`, `name` in `group` (dataset_nd and dataset_rows).
+void describe_nd(hid_t group, hid_t ds, const std::string& name, const std::string& unit,
+                 const std::string& description, const std::vector<std::string>& dim_names);
+// An n-d dataset made empty, to be filled one replication (the first axis) at a time by
+// write_row, as a run streams its replications: one replication per chunk, compressed, with
+// checksums; described as dataset_nd describes.
+void dataset_rows(hid_t group, const std::string& name, hid_t type,
+                  const std::vector<hsize_t>& dims, const std::string& unit,
+                  const std::string& description, const std::vector<std::string>& dim_names);
+// Writes row `row` of the first axis (every value of the other axes, row-major; as many as
+// they hold) of the dataset `name` of `group`.
+void write_row(hid_t group, const std::string& name, hid_t type, hsize_t row, const void* data);
+template <typename T>
+void write_row(hid_t group, const std::string& name, hid_t type, hsize_t row,
+               const std::vector<T>& data) {
+  write_row(group, name, type, row, static_cast<const void*>(data.data()));
+}
 template <typename T>
 void dataset_nd(hid_t group, const std::string& name, hid_t type, const std::vector<hsize_t>& dims,
                 const std::vector<T>& data, const std::string& unit, const std::string& description,
@@ -133,10 +151,7 @@ void dataset_nd(hid_t group, const std::string& name, hid_t type, const std::vec
   Id ds(H5Dcreate2(group, name.c_str(), type, space, H5P_DEFAULT, plist, H5P_DEFAULT), H5Dclose,
         "create dataset " + name);
   if (n > 0) check(H5Dwrite(ds, type, H5S_ALL, H5S_ALL, H5P_DEFAULT, data.data()), "write " + name);
-  attr_string(ds, "unit", unit);
-  attr_string(ds, "description", description);
-  attr_string(ds, "dimensions", join_dims(dim_names));
-  attach_scales(group, ds, name, dim_names);
+  describe_nd(group, ds, name, unit, description, dim_names);
 }
 
 }  // namespace hwsim::h5

@@ -6,6 +6,7 @@
 #pragma once
 #include <cstdint>
 #include <functional>
+#include <stdexcept>
 #include <string>
 #include <utility>
 #include <vector>
@@ -63,20 +64,19 @@ class FileSet {
   FileSet(const FileSet&) = delete;
   FileSet& operator=(const FileSet&) = delete;
   // `write` gets the path to write to, in the private folder.
-  // A failure other than bad input or a stop is said as "could not write PATH (REASON): ...".
+  // A failure other than bad input, a stop or a logic error is said as
+  // "could not write PATH (REASON): ...".
   template <typename F>
   void write(const std::string& path, F&& write) {
     check_stop();
-    const std::string tmp = stage(path);
-    try {
-      write(tmp);
-    } catch (const InputError&) {
-      throw;
-    } catch (const Stopped&) {
-      throw;
-    } catch (const std::exception& e) {
-      throw_write_failure(path, e);
-    }
+    writing(path, stage(path), write);
+  }
+  // More of a file already begun by write (one written over time, as result.h5 is, replication
+  // by replication): `write` gets the same path; failures are said as write says them.
+  template <typename F>
+  void more(const std::string& path, F&& write) {
+    check_stop();
+    writing(path, staged(path), write);
   }
   // Where `path`, written through this set, is until the commit.
   std::string staged(const std::string& path) const;
@@ -86,6 +86,20 @@ class FileSet {
   std::string stage(const std::string& path);
   std::string relative(const std::string& path) const;  // the name in the set
   [[noreturn]] static void throw_write_failure(const std::string& path, const std::exception& e);
+  template <typename F>
+  static void writing(const std::string& path, const std::string& tmp, F& write) {
+    try {
+      write(tmp);
+    } catch (const InputError&) {
+      throw;
+    } catch (const Stopped&) {
+      throw;
+    } catch (const std::logic_error&) {
+      throw;  // a mistake of the program's, not of the writing
+    } catch (const std::exception& e) {
+      throw_write_failure(path, e);
+    }
+  }
   void check_stop() const;
   std::function<bool()> stop_;
   std::string dir_, tmp_;

@@ -27,9 +27,9 @@ std::string unit_of(const UncertainQuantity& q) {
 
 }  // namespace
 
-PsaReport psa_of_run(const Scenario& sc, const RunResult& r) {
+PsaReport psa_of_run(const Scenario& sc, std::uint64_t seed, const RunValues& r) {
   PsaReport p;
-  p.draws = psa_draws(sc.uncertain, r.seed, static_cast<int>(r.reps.size()));
+  p.draws = psa_draws(sc.uncertain, seed, static_cast<int>(r.replications()));
   const auto& measures = target_measures();
   for (std::size_t k = 0; k < 2 && k < measures.size(); ++k)
     p.run_met[k] = target_met(r, sc.sim, measures[k].indicator);

@@ -10,6 +10,7 @@
 
 #include "compare/psa.hpp"
 #include "compare/sensitivity.hpp"
+#include "run/indicators.hpp"
 
 namespace hwsim {
 
@@ -21,7 +22,7 @@ struct PsaReport {
   std::optional<PsaOutcomes> outcomes;         // a comparison
   std::optional<PsaSummary> summary;
 };
-PsaReport psa_of_run(const Scenario& sc, const RunResult& r);
+PsaReport psa_of_run(const Scenario& sc, std::uint64_t seed, const RunValues& r);
 PsaReport psa_of_comparison(const Paired& p, const FinanceResult& f);
 
 void write_psa_h5(hid_t file, const PsaReport& psa);

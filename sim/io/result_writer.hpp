@@ -4,10 +4,12 @@
 #pragma once
 #include <cstdint>
 #include <functional>
+#include <memory>
 #include <string>
 #include <vector>
 
 #include "io/output_set.hpp"
+#include "run/indicators.hpp"
 #include "run/simulation.hpp"
 #include "scenario/scenario.hpp"
 
@@ -31,23 +33,44 @@ struct RunInfo {
   const struct PsaReport* psa = nullptr;
 };
 
-// The output set of `hwsim run` in `dir`: result.h5, summary.csv, target.csv, cohorts.csv,
-// interventions.csv (a scenario with interventions), then manifest.json listing them; each
-// written through `files` (under a temporary name until files.commit()). Returns the names of
-// the files written, manifest.json last.
+// The output set of `hwsim run` in `dir`, made as the replications come: result.h5 is created
+// first and filled replication by replication (add: a ReplicationSink), so memory does not grow
+// with the replications (each keeps only its cohort counts and start-up balance); after the
+// last, finish writes the views of it (summary.csv, target.csv, cohorts.csv, interventions.csv
+// for a scenario with interventions, psa.csv and psa-replications.csv with a PSA), the
+// provenance into result.h5, then manifest.json. Everything goes through `files` (under a
+// temporary name until files.commit()).
+class RunOutputs {
+ public:
+  RunOutputs(const std::string& dir, const Scenario& sc, std::size_t replications, FileSet& files);
+  ~RunOutputs();
+  RunOutputs(const RunOutputs&) = delete;
+  RunOutputs& operator=(const RunOutputs&) = delete;
+  void add(std::uint32_t replication, const ReplicationResult& r);
+  // Once every replication is added: the run's values, read back from result.h5.
+  const RunValues& values();
+  // Returns the names of the files written, manifest.json last.
+  std::vector<std::string> finish(std::uint64_t seed, const RunInfo& info);
+
+ private:
+  struct Open;
+  std::string dir_, h5_;
+  const Scenario& sc_;
+  FileSet& files_;
+  std::unique_ptr<Open> open_;
+  bool finished_ = false;
+};
+
+// The output set of a run kept in memory, written through RunOutputs.
 std::vector<std::string> write_run_outputs(const std::string& dir, const Scenario& sc,
                                            const RunResult& r, const RunInfo& info, FileSet& files);
 
-void write_result_h5(const std::string& path, const Scenario& sc, const RunResult& r,
-                     const RunInfo& info);
-void write_summary_csv(const std::string& path, const Scenario& sc, const RunResult& r);
+void write_summary_csv(const std::string& path, const Scenario& sc, const RunValues& r);
 // target.csv of a run: the target on the legacy count and on all incapacity benefits
 // (probability met), and the change in the legacy count since month 0 with its parts.
-void write_target_csv(const std::string& path, const Scenario& sc, const RunResult& r);
-// cohorts.csv of a run: the cohort statistics of its new health claims (io/cohorts_writer.hpp).
-void write_cohorts_csv(const std::string& path, const Scenario& sc, const RunResult& r);
+void write_target_csv(const std::string& path, const Scenario& sc, const RunValues& r);
 // interventions.csv: each intervention's measures by month (only for scenarios with any).
-void write_interventions_csv(const std::string& path, const Scenario& sc, const RunResult& r);
+void write_interventions_csv(const std::string& path, const Scenario& sc, const RunValues& r);
 
 // Creates `dir` if missing and checks a file can be written in it (before a run's work goes
 // into filling it); throws std::runtime_error naming the folder.

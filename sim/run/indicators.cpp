@@ -267,19 +267,61 @@ const std::vector<InterventionMeasure>& intervention_measures() {
   return v;
 }
 
-InterventionTotals intervention_totals(const RunResult& r, std::size_t k) {
+InterventionTotals intervention_totals(const RunValues& v, std::size_t k, const Intervention& iv) {
   InterventionTotals t;
-  for (const auto& rep : r.reps) {
+  const auto M = static_cast<std::size_t>(v.months());
+  const auto starts = v.measure(k, iv, "starts"), in = v.measure(k, iv, "job_starts_in"),
+             after = v.measure(k, iv, "job_starts_after");
+  for (std::size_t rep = 0; rep < v.replications(); ++rep) {
     double s = 0, j = 0;
-    for (const auto& m : rep.months) {
-      s += static_cast<double>(m.tally.intervention[k].starts);
-      j += static_cast<double>(m.tally.intervention[k].job_starts_in +
-                               m.tally.intervention[k].job_starts_after);
+    for (std::size_t m = rep * M; m < (rep + 1) * M; ++m) {
+      s += starts[m];
+      j += in[m] + after[m];
     }
     t.starts.push_back(s);
     t.job_starts.push_back(j);
   }
   return t;
+}
+
+std::vector<double> RunValues::across(const std::string& name, int month) const {
+  return column(indicator(name), month);
+}
+
+std::vector<double> RunValues::column(const std::vector<double>& all, int month) const {
+  const auto M = static_cast<std::size_t>(months());
+  std::vector<double> v;
+  for (std::size_t rep = 0; rep < replications(); ++rep)
+    v.push_back(all.at(rep * M + static_cast<std::size_t>(month)));
+  return v;
+}
+
+int KeptValues::months() const {
+  return r_.reps.empty() ? 0 : static_cast<int>(r_.reps.front().months.size());
+}
+
+std::vector<double> KeptValues::indicator(const std::string& name) const {
+  const Indicator& ind = hwsim::indicator(name);
+  std::vector<double> v;
+  for (const auto& rep : r_.reps)
+    for (const auto& m : rep.months) v.push_back(ind.value(m));
+  return v;
+}
+
+std::vector<double> KeptValues::measure(std::size_t k, const Intervention& iv,
+                                        const std::string& measure) const {
+  const InterventionMeasure& pm = intervention_measure(measure);
+  std::vector<double> v;
+  for (const auto& rep : r_.reps)
+    for (std::size_t m = 0; m < rep.months.size(); ++m)
+      v.push_back(pm.value(rep.months[m], k, iv, start_.plus(static_cast<int>(m))));
+  return v;
+}
+
+const InterventionMeasure& intervention_measure(const std::string& name) {
+  for (const auto& m : intervention_measures())
+    if (m.name == name) return m;
+  throw std::out_of_range("no intervention measure named " + name);
 }
 
 std::vector<double> across_replications(const RunResult& r, const std::string& name, int month) {

@@ -22,6 +22,13 @@ MemoryEstimate estimate_memory(const Scenario& sc, int replications, int runs, i
   return e;
 }
 
+MemoryEstimate estimate_streamed_memory(const Scenario& sc, int replications, int processes) {
+  MemoryEstimate e = estimate_memory(sc, 1, processes);
+  e.streamed = replications;
+  e.bytes += kBytesPerReplicationStreamed * replications;
+  return e;
+}
+
 double physical_memory() {
   const long pages = ::sysconf(_SC_PHYS_PAGES);
   const long page = ::sysconf(_SC_PAGE_SIZE);
@@ -52,11 +59,15 @@ void check_memory(const Scenario& sc, const MemoryEstimate& e, double limit,
   throw InputError(
       file, line, 1, "population.size",
       fmt::format("the run would hold about {} of memory ({:.0f} agents{} at about {:.0f} bytes "
-                  "each, {} months kept at about {}), more than {}; use fewer agents or "
+                  "each, {} months kept at about {}{}), more than {}; use fewer agents or "
                   "replications, or --max-memory {:.0f}G to run anyway",
                   bytes_text(e.bytes), e.agents,
                   e.populations > 1 ? fmt::format(" x {} at once", e.populations) : "",
-                  kBytesPerAgent, e.months_kept, bytes_text(kBytesPerMonthKept), limit_is, gb));
+                  kBytesPerAgent, e.months_kept, bytes_text(kBytesPerMonthKept),
+                  e.streamed > 0 ? fmt::format(", {} replications streamed at about {}", e.streamed,
+                                               bytes_text(kBytesPerReplicationStreamed))
+                                 : "",
+                  limit_is, gb));
 }
 
 }  // namespace hwsim

@@ -121,60 +121,92 @@ std::vector<RunResult> run_arms(const std::vector<RunArm>& arms, std::uint64_t s
   const bool spread = cluster && cluster->size() > 1;
   const int share = spread ? cluster->size() : 1;
   std::vector<RunResult> out(A);
-  for (auto& o : out) {
-    o.seed = seed;
-    o.reps.reserve(static_cast<std::size_t>(replications));
+  for (std::size_t a = 0; a < A; ++a) {
+    out[a].seed = seed;
+    if (!arms[a].sink) out[a].reps.reserve(static_cast<std::size_t>(replications));
   }
+  // Each replication's count of agent-months stepped.
+  const auto stepped = [](const Scenario& sc, const ReplicationResult& rep) {
+    return rep.months[0].stocks.population * (sc.sim.months - 1);
+  };
   int done = 0;
-  for (int r = 0; r < replications; ++r) {
-    if (spread && !cluster->mine(static_cast<std::size_t>(r))) continue;
-    if (stop && stop()) throw Stopped();
-    const auto rep = static_cast<std::uint32_t>(r);
-    // Each arm's scenario for this replication, then which arm's start-up each takes: the
-    // first of the arms with the same start makes it, the last moves it, the others copy it.
-    std::vector<Scenario> owns(A);
-    std::vector<const Scenario*> runs(A);
-    for (std::size_t a = 0; a < A; ++a) {
-      runs[a] = arms[a].scenario;
-      if (arms[a].setup) {
-        owns[a] = *arms[a].scenario;
-        arms[a].setup(rep, owns[a]);
-        runs[a] = &owns[a];
-      }
-    }
-    std::vector<std::size_t> maker(A), taker(A);
-    for (std::size_t a = 0; a < A; ++a) {
-      maker[a] = a;
-      for (std::size_t b = 0; b < a; ++b)
-        if (maker[b] == b && same_start(*runs[b], *runs[a])) {
-          maker[a] = b;
-          break;
-        }
-      taker[maker[a]] = a;
-    }
-    std::vector<std::optional<Prepared>> made(A);
-    for (std::size_t a = 0; a < A; ++a) {
-      const std::size_t g = maker[a];
-      if (!made[g]) {
-        // A replication that draws its starting population (population.*) synthesises from
-        // its own table.
-        if (runs[a]->start_params.population == arms[a].scenario->start_params.population) {
-          made[g].emplace(prepare_replication(*runs[a], *tables[a], seed, rep));
-        } else {
-          const SynthesisTable own_table = fit_table(*runs[a]);
-          made[g].emplace(prepare_replication(*runs[a], own_table, seed, rep));
+  // Replications go round-robin, one a process in each round (Cluster::mine); an arm with a
+  // sink gathers each round's and hands them over in replication order.
+  for (int base = 0; base < replications; base += share) {
+    const int r = base + (spread ? cluster->rank() : 0);
+    std::vector<std::optional<ReplicationResult>> round(A);
+    if (r < replications) {
+      if (stop && stop()) throw Stopped();
+      const auto rep = static_cast<std::uint32_t>(r);
+      // Each arm's scenario for this replication, then which arm's start-up each takes: the
+      // first of the arms with the same start makes it, the last moves it, the others copy it.
+      std::vector<Scenario> owns(A);
+      std::vector<const Scenario*> runs(A);
+      for (std::size_t a = 0; a < A; ++a) {
+        runs[a] = arms[a].scenario;
+        if (arms[a].setup) {
+          owns[a] = *arms[a].scenario;
+          arms[a].setup(rep, owns[a]);
+          runs[a] = &owns[a];
         }
       }
-      Prepared p = taker[g] == a ? std::move(*made[g]) : *made[g];
-      if (taker[g] == a) made[g].reset();
-      out[a].reps.push_back(run_months(*runs[a], std::move(p), seed, rep, stop));
+      std::vector<std::size_t> maker(A), taker(A);
+      for (std::size_t a = 0; a < A; ++a) {
+        maker[a] = a;
+        for (std::size_t b = 0; b < a; ++b)
+          if (maker[b] == b && same_start(*runs[b], *runs[a])) {
+            maker[a] = b;
+            break;
+          }
+        taker[maker[a]] = a;
+      }
+      std::vector<std::optional<Prepared>> made(A);
+      for (std::size_t a = 0; a < A; ++a) {
+        const std::size_t g = maker[a];
+        if (!made[g]) {
+          // A replication that draws its starting population (population.*) synthesises from
+          // its own table.
+          if (runs[a]->start_params.population == arms[a].scenario->start_params.population) {
+            made[g].emplace(prepare_replication(*runs[a], *tables[a], seed, rep));
+          } else {
+            const SynthesisTable own_table = fit_table(*runs[a]);
+            made[g].emplace(prepare_replication(*runs[a], own_table, seed, rep));
+          }
+        }
+        Prepared p = taker[g] == a ? std::move(*made[g]) : *made[g];
+        if (taker[g] == a) made[g].reset();
+        ReplicationResult result = run_months(*runs[a], std::move(p), seed, rep, stop);
+        if (arms[a].sink)
+          round[a] = std::move(result);
+        else
+          out[a].reps.push_back(std::move(result));
+      }
+      ++done;
+      for (const auto& arm : arms)
+        if (arm.progress) arm.progress(std::min(replications, done * share), replications);
     }
-    ++done;
-    for (const auto& arm : arms)
-      if (arm.progress) arm.progress(std::min(replications, done * share), replications);
+    for (std::size_t a = 0; a < A; ++a) {
+      if (!arms[a].sink) continue;
+      const auto hand_over = [&](int k, const ReplicationResult& rep) {
+        arms[a].sink(static_cast<std::uint32_t>(k), rep);
+        out[a].agent_months += stepped(*arms[a].scenario, rep);
+        ++out[a].replications;
+      };
+      if (!spread) {
+        hand_over(r, *round[a]);
+        continue;
+      }
+      const std::vector<std::string> all = cluster->gather(round[a] ? to_bytes(*round[a]) : "");
+      for (int k = 0; k < share && base + k < replications; ++k) {
+        std::size_t pos = 0;
+        hand_over(base + k, replication_from_bytes(all[static_cast<std::size_t>(k)], pos));
+      }
+    }
   }
   for (std::size_t a = 0; a < A; ++a) {
     RunResult& o = out[a];
+    o.seconds = std::chrono::duration<double>(std::chrono::steady_clock::now() - t0).count();
+    if (arms[a].sink) continue;
     if (spread) {
       // Each process's replications, gathered back in replication order.
       std::string mine;
@@ -189,16 +221,17 @@ std::vector<RunResult> run_arms(const std::vector<RunArm>& arms, std::uint64_t s
       }
       o.reps = std::move(reps);
     }
-    for (const auto& rep : o.reps)
-      o.agent_months += rep.months[0].stocks.population * (arms[a].scenario->sim.months - 1);
-    o.seconds = std::chrono::duration<double>(std::chrono::steady_clock::now() - t0).count();
+    for (const auto& rep : o.reps) o.agent_months += stepped(*arms[a].scenario, rep);
+    o.replications = o.reps.size();
   }
   return out;
 }
 
 RunResult run(const Scenario& sc, std::uint64_t seed, int replications, const Progress& progress,
-              const ReplicationSetup& setup, const StopRequested& stop, const Cluster* cluster) {
-  return std::move(run_arms({{&sc, setup, progress}}, seed, replications, stop, cluster).front());
+              const ReplicationSetup& setup, const StopRequested& stop, const Cluster* cluster,
+              const ReplicationSink& sink) {
+  return std::move(
+      run_arms({{&sc, setup, progress, sink}}, seed, replications, stop, cluster).front());
 }
 
 }  // namespace hwsim

@@ -36,11 +36,18 @@ struct ReplicationResult {
 };
 
 struct RunResult {
-  std::vector<ReplicationResult> reps;
+  std::vector<ReplicationResult> reps;  // empty when each went to a ReplicationSink
+  std::size_t replications = 0;         // how many ran
   std::uint64_t seed = 0;
   double seconds = 0;
   std::int64_t agent_months = 0;
 };
+
+// Takes each replication of a run as it is done, in replication order, instead of the run
+// keeping it (results streamed to a file: memory does not grow with the replications). With a
+// cluster, every process is given every replication, gathered after each round of one
+// replication per process.
+using ReplicationSink = std::function<void(std::uint32_t replication, const ReplicationResult&)>;
 
 // Progress callback: (replications done, replications in all).
 using Progress = std::function<void(int, int)>;
@@ -66,9 +73,12 @@ using ReplicationSetup = std::function<void(std::uint32_t replication, Scenario&
 // the results are gathered back in replication order on every process: the same RunResult as
 // one process (seconds: this process's wall time; progress: this process's share, scaled to the
 // whole).
+// With a sink, the result keeps no replication (reps empty; replications and agent_months
+// count them).
 RunResult run(const Scenario& sc, std::uint64_t seed, int replications,
               const Progress& progress = {}, const ReplicationSetup& setup = {},
-              const StopRequested& stop = {}, const Cluster* cluster = nullptr);
+              const StopRequested& stop = {}, const Cluster* cluster = nullptr,
+              const ReplicationSink& sink = {});
 
 // Several arms on one seed (a comparison: the baseline and each scenario), replication by
 // replication: arm k runs `scenario` changed by its `setup`, reporting to its `progress`. Arms
@@ -81,6 +91,7 @@ struct RunArm {
   const Scenario* scenario = nullptr;
   ReplicationSetup setup;
   Progress progress;
+  ReplicationSink sink;  // when set, the arm's replications go to it (run above)
 };
 std::vector<RunResult> run_arms(const std::vector<RunArm>& arms, std::uint64_t seed,
                                 int replications, const StopRequested& stop = {},

@@ -19,15 +19,24 @@ int target_month(const SimulationSettings& s) {
 
 std::vector<double> target_met(const RunResult& r, const SimulationSettings& s,
                                const std::string& indicator) {
+  return target_met(KeptValues(r, s.start), s, indicator);
+}
+
+std::vector<double> target_met(const RunValues& v, const SimulationSettings& s,
+                               const std::string& indicator) {
   std::vector<double> met;
-  for (double x : across_replications(r, indicator, target_month(s)))
+  for (double x : v.across(indicator, target_month(s)))
     met.push_back(x <= s.target_esa_ib ? 1.0 : 0.0);
   return met;
 }
 
 LegacyChange legacy_change(const RunResult& r, int month) {
+  return legacy_change(KeptValues(r, YearMonth{}), month);
+}
+
+LegacyChange legacy_change(const RunValues& v, int month) {
   LegacyChange c;
-  const auto at = [&](const char* name, int m) { return across_replications(r, name, m); };
+  const auto at = [&](const char* name, int m) { return v.across(name, m); };
   const auto now = at("esa_ib_claimants", month), then = at("esa_ib_claimants", 0);
   const auto div = at("uc_health_claims_diverted", month),
              nat = at("uc_health_claims_migrated", month),

@@ -7,6 +7,7 @@
 #include <string>
 #include <vector>
 
+#include "run/indicators.hpp"
 #include "run/simulation.hpp"
 
 namespace hwsim {
@@ -21,6 +22,8 @@ const std::vector<TargetMeasure>& target_measures();
 int target_month(const SimulationSettings& s);
 
 // Per replication: 1 if the indicator is at or below the target at the target month, else 0.
+std::vector<double> target_met(const RunValues& v, const SimulationSettings& s,
+                               const std::string& indicator);
 std::vector<double> target_met(const RunResult& r, const SimulationSettings& s,
                                const std::string& indicator);
 
@@ -31,6 +34,7 @@ std::vector<double> target_met(const RunResult& r, const SimulationSettings& s,
 struct LegacyChange {
   std::vector<double> total, diversion, natural_migration, managed_migration, rest;
 };
+LegacyChange legacy_change(const RunValues& v, int month);
 LegacyChange legacy_change(const RunResult& r, int month);
 
 }  // namespace hwsim

@@ -104,7 +104,7 @@ TEST_CASE(
       "validate " + hwsim::test::baseline_path() + " --set population.size=100000000 -r 100000";
   hwsim::Scenario big = hwsim::load_scenario(hwsim::test::baseline_path());
   big.params.population.size = 1e8;
-  if (hwsim::estimate_memory(big, 100000).bytes > hwsim::physical_memory())
+  if (hwsim::estimate_streamed_memory(big, 100000).bytes > hwsim::physical_memory())
     refused(huge, {"population.size", "physical memory this machine has"});
   refused(huge + " --max-memory 8G", {"population.size", "more than --max-memory 8.0 GB"});
 

@@ -15,6 +15,8 @@
 #include "io/h5.hpp"
 #include "io/manifest.hpp"
 #include "io/result_writer.hpp"
+#include "io/run_h5.hpp"
+#include "run/indicators.hpp"
 
 using namespace hwsim;
 namespace fs = std::filesystem;
@@ -196,4 +198,53 @@ TEST_CASE("json_quote escapes what JSON needs and keeps UTF-8", "[io]") {
   CHECK(json_quote("line\nnext\ttab") == R"("line\nnext\ttab")");
   CHECK(json_quote(std::string("\x01", 1)) == R"("\u0001")");
   CHECK(json_quote("café") == "\"café\"");
+}
+
+TEST_CASE("a run streamed to result.h5 replication by replication reads back as kept in memory",
+          "[io][stream]") {
+  // A small scenario with an intervention.
+  const Scenario sc = load_scenario(test::source_path("tests/plan/data/coach-tiny.yaml"));
+  const RunResult r = run(sc, 11, 2);
+  REQUIRE_FALSE(sc.interventions.empty());
+  const KeptValues kept(r, sc.sim.start);
+  test::TempDir d;
+  FileSet files;
+  RunOutputs out(d.path(), sc, r.reps.size(), files);
+  SECTION("the values read back are the values of the replications") {
+    for (std::size_t k = 0; k < r.reps.size(); ++k)
+      out.add(static_cast<std::uint32_t>(k), r.reps[k]);
+    const RunValues& v = out.values();
+    CHECK(v.replications() == r.reps.size());
+    CHECK(v.months() == sc.sim.months);
+    for (const auto& ind : indicators()) {
+      INFO(ind.name);
+      CHECK(v.indicator(ind.name) == kept.indicator(ind.name));
+    }
+    for (std::size_t k = 0; k < sc.interventions.list.size(); ++k)
+      for (const auto& pm : intervention_measures()) {
+        INFO(sc.interventions.list[k].name << " " << pm.name);
+        CHECK(v.measure(k, sc.interventions.list[k], pm.name) ==
+              kept.measure(k, sc.interventions.list[k], pm.name));
+      }
+    CHECK(v.across("esa_ib_claimants", 3) == across_replications(r, "esa_ib_claimants", 3));
+    const auto written = out.finish(r.seed, info());
+    CHECK(written.back() == "manifest.json");
+    files.commit();
+    h5::Id f = h5::open_file(d.file("result.h5"));
+    h5::Id meta = h5::open_group(f, "meta");
+    CHECK(h5::read_string(meta, "balance") == detail::balance_yaml(r));
+    h5::Id ledger = h5::open_group(f, "finance");
+    std::vector<double> expect;
+    for (const auto& rep : r.reps)
+      for (const auto& m : rep.months)
+        expect.insert(expect.end(), m.accounts.ledger.begin(), m.accounts.ledger.end());
+    CHECK(h5::read_doubles(ledger, "ledger") == expect);
+  }
+  SECTION("replications out of order, missing or read early are refused") {
+    REQUIRE(r.reps.size() >= 2);
+    CHECK_THROWS_AS(out.add(1, r.reps[1]), std::logic_error);
+    out.add(0, r.reps[0]);
+    CHECK_THROWS_AS(out.values(), std::logic_error);
+  }
+  // Nothing committed: the private folder goes with the set, and the output folder is not made.
 }

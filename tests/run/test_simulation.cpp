@@ -122,13 +122,29 @@ TEST_CASE("arms run together give each arm's results alone, sharing start-ups on
   const ReplicationSetup odd = [](std::uint32_t r, Scenario& sc) {
     if (r % 2) sc.start_params.demography.migration_hr_claimant *= 1.2;
   };
-  const std::vector<RunArm> arms{
-      {&base, {}, {}}, {&scen, {}, {}}, {&other, {}, {}}, {&scen, odd, {}}, {&base, odd, {}}};
-  const std::vector<RunResult> together = run_arms(arms, 99, 3);
+  // One arm streams its replications to a sink instead of keeping them.
+  RunResult sunk;
+  std::vector<std::uint32_t> order;
+  const ReplicationSink sink = [&](std::uint32_t r, const ReplicationResult& rep) {
+    order.push_back(r);
+    sunk.reps.push_back(rep);
+  };
+  const std::vector<RunArm> arms{{&base, {}, {}, {}},
+                                 {&scen, {}, {}, sink},
+                                 {&other, {}, {}, {}},
+                                 {&scen, odd, {}, {}},
+                                 {&base, odd, {}, {}}};
+  std::vector<RunResult> together = run_arms(arms, 99, 3);
   REQUIRE(together.size() == arms.size());
+  CHECK(together[1].reps.empty());
+  CHECK(together[1].replications == 3);
+  CHECK(order == std::vector<std::uint32_t>{0, 1, 2});
+  CHECK(together[1].agent_months == together[0].agent_months);
+  together[1].reps = sunk.reps;
   for (std::size_t a = 0; a < arms.size(); ++a) {
     const RunResult alone = run(*arms[a].scenario, 99, 3, {}, arms[a].setup);
     INFO("arm " << a);
+    CHECK(together[a].replications == 3);
     for (const auto& ind : indicators()) {
       INFO(ind.name);
       REQUIRE(series(together[a], ind.name) == series(alone, ind.name));
