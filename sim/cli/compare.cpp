@@ -17,6 +17,7 @@
 #include "compare/ranking.hpp"
 #include "compare/summary.hpp"
 #include "io/compare_writer.hpp"
+#include "io/output_set.hpp"
 #include "io/psa_writer.hpp"
 #include "io/ranking_writer.hpp"
 #include "run/psa.hpp"
@@ -111,12 +112,13 @@ int compare_scenarios(const CompareOptions& options, std::optional<std::uint64_t
   const std::unique_ptr<Posterior> posterior = posterior_from(o.posterior);
   const int reps = o.replications > 0 ? o.replications : sc.sim.replications;
   // What would stop any arm after the work started is checked before anything is claimed:
-  // every arm keeps its replications until the files are written, and a replication's shared
-  // start-up is kept beside the population stepping (run_arms).
+  // every arm keeps its replications until the files are written (in a file beside the output
+  // folder, run_arms below), and a replication's shared start-up is kept beside the
+  // population stepping (run_arms).
   const int runs = static_cast<int>(arms.size() + base_runs.size());
   for (const auto& a : arms) {
     check_population(a.baseline);
-    check_before_run(a.scenario, estimate_memory(a.scenario, reps, runs, 2), o.max_memory);
+    check_before_run(a.scenario, estimate_spilled_memory(a.scenario, reps, runs, 2), o.max_memory);
   }
   // The output folder must be writable before the work of a run goes into filling it.
   std::optional<OutputFolder> folder;
@@ -152,11 +154,14 @@ int compare_scenarios(const CompareOptions& options, std::optional<std::uint64_t
   try {
     // Same seed for all: replication k of each draws the same random numbers. Arms run
     // replication by replication, sharing the start-up where they start alike.
+    // Every arm keeps its replications for the analysis in an unnamed file beside the output
+    // folder, not in memory (run/replications.hpp).
+    const std::string spill = scratch_folder(o.out);
     std::vector<RunArm> all;
     for (std::size_t j = 0; j < base_runs.size(); ++j)
-      all.push_back({&arms[base_runs[j]].baseline, base_setup, base_arms[j], {}});
+      all.push_back({&arms[base_runs[j]].baseline, base_setup, base_arms[j], {}, spill});
     for (std::size_t k = 0; k < arms.size(); ++k)
-      all.push_back({&arms[k].scenario, scen_setup, scen_arms[k], {}});
+      all.push_back({&arms[k].scenario, scen_setup, scen_arms[k], {}, spill});
     std::vector<RunResult> results = run_arms(all, s, reps, InterruptWatch::stop(), &cluster);
     std::vector<RunResult> base(
         std::make_move_iterator(results.begin()),

@@ -12,6 +12,7 @@
 
 #include "cli/common.hpp"
 #include "io/manifest.hpp"
+#include "io/output_set.hpp"
 #include "io/psa_writer.hpp"
 #include "report/tornado.hpp"
 #include "scenario/scenario.hpp"
@@ -48,11 +49,12 @@ int sensitivity(const SensitivityOptions& options, std::optional<std::uint64_t> 
                                     : "no uncertain quantity's key starts with what --only names");
   const int arms = static_cast<int>(1 + 2 * varied);
   // The paired comparisons run in parallel, as many at once as there are threads, each keeping
-  // both arms' replications until it ends and, while it steps, a replication's shared start-up
-  // beside the population stepping.
+  // both arms' replications until it ends (in a file beside the output folder) and, while it
+  // steps, a replication's shared start-up beside the population stepping.
   const int at_once = std::min(arms, threads.count());
   check_population(base);
-  check_before_run(sc, estimate_memory(sc, o.replications, 2 * at_once, 2 * at_once), o.max_memory);
+  check_before_run(sc, estimate_spilled_memory(sc, o.replications, 2 * at_once, 2 * at_once),
+                   o.max_memory);
   std::optional<OutputFolder> folder;
   if (cluster.root()) folder.emplace(o.out, o.force);
   if (!o.quiet)
@@ -72,8 +74,9 @@ int sensitivity(const SensitivityOptions& options, std::optional<std::uint64_t> 
   progress.show();
   RunInfo info = run_info(invocation, threads.count(), nullptr, s, o.replications);
   try {
-    const Sensitivity result = one_way_sensitivity(base, sc, s, o.replications, all,
-                                                   InterruptWatch::stop(), o.only, &cluster);
+    const Sensitivity result =
+        one_way_sensitivity(base, sc, s, o.replications, all, InterruptWatch::stop(), o.only,
+                            &cluster, scratch_folder(o.out));
     progress.end();
     if (!cluster.root()) return kDone;
     FileSet files(InterruptWatch::stop());

@@ -15,6 +15,7 @@
 
 #include "cli/common.hpp"
 #include "io/manifest.hpp"
+#include "io/output_set.hpp"
 #include "io/trial_writer.hpp"
 #include "report/trial.hpp"
 #include "run/trial.hpp"
@@ -160,7 +161,9 @@ int trial(const TrialOptions& options, std::optional<std::uint64_t> seed,
     for (const auto& n : notes) std::cerr << "hwsim: note: " << n << "\n";
   }
   const int reps = o.replications > 0 ? o.replications : sc.sim.replications;
-  check_before_run(run_sc, estimate_memory(run_sc, 1), o.max_memory);
+  // Each replication's months of the trial's world and of its baseline are kept for the
+  // analysis, in files beside the output folder (run/replications.hpp).
+  check_before_run(run_sc, estimate_spilled_memory(run_sc, reps, 2), o.max_memory);
   std::optional<OutputFolder> folder;
   if (cluster.root()) folder.emplace(o.out, o.force);
   const Threads threads(o.threads);
@@ -209,7 +212,7 @@ int trial(const TrialOptions& options, std::optional<std::uint64_t> seed,
   };
   try {
     const TrialRun run = run_trial(run_sc, run_plan, s, reps, arm, InterruptWatch::stop(), check,
-                                   TrialPairing::WithBaseline, &cluster);
+                                   TrialPairing::WithBaseline, &cluster, scratch_folder(o.out));
     if (!cluster.root()) return kDone;
     TrialPlan summary_plan = plan;
     if (summary_plan.participants == 0) {  // everyone in the window: the smallest replication's

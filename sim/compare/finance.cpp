@@ -9,7 +9,7 @@ namespace hwsim {
 
 namespace {
 
-std::vector<Ledger> ledgers_of(const ReplicationResult& rep) {
+std::vector<Ledger> ledgers_of(ReplicationView rep) {
   std::vector<Ledger> v;
   v.reserve(rep.months.size());
   for (const auto& m : rep.months) v.push_back(m.accounts.ledger);

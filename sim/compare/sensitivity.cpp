@@ -38,7 +38,7 @@ Sensitivity one_way_sensitivity(const Scenario& baseline, const Scenario& scenar
                                 std::uint64_t seed, int replications,
                                 const std::function<void(int, int)>& progress,
                                 const StopRequested& stop, const std::vector<std::string>& only,
-                                const Cluster* cluster) {
+                                const Cluster* cluster, const std::string& scratch) {
   Sensitivity s;
   s.seed = seed;
   s.replications = replications;
@@ -80,9 +80,9 @@ Sensitivity one_way_sensitivity(const Scenario& baseline, const Scenario& scenar
         a == 0 ? ReplicationSetup{} : reread_setup(points_of, {}, &scenario);
     const ReplicationSetup scen_setup = a == 0 ? ReplicationSetup{} : reread_setup(points_of);
     // The two share each replication's start-up where they start alike (run_arms).
-    const std::vector<RunResult> both =
-        run_arms({{&baseline, base_setup, one_done, {}}, {&scenario, scen_setup, one_done, {}}},
-                 seed, replications, stop);
+    const std::vector<RunResult> both = run_arms({{&baseline, base_setup, one_done, {}, scratch},
+                                                  {&scenario, scen_setup, one_done, {}, scratch}},
+                                                 seed, replications, stop);
     const RunResult& b = both[0];
     const RunResult& r = both[1];
     // The paired analysis reads the arms' own scenarios only for their settings, which the

@@ -40,13 +40,14 @@ struct Sensitivity {
 // staying central. `progress` is told the paired replications done and in all; `stop` as for
 // run(). Arms run in parallel; with a cluster of several processes, each runs the arms
 // Cluster::mine gives it and the outcomes are gathered on every process (the same result as one
-// process; progress counts this process's share, scaled to the whole).
+// process; progress counts this process's share, scaled to the whole). With `scratch`, each
+// arm keeps its replications in a file there, not in memory (run/replications.hpp).
 Sensitivity one_way_sensitivity(const Scenario& baseline, const Scenario& scenario,
                                 std::uint64_t seed, int replications,
                                 const std::function<void(int, int)>& progress = {},
                                 const StopRequested& stop = {},
                                 const std::vector<std::string>& only = {},
-                                const Cluster* cluster = nullptr);
+                                const Cluster* cluster = nullptr, const std::string& scratch = {});
 // The quantities one_way_sensitivity varies (not a Dirichlet's shares; those `only` names).
 std::vector<UncertainQuantity> varied_quantities(const Scenario& baseline, const Scenario& scenario,
                                                  const std::vector<std::string>& only = {});

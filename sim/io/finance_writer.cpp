@@ -83,7 +83,7 @@ void create_ledger_h5(hid_t file, const Scenario& sc, hsize_t replications) {
   attr_string(g, "unit_costs_file", sc.finance.costs.file);
 }
 
-void write_ledger_row(hid_t file, std::uint32_t replication, const ReplicationResult& r) {
+void write_ledger_row(hid_t file, std::uint32_t replication, ReplicationView r) {
   std::vector<double> data;
   data.reserve(r.months.size() * kLines);
   for (const auto& m : r.months)

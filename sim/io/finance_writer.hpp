@@ -24,6 +24,6 @@ FinanceResult read_finance(const std::string& result_h5);
 // /finance of a single run, made before its replications: each partner's ledger lines month by
 // month (/finance/ledger), filled one replication at a time by write_ledger_row.
 void create_ledger_h5(hid_t file, const Scenario& sc, hsize_t replications);
-void write_ledger_row(hid_t file, std::uint32_t replication, const ReplicationResult& r);
+void write_ledger_row(hid_t file, std::uint32_t replication, ReplicationView r);
 
 }  // namespace hwsim

@@ -86,6 +86,12 @@ void check_complete(const std::string& dir, const std::string& name) {
         dir, name, size, it->second));
 }
 
+std::string scratch_folder(const std::string& dir) {
+  std::error_code ec;
+  const fs::path parent = parent_of(folder_of(dir));
+  return fs::is_directory(parent, ec) ? parent.string() : std::string();
+}
+
 OutputClaim::OutputClaim(const std::string& dir, bool force) {
   const fs::path d = folder_of(dir);
   if (d.filename().empty() || d.filename() == "." || d.filename() == "..")

@@ -22,6 +22,11 @@ std::vector<std::pair<std::string, std::uintmax_t>> manifest_files(const std::st
 // manifest.json (moved into place last) lists `name` with the size the file has.
 void check_complete(const std::string& dir, const std::string& name);
 
+// The folder an output folder `dir` is in, where its private folder and lock go: scratch space
+// on the output's own disk (a comparison's kept replications, run/replications.hpp). Empty
+// when it is not an existing folder.
+std::string scratch_folder(const std::string& dir);
+
 // The output folder of a command, claimed from before its work starts until its files are in
 // place: a lock beside the folder (`.<name>.hwsim-lock` in its parent, held with flock, so a
 // process killed leaves no stale lock) refuses a second command writing into the same folder,

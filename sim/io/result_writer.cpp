@@ -183,7 +183,7 @@ RunRecorder::RunRecorder(hid_t group, const Scenario& sc, std::size_t replicatio
   create_ledger_h5(group, sc, R);
 }
 
-void RunRecorder::add(std::uint32_t replication, const ReplicationResult& r) {
+void RunRecorder::add(std::uint32_t replication, ReplicationView r) {
   if (replication != added_ || added_ >= replications_ ||
       r.months.size() != static_cast<std::size_t>(sc_.sim.months))
     throw std::logic_error(
@@ -338,7 +338,7 @@ RunOutputs::RunOutputs(const std::string& dir, const Scenario& sc, std::size_t r
 
 RunOutputs::~RunOutputs() = default;
 
-void RunOutputs::add(std::uint32_t replication, const ReplicationResult& r) {
+void RunOutputs::add(std::uint32_t replication, ReplicationView r) {
   files_.more(h5_, [&](const std::string&) { open_->record->add(replication, r); });
 }
 

@@ -46,7 +46,7 @@ class RunOutputs {
   ~RunOutputs();
   RunOutputs(const RunOutputs&) = delete;
   RunOutputs& operator=(const RunOutputs&) = delete;
-  void add(std::uint32_t replication, const ReplicationResult& r);
+  void add(std::uint32_t replication, ReplicationView r);
   // Once every replication is added: the run's values, read back from result.h5.
   const RunValues& values();
   // Returns the names of the files written, manifest.json last.

@@ -20,7 +20,7 @@ namespace hwsim::detail {
 class RunRecorder final : public RunValues {
  public:
   RunRecorder(hid_t group, const Scenario& sc, std::size_t replications);
-  void add(std::uint32_t replication, const ReplicationResult& r);
+  void add(std::uint32_t replication, ReplicationView r);
   void finish();
   const Cohorts& cohorts() const { return cohorts_; }
   // meta/balance: the start-up balance of each replication, as YAML.

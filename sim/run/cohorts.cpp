@@ -40,7 +40,7 @@ void add_into(A& a, const A& b) {
 }  // namespace
 
 std::array<std::vector<CohortCounts>, count_of<CohortKind>()> cohort_counts(
-    const std::vector<MonthRecord>& months, const std::vector<CohortPeriod>& periods) {
+    std::span<const MonthRecord> months, const std::vector<CohortPeriod>& periods) {
   const int n = static_cast<int>(months.size());
   std::array<std::vector<CohortCounts>, count_of<CohortKind>()> out;
   for (std::size_t k = 0; k < count_of<CohortKind>(); ++k) {

@@ -7,6 +7,7 @@
 #include <array>
 #include <functional>
 #include <optional>
+#include <span>
 #include <string>
 #include <vector>
 
@@ -43,7 +44,7 @@ struct Cohorts {
 };
 // The counts of one replication's months (months[0] is month 0; claims are followed from 1).
 std::array<std::vector<CohortCounts>, count_of<CohortKind>()> cohort_counts(
-    const std::vector<MonthRecord>& months, const std::vector<CohortPeriod>& periods);
+    std::span<const MonthRecord> months, const std::vector<CohortPeriod>& periods);
 Cohorts cohorts_of(const RunResult& r, YearMonth start, int months);
 
 // A measure of a period's claims; no value where the period did not reach it or has no one

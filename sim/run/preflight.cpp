@@ -29,6 +29,14 @@ MemoryEstimate estimate_streamed_memory(const Scenario& sc, int replications, in
   return e;
 }
 
+MemoryEstimate estimate_spilled_memory(const Scenario& sc, int replications, int runs,
+                                       int populations) {
+  MemoryEstimate e = estimate_memory(sc, 1, runs, populations);
+  e.streamed = static_cast<std::int64_t>(replications) * runs;
+  e.bytes += kBytesPerReplicationStreamed * static_cast<double>(e.streamed);
+  return e;
+}
+
 double physical_memory() {
   const long pages = ::sysconf(_SC_PHYS_PAGES);
   const long page = ::sysconf(_SC_PAGE_SIZE);

@@ -45,6 +45,14 @@ MemoryEstimate estimate_memory(const Scenario& sc, int replications, int runs = 
 // of each replication only what is written after the last (cohort counts, start-up balance).
 MemoryEstimate estimate_streamed_memory(const Scenario& sc, int replications, int processes = 1);
 
+// The estimate for `runs` runs of `replications` replications kept in files, not memory
+// (run/replications.hpp; a comparison): the months of one replication of each run at a time,
+// and of each replication only what the analysis holds besides (start-up balance, appraisal,
+// cohort counts: measured as about 35 kB a paired replication, within
+// kBytesPerReplicationStreamed a run's).
+MemoryEstimate estimate_spilled_memory(const Scenario& sc, int replications, int runs = 1,
+                                       int populations = 1);
+
 // The machine's physical memory in bytes (sysconf), or 0 when it cannot be told.
 double physical_memory();
 

@@ -69,9 +69,10 @@ ReplicationResult run_months(const Scenario& sc, Prepared prepared, std::uint64_
   return r;
 }
 
-std::string to_bytes(const ReplicationResult& r) {
+std::string to_bytes(ReplicationView r) {
   std::string out;
-  bytes::put_vector(out, r.months);
+  bytes::put(out, static_cast<std::uint64_t>(r.months.size()));
+  for (const MonthRecord& m : r.months) bytes::put(out, m);
   bytes::put(out, r.balance.levels);
   bytes::put(out, static_cast<std::uint64_t>(r.balance.warnings.size()));
   for (const auto& w : r.balance.warnings)
@@ -123,15 +124,19 @@ std::vector<RunResult> run_arms(const std::vector<RunArm>& arms, std::uint64_t s
   std::vector<RunResult> out(A);
   for (std::size_t a = 0; a < A; ++a) {
     out[a].seed = seed;
-    if (!arms[a].sink) out[a].reps.reserve(static_cast<std::size_t>(replications));
+    if (arms[a].sink) continue;
+    if (!arms[a].spill.empty())
+      out[a].reps.spill_to(arms[a].spill, static_cast<std::size_t>(replications),
+                           static_cast<std::size_t>(arms[a].scenario->sim.months));
+    out[a].reps.reserve(static_cast<std::size_t>(replications));
   }
   // Each replication's count of agent-months stepped.
   const auto stepped = [](const Scenario& sc, const ReplicationResult& rep) {
     return rep.months[0].stocks.population * (sc.sim.months - 1);
   };
   int done = 0;
-  // Replications go round-robin, one a process in each round (Cluster::mine); an arm with a
-  // sink gathers each round's and hands them over in replication order.
+  // Replications go round-robin, one a process in each round (Cluster::mine); each round's
+  // are gathered and handed over (to the arm's sink, or kept) in replication order.
   for (int base = 0; base < replications; base += share) {
     const int r = base + (spread ? cluster->rank() : 0);
     std::vector<std::optional<ReplicationResult>> round(A);
@@ -175,25 +180,23 @@ std::vector<RunResult> run_arms(const std::vector<RunArm>& arms, std::uint64_t s
         }
         Prepared p = taker[g] == a ? std::move(*made[g]) : *made[g];
         if (taker[g] == a) made[g].reset();
-        ReplicationResult result = run_months(*runs[a], std::move(p), seed, rep, stop);
-        if (arms[a].sink)
-          round[a] = std::move(result);
-        else
-          out[a].reps.push_back(std::move(result));
+        round[a] = run_months(*runs[a], std::move(p), seed, rep, stop);
       }
       ++done;
       for (const auto& arm : arms)
         if (arm.progress) arm.progress(std::min(replications, done * share), replications);
     }
     for (std::size_t a = 0; a < A; ++a) {
-      if (!arms[a].sink) continue;
-      const auto hand_over = [&](int k, const ReplicationResult& rep) {
-        arms[a].sink(static_cast<std::uint32_t>(k), rep);
+      const auto hand_over = [&](int k, ReplicationResult&& rep) {
         out[a].agent_months += stepped(*arms[a].scenario, rep);
         ++out[a].replications;
+        if (arms[a].sink)
+          arms[a].sink(static_cast<std::uint32_t>(k), rep);
+        else
+          out[a].reps.push_back(std::move(rep));
       };
       if (!spread) {
-        hand_over(r, *round[a]);
+        hand_over(r, std::move(*round[a]));
         continue;
       }
       const std::vector<std::string> all = cluster->gather(round[a] ? to_bytes(*round[a]) : "");
@@ -206,23 +209,6 @@ std::vector<RunResult> run_arms(const std::vector<RunArm>& arms, std::uint64_t s
   for (std::size_t a = 0; a < A; ++a) {
     RunResult& o = out[a];
     o.seconds = std::chrono::duration<double>(std::chrono::steady_clock::now() - t0).count();
-    if (arms[a].sink) continue;
-    if (spread) {
-      // Each process's replications, gathered back in replication order.
-      std::string mine;
-      for (const auto& rep : o.reps) mine += to_bytes(rep);
-      const std::vector<std::string> all = cluster->gather(mine);
-      std::vector<std::size_t> pos(all.size(), 0);
-      std::vector<ReplicationResult> reps;
-      reps.reserve(static_cast<std::size_t>(replications));
-      for (int r = 0; r < replications; ++r) {
-        const auto k = static_cast<std::size_t>(r % share);
-        reps.push_back(replication_from_bytes(all[k], pos[k]));
-      }
-      o.reps = std::move(reps);
-    }
-    for (const auto& rep : o.reps) o.agent_months += stepped(*arms[a].scenario, rep);
-    o.replications = o.reps.size();
   }
   return out;
 }
@@ -231,7 +217,7 @@ RunResult run(const Scenario& sc, std::uint64_t seed, int replications, const Pr
               const ReplicationSetup& setup, const StopRequested& stop, const Cluster* cluster,
               const ReplicationSink& sink) {
   return std::move(
-      run_arms({{&sc, setup, progress, sink}}, seed, replications, stop, cluster).front());
+      run_arms({{&sc, setup, progress, sink, {}}}, seed, replications, stop, cluster).front());
 }
 
 }  // namespace hwsim

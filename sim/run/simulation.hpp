@@ -10,34 +10,18 @@
 #include "model/tally.hpp"
 #include "population/population.hpp"
 #include "run/cluster.hpp"
+#include "run/replications.hpp"
 #include "scenario/scenario.hpp"
 #include "startup/startup.hpp"
 
 namespace hwsim {
 
-// Money of the month (MODEL.md section 6): residents' pay and the tax on it, and each
-// partner's ledger, posted by the accounting step at the end of the month.
-struct Accounts {
-  PaySums pay;    // pence, 2014/15 prices
-  Ledger ledger;  // pounds at the prices of the price base year
-};
 Accounts account(const Scenario& sc, const Population& pop, const Stocks& s, const Tally& t,
                  YearMonth date);
 
-struct MonthRecord {
-  Stocks stocks;  // at the end of the month
-  Tally tally;    // flows during the month (zero at month 0)
-  Accounts accounts;
-};
-
-struct ReplicationResult {
-  std::vector<MonthRecord> months;
-  Balance balance;
-};
-
 struct RunResult {
-  std::vector<ReplicationResult> reps;  // empty when each went to a ReplicationSink
-  std::size_t replications = 0;         // how many ran
+  Replications reps;             // empty when each went to a ReplicationSink
+  std::size_t replications = 0;  // how many ran
   std::uint64_t seed = 0;
   double seconds = 0;
   std::int64_t agent_months = 0;
@@ -92,6 +76,9 @@ struct RunArm {
   ReplicationSetup setup;
   Progress progress;
   ReplicationSink sink;  // when set, the arm's replications go to it (run above)
+  // Otherwise, when set, the folder the arm's kept replications are spilled to
+  // (run/replications.hpp), so its memory does not grow with the replications.
+  std::string spill;
 };
 std::vector<RunResult> run_arms(const std::vector<RunArm>& arms, std::uint64_t seed,
                                 int replications, const StopRequested& stop = {},
@@ -101,7 +88,7 @@ bool same_start(const Scenario& a, const Scenario& b);
 
 // A replication's record as bytes and back (between the processes of a cluster, which run the
 // same build).
-std::string to_bytes(const ReplicationResult& r);
+std::string to_bytes(ReplicationView r);
 ReplicationResult replication_from_bytes(const std::string& bytes, std::size_t& pos);
 
 }  // namespace hwsim

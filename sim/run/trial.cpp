@@ -51,7 +51,7 @@ void get_trial(const std::string& in, std::size_t& pos, TrialState& t) {
 
 TrialRun run_trial(const Scenario& sc, const TrialPlan& plan, std::uint64_t seed, int replications,
                    const Progress& progress, const StopRequested& stop, const TrialCheck& check,
-                   TrialPairing pairing, const Cluster* cluster) {
+                   TrialPairing pairing, const Cluster* cluster, const std::string& scratch) {
   const auto t0 = std::chrono::steady_clock::now();
   const SynthesisTable table = fit_table(sc);
   const bool paired = pairing == TrialPairing::WithBaseline;
@@ -59,9 +59,18 @@ TrialRun run_trial(const Scenario& sc, const TrialPlan& plan, std::uint64_t seed
   TrialRun out;
   out.seed = out.world.seed = out.baseline.seed = seed;
   out.reps.reserve(static_cast<std::size_t>(replications));
+  // Where the months kept WithBaseline go: files in `scratch`, or memory.
+  const auto keep_months = [&](TrialRun& t) {
+    if (!paired || scratch.empty()) return;
+    t.world.reps.spill_to(scratch, static_cast<std::size_t>(replications),
+                          static_cast<std::size_t>(sc.sim.months));
+    t.baseline.reps.spill_to(scratch, static_cast<std::size_t>(replications),
+                             static_cast<std::size_t>(base.sim.months));
+  };
+  const bool spread = cluster && cluster->size() > 1;
+  if (!spread) keep_months(out);
   const int practices = static_cast<int>(sc.params.population.gp_practices);
   const int steps = paired ? 2 * replications : replications;
-  const bool spread = cluster && cluster->size() > 1;
   const int share = spread ? cluster->size() : 1;
   int done = 0;
   auto tell = [&](int runs) {
@@ -101,6 +110,7 @@ TrialRun run_trial(const Scenario& sc, const TrialPlan& plan, std::uint64_t seed
     std::vector<std::size_t> pos(all.size(), 0);
     TrialRun whole;
     whole.seed = whole.world.seed = whole.baseline.seed = seed;
+    keep_months(whole);
     for (int r = 0; r < replications; ++r) {
       const auto k = static_cast<std::size_t>(r % share);
       TrialState t(plan, seed, static_cast<std::uint32_t>(r), practices, sc.sim.months);

@@ -45,10 +45,11 @@ enum class TrialPairing : bool { Unpaired, WithBaseline };
 // population (the start-up does not depend on interventions), so progress counts two runs a
 // replication. With a cluster of several processes, each runs the replications Cluster::mine
 // gives it and they are gathered back in replication order on every process (`check` sees
-// this process's replications only).
+// this process's replications only). With `scratch`, the months kept WithBaseline are kept in
+// files there, not in memory (run/replications.hpp).
 TrialRun run_trial(const Scenario& sc, const TrialPlan& plan, std::uint64_t seed, int replications,
                    const Progress& progress = {}, const StopRequested& stop = {},
                    const TrialCheck& check = {}, TrialPairing pairing = TrialPairing::Unpaired,
-                   const Cluster* cluster = nullptr);
+                   const Cluster* cluster = nullptr, const std::string& scratch = {});
 
 }  // namespace hwsim

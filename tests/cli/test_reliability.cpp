@@ -56,6 +56,24 @@ TEST_CASE("a write that fails (a file-size limit, as a full disk) ends with one 
   CHECK(leftovers(d.path()) == 0);
 }
 
+TEST_CASE("a comparison without room for its replications' file stops before the work",
+          "[cli][errors][reliability]") {
+  TempDir d;
+  const std::string out = d.file("out");
+  // The replications kept for the analysis (run/replications.hpp) need about 240 kB here.
+  const auto r = shell("sh -c 'ulimit -f 100; exec " + std::string(HWSIM_BINARY) + " compare " +
+                       tiny() + " " + tiny() + " -r 3 --out " + out + " -q'");
+  INFO(r.output);
+  CHECK(r.code == 1);
+  CHECK_THAT(r.output, Catch::StartsWith("hwsim: error: could not keep the replications in a "
+                                         "file in " +
+                                         d.path()));
+  CHECK_THAT(r.output, Catch::Contains("File too large"));
+  CHECK(lines_of(r.output) == 1);
+  CHECK_FALSE(fs::exists(out));
+  CHECK(leftovers(d.path()) == 0);
+}
+
 TEST_CASE("YAML that is not a regular file, too large, or an alias bomb is refused at once",
           "[cli][errors][reliability]") {
   TempDir d;

@@ -129,18 +129,23 @@ TEST_CASE("arms run together give each arm's results alone, sharing start-ups on
     order.push_back(r);
     sunk.reps.push_back(rep);
   };
-  const std::vector<RunArm> arms{{&base, {}, {}, {}},
-                                 {&scen, {}, {}, sink},
-                                 {&other, {}, {}, {}},
-                                 {&scen, odd, {}, {}},
-                                 {&base, odd, {}, {}}};
+  // Two keep theirs in a file (run/replications.hpp), not in memory.
+  const test::TempDir scratch;
+  const std::vector<RunArm> arms{{&base, {}, {}, {}, {}},
+                                 {&scen, {}, {}, sink, {}},
+                                 {&other, {}, {}, {}, scratch.path()},
+                                 {&scen, odd, {}, {}, scratch.path()},
+                                 {&base, odd, {}, {}, {}}};
   std::vector<RunResult> together = run_arms(arms, 99, 3);
   REQUIRE(together.size() == arms.size());
   CHECK(together[1].reps.empty());
   CHECK(together[1].replications == 3);
   CHECK(order == std::vector<std::uint32_t>{0, 1, 2});
   CHECK(together[1].agent_months == together[0].agent_months);
-  together[1].reps = sunk.reps;
+  CHECK(together[2].reps.spilled());
+  CHECK(together[3].reps.spilled());
+  CHECK_FALSE(together[0].reps.spilled());
+  together[1].reps = std::move(sunk.reps);
   for (std::size_t a = 0; a < arms.size(); ++a) {
     const RunResult alone = run(*arms[a].scenario, 99, 3, {}, arms[a].setup);
     INFO("arm " << a);
