@@ -61,3 +61,17 @@ TEST_CASE("the memory estimate grows with agents and with the months kept", "[ru
   CHECK(bytes_text(64.0 * (1 << 30)) == "64 GB");
   CHECK(physical_memory() > 0);
 }
+
+TEST_CASE("the estimate of replications kept in files grows only by what memory keeps of each",
+          "[run][preflight]") {
+  const Scenario sc = load_scenario(hwsim::test::baseline_path());
+  // A comparison: two runs; one replication of each in memory at a time.
+  const MemoryEstimate ten = estimate_spilled_memory(sc, 10, 2, 2);
+  const MemoryEstimate thousand = estimate_spilled_memory(sc, 1000, 2, 2);
+  CHECK(ten.months_kept == 2 * sc.sim.months);
+  CHECK(thousand.months_kept == ten.months_kept);
+  CHECK(thousand.streamed == 2000);
+  CHECK(thousand.bytes - ten.bytes == Approx(1980 * kBytesPerReplicationStreamed));
+  // Against keeping every month: 1,000 paired replications would be about 2.3 GB.
+  CHECK(estimate_memory(sc, 1000, 2, 2).bytes - thousand.bytes > 2e9);
+}
