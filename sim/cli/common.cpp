@@ -248,6 +248,12 @@ std::string processes_note(const Cluster& cluster) {
                      cluster.size());
 }
 
+std::string shared_scratch(const Cluster& cluster, const std::string& out) {
+  const std::string folder = cluster.share(cluster.root() ? scratch_folder(out) : std::string());
+  std::error_code ec;
+  return !folder.empty() && std::filesystem::is_directory(folder, ec) ? folder : std::string();
+}
+
 OutputFolder::OutputFolder(std::string dir, bool force)
     : dir_(std::move(dir)), claim_(dir_, force) {}
 

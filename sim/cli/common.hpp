@@ -135,6 +135,11 @@ class InterruptWatch {
 // SIGTERM), as a shell reports a process the signal ended.
 int interrupted_exit(int signal);
 
+// The folder beside `out` where a command keeps its replications (io/output_set.hpp,
+// scratch_folder) as process 0 sees it, on every process (a collective call: every process
+// makes it at the same point); empty, so kept in memory, where that is not a folder here.
+std::string shared_scratch(const Cluster& cluster, const std::string& out);
+
 // An output folder, claimed before a run's work goes into filling it (io/output_set.hpp: a
 // lock, no files hwsim did not write unless `force`); the folder is made only when the files
 // are moved into place. If the command stops on request, leave() says "hwsim: interrupted;

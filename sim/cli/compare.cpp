@@ -155,13 +155,16 @@ int compare_scenarios(const CompareOptions& options, std::optional<std::uint64_t
     // Same seed for all: replication k of each draws the same random numbers. Arms run
     // replication by replication, sharing the start-up where they start alike.
     // Every arm keeps its replications for the analysis in an unnamed file beside the output
-    // folder, not in memory (run/replications.hpp).
-    const std::string spill = scratch_folder(o.out);
+    // folder, not in memory (run/replications.hpp). Under mpirun only process 0 analyses and
+    // writes: the others keep nothing.
+    const std::string spill = cluster.root() ? scratch_folder(o.out) : std::string();
+    const ReplicationSink drop =
+        cluster.root() ? ReplicationSink{} : [](std::uint32_t, const ReplicationResult&) {};
     std::vector<RunArm> all;
     for (std::size_t j = 0; j < base_runs.size(); ++j)
-      all.push_back({&arms[base_runs[j]].baseline, base_setup, base_arms[j], {}, spill});
+      all.push_back({&arms[base_runs[j]].baseline, base_setup, base_arms[j], drop, spill});
     for (std::size_t k = 0; k < arms.size(); ++k)
-      all.push_back({&arms[k].scenario, scen_setup, scen_arms[k], {}, spill});
+      all.push_back({&arms[k].scenario, scen_setup, scen_arms[k], drop, spill});
     std::vector<RunResult> results = run_arms(all, s, reps, InterruptWatch::stop(), &cluster);
     std::vector<RunResult> base(
         std::make_move_iterator(results.begin()),

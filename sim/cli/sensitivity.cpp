@@ -76,7 +76,7 @@ int sensitivity(const SensitivityOptions& options, std::optional<std::uint64_t> 
   try {
     const Sensitivity result =
         one_way_sensitivity(base, sc, s, o.replications, all, InterruptWatch::stop(), o.only,
-                            &cluster, scratch_folder(o.out));
+                            &cluster, shared_scratch(cluster, o.out));
     progress.end();
     if (!cluster.root()) return kDone;
     FileSet files(InterruptWatch::stop());

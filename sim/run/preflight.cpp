@@ -72,8 +72,8 @@ void check_memory(const Scenario& sc, const MemoryEstimate& e, double limit,
                   bytes_text(e.bytes), e.agents,
                   e.populations > 1 ? fmt::format(" x {} at once", e.populations) : "",
                   kBytesPerAgent, e.months_kept, bytes_text(kBytesPerMonthKept),
-                  e.streamed > 0 ? fmt::format(", {} replications streamed at about {}", e.streamed,
-                                               bytes_text(kBytesPerReplicationStreamed))
+                  e.streamed > 0 ? fmt::format(", {} replications streamed to disk at about {}",
+                                               e.streamed, bytes_text(kBytesPerReplicationStreamed))
                                  : "",
                   limit_is, gb));
 }

@@ -32,7 +32,7 @@ struct MemoryEstimate {
   double agents = 0;             // persons at month 0
   int populations = 1;           // populations live at once (sensitivity runs arms in parallel)
   std::int64_t months_kept = 0;  // month records held until the files are written
-  std::int64_t streamed = 0;     // replications streamed to result.h5 (hwsim run)
+  std::int64_t streamed = 0;     // replications streamed to result.h5 or kept in files
   double bytes = 0;
 };
 

@@ -25,13 +25,15 @@ std::runtime_error spill_error(const std::string& folder, const std::string& wha
 // one removed at once.
 int unnamed_file(const std::string& folder) {
   int fd = ::open(folder.c_str(), O_TMPFILE | O_RDWR | O_CLOEXEC, 0600);
-  if (fd >= 0 || (errno != EOPNOTSUPP && errno != EISDIR && errno != EINVAL)) {
-    if (fd < 0) throw spill_error(folder, "opening", errno);
-    return fd;
-  }
+  if (fd >= 0) return fd;
+  if (const int err = errno; err != EOPNOTSUPP && err != EISDIR && err != EINVAL)
+    throw spill_error(folder, "opening", err);
   std::string name = folder + "/.hwsim-replications-XXXXXX";
   fd = ::mkostemp(name.data(), O_CLOEXEC);
-  if (fd < 0) throw spill_error(folder, "opening", errno);
+  if (fd < 0) {
+    const int err = errno;
+    throw spill_error(folder, "opening", err);
+  }
   ::unlink(name.c_str());
   return fd;
 }
@@ -40,7 +42,7 @@ int unnamed_file(const std::string& folder) {
 
 Replications::~Replications() { release(); }
 
-Replications::Replications(Replications&& o) noexcept
+Replications::Replications(Replications&& o)
     : kept_(std::move(o.kept_)),
       balances_(std::move(o.balances_)),
       fd_(std::exchange(o.fd_, -1)),
@@ -51,7 +53,7 @@ Replications::Replications(Replications&& o) noexcept
       count_(std::move(o.count_)),
       folder_(std::move(o.folder_)) {}
 
-Replications& Replications::operator=(Replications&& o) noexcept {
+Replications& Replications::operator=(Replications&& o) {
   if (this != &o) {
     release();
     kept_ = std::move(o.kept_);
@@ -82,9 +84,15 @@ void Replications::spill_to(const std::string& folder, std::size_t replications,
   if (records == 0) return;
   const int fd = unnamed_file(folder);
   const std::size_t bytes = records * sizeof(MonthRecord);
-  // Room for every month before the run: a full disk is said now, not after hours of work,
-  // and a write into the mapping's file cannot then fail for want of space.
-  if (const int err = ::posix_fallocate(fd, 0, static_cast<off_t>(bytes)); err != 0) {
+  // Room for every month before the run: a full disk is said now, not after hours of work
+  // (a file system that copies on write can still run out later; a write then fails with
+  // one line, below). A signal (Ctrl-C) can interrupt the reservation; it is made again and
+  // the stop is seen at the next safe point.
+  int err = 0;
+  do {
+    err = ::posix_fallocate(fd, 0, static_cast<off_t>(bytes));
+  } while (err == EINTR);
+  if (err != 0) {
     ::close(fd);
     throw spill_error(folder,
                       fmt::format("reserving {} for {} replications of {} months",
@@ -93,7 +101,7 @@ void Replications::spill_to(const std::string& folder, std::size_t replications,
   }
   void* map = ::mmap(nullptr, bytes, PROT_READ, MAP_SHARED, fd, 0);
   if (map == MAP_FAILED) {
-    const int err = errno;
+    err = errno;
     ::close(fd);
     throw spill_error(folder, "mapping", err);
   }
@@ -120,9 +128,11 @@ void Replications::append_months(const std::vector<MonthRecord>& months) {
   while (left > 0) {
     const ssize_t n = ::pwrite(fd_, data, left, at);
     if (n < 0) {
-      if (errno == EINTR) continue;
-      throw spill_error(folder_, "writing", errno);
+      const int err = errno;
+      if (err == EINTR) continue;
+      throw spill_error(folder_, "writing", err);
     }
+    if (n == 0) throw spill_error(folder_, "writing", EIO);
     data += n;
     at += n;
     left -= static_cast<std::size_t>(n);
@@ -132,22 +142,32 @@ void Replications::append_months(const std::vector<MonthRecord>& months) {
   used_ += months.size();
 }
 
+// The balance first: when the months cannot be kept it is taken back, so every replication
+// kept has both.
 void Replications::push_back(const ReplicationResult& r) {
-  if (spilled()) {
-    append_months(r.months);
-  } else {
-    kept_.push_back(r.months);
-  }
   balances_.push_back(r.balance);
+  try {
+    if (spilled())
+      append_months(r.months);
+    else
+      kept_.push_back(r.months);
+  } catch (...) {
+    balances_.pop_back();
+    throw;
+  }
 }
 
 void Replications::push_back(ReplicationResult&& r) {
-  if (spilled()) {
-    append_months(r.months);
-  } else {
-    kept_.push_back(std::move(r.months));
-  }
   balances_.push_back(std::move(r.balance));
+  try {
+    if (spilled())
+      append_months(r.months);
+    else
+      kept_.push_back(std::move(r.months));
+  } catch (...) {
+    balances_.pop_back();
+    throw;
+  }
 }
 
 ReplicationView Replications::operator[](std::size_t k) const {

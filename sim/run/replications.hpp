@@ -47,21 +47,22 @@ struct ReplicationView {
   ReplicationView(std::span<const MonthRecord> m, const Balance& b) : months(m), balance(b) {}
   ReplicationView(const ReplicationResult& r)  // NOLINT: a result is a view of itself
       : months(r.months), balance(r.balance) {}
+  ReplicationView(ReplicationResult&&) = delete;  // a view of a temporary would dangle
 };
 
 class Replications {
  public:
   Replications() = default;
   ~Replications();
-  Replications(Replications&& other) noexcept;
-  Replications& operator=(Replications&& other) noexcept;
+  Replications(Replications&& other);
+  Replications& operator=(Replications&& other);
   Replications(const Replications&) = delete;
   Replications& operator=(const Replications&) = delete;
 
   // From now on, replications go to an unnamed file in `folder`, with room reserved for
   // `replications` of `months` months each (about 6.7 kB a month): a folder without that
   // room, or one that cannot hold a file, is an error here, before any work. Only while
-  // empty.
+  // empty. (A folder on tmpfs holds the file in memory: nothing is saved there.)
   void spill_to(const std::string& folder, std::size_t replications, std::size_t months);
   bool spilled() const { return fd_ >= 0; }
   // Bytes of months this store reserved on disk (0 when kept in memory).

@@ -4,12 +4,17 @@
 #include <catch2/catch.hpp>
 #include <cstring>
 #include <filesystem>
+#include <type_traits>
 
 #include "helpers.hpp"
 #include "run/replications.hpp"
 
 using namespace hwsim;
 using hwsim::test::TempDir;
+
+// A view of a replication that is about to go would dangle: not allowed.
+static_assert(std::is_constructible_v<ReplicationView, const ReplicationResult&>);
+static_assert(!std::is_constructible_v<ReplicationView, ReplicationResult&&>);
 
 namespace {
 
