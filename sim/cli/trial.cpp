@@ -162,12 +162,8 @@ int trial(const TrialOptions& options, std::optional<std::uint64_t> seed,
   }
   const int reps = o.replications > 0 ? o.replications : sc.sim.replications;
   // Each replication's months of the trial's world and of its baseline are kept for the
-  // analysis, in files beside the output folder (run/replications.hpp); under mpirun every
-  // process holds them all in memory for the gather (run/trial.hpp).
-  check_before_run(run_sc,
-                   cluster.size() > 1 ? estimate_memory(run_sc, reps, 2)
-                                      : estimate_spilled_memory(run_sc, reps, 2),
-                   o.max_memory);
+  // analysis, in files beside the output folder (run/replications.hpp).
+  check_before_run(run_sc, estimate_spilled_memory(run_sc, reps, 2), o.max_memory);
   std::optional<OutputFolder> folder;
   if (cluster.root()) folder.emplace(o.out, o.force);
   const Threads threads(o.threads);

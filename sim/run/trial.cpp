@@ -60,15 +60,13 @@ TrialRun run_trial(const Scenario& sc, const TrialPlan& plan, std::uint64_t seed
   out.seed = out.world.seed = out.baseline.seed = seed;
   out.reps.reserve(static_cast<std::size_t>(replications));
   // Where the months kept WithBaseline go: files in `scratch`, or memory.
-  const auto keep_months = [&](TrialRun& t) {
-    if (!paired || scratch.empty()) return;
-    t.world.reps.spill_to(scratch, static_cast<std::size_t>(replications),
-                          static_cast<std::size_t>(sc.sim.months));
-    t.baseline.reps.spill_to(scratch, static_cast<std::size_t>(replications),
-                             static_cast<std::size_t>(base.sim.months));
-  };
+  if (paired && !scratch.empty()) {
+    out.world.reps.spill_to(scratch, static_cast<std::size_t>(replications),
+                            static_cast<std::size_t>(sc.sim.months));
+    out.baseline.reps.spill_to(scratch, static_cast<std::size_t>(replications),
+                               static_cast<std::size_t>(base.sim.months));
+  }
   const bool spread = cluster && cluster->size() > 1;
-  if (!spread) keep_months(out);
   const int practices = static_cast<int>(sc.params.population.gp_practices);
   const int steps = paired ? 2 * replications : replications;
   const int share = spread ? cluster->size() : 1;
@@ -77,59 +75,68 @@ TrialRun run_trial(const Scenario& sc, const TrialPlan& plan, std::uint64_t seed
     done += runs;
     if (progress) progress(std::min(steps, done * share), steps);
   };
-  for (int r = 0; r < replications; ++r) {
-    if (spread && !cluster->mine(static_cast<std::size_t>(r))) continue;
-    if (stop && stop()) throw Stopped();
-    const auto rep = static_cast<std::uint32_t>(r);
-    TrialState trial(plan, seed, rep, practices, sc.sim.months);
-    Prepared prepared = prepare_replication(sc, table, seed, rep);
-    std::optional<Prepared> start;
-    if (paired) start = prepared;  // the baseline starts from the same month 0
-    ReplicationResult rr = run_months(sc, std::move(prepared), seed, rep, stop, &trial);
-    const std::int64_t months = rr.months[0].stocks.population * (sc.sim.months - 1);
-    out.agent_months += months;
-    if (check) check(trial);
-    out.reps.push_back(std::move(trial));
-    tell(1);
-    if (paired) {
-      out.world.reps.push_back(std::move(rr));
-      out.baseline.reps.push_back(run_months(base, std::move(*start), seed, rep, stop));
-      out.agent_months += months;
+  const auto keep = [&](TrialState&& t, std::optional<ReplicationResult>& world,
+                        std::optional<ReplicationResult>& baseline) {
+    out.reps.push_back(std::move(t));
+    if (!paired) return;
+    out.world.reps.push_back(std::move(*world));
+    out.baseline.reps.push_back(std::move(*baseline));
+  };
+  // Replications go round-robin, one a process in each round (Cluster::mine); each round's are
+  // gathered and kept in replication order, so no process holds more than a round's in memory.
+  std::int64_t my_months = 0;
+  for (int first = 0; first < replications; first += share) {
+    const int r = first + (spread ? cluster->rank() : 0);
+    std::optional<TrialState> trial;
+    std::optional<ReplicationResult> world, baseline;
+    if (r < replications) {
+      if (stop && stop()) throw Stopped();
+      const auto rep = static_cast<std::uint32_t>(r);
+      trial.emplace(plan, seed, rep, practices, sc.sim.months);
+      Prepared prepared = prepare_replication(sc, table, seed, rep);
+      std::optional<Prepared> start;
+      if (paired) start = prepared;  // the baseline starts from the same month 0
+      world = run_months(sc, std::move(prepared), seed, rep, stop, &*trial);
+      const std::int64_t months = world->months[0].stocks.population * (sc.sim.months - 1);
+      my_months += months;
+      if (check) check(*trial);
       tell(1);
-    }
-  }
-  if (spread) {
-    // Each process's replications, gathered back in replication order.
-    std::string mine;
-    for (std::size_t k = 0; k < out.reps.size(); ++k) {
-      put_trial(mine, out.reps[k]);
-      if (paired) mine += to_bytes(out.world.reps[k]) + to_bytes(out.baseline.reps[k]);
-    }
-    const std::int64_t my_months = out.agent_months;
-    const std::vector<std::string> all = cluster->gather(mine);
-    std::vector<std::size_t> pos(all.size(), 0);
-    TrialRun whole;
-    whole.seed = whole.world.seed = whole.baseline.seed = seed;
-    keep_months(whole);
-    for (int r = 0; r < replications; ++r) {
-      const auto k = static_cast<std::size_t>(r % share);
-      TrialState t(plan, seed, static_cast<std::uint32_t>(r), practices, sc.sim.months);
-      get_trial(all[k], pos[k], t);
-      whole.reps.push_back(std::move(t));
       if (paired) {
-        whole.world.reps.push_back(replication_from_bytes(all[k], pos[k]));
-        whole.baseline.reps.push_back(replication_from_bytes(all[k], pos[k]));
+        baseline = run_months(base, std::move(*start), seed, rep, stop);
+        my_months += months;
+        tell(1);
       }
     }
+    if (!spread) {
+      keep(std::move(*trial), world, baseline);
+      continue;
+    }
+    std::string mine;
+    if (trial) {
+      put_trial(mine, *trial);
+      if (paired) mine += to_bytes(*world) + to_bytes(*baseline);
+    }
+    const std::vector<std::string> all = cluster->gather(mine);
+    for (int k = 0; k < share && first + k < replications; ++k) {
+      const std::string& in = all[static_cast<std::size_t>(k)];
+      std::size_t pos = 0;
+      TrialState t(plan, seed, static_cast<std::uint32_t>(first + k), practices, sc.sim.months);
+      get_trial(in, pos, t);
+      std::optional<ReplicationResult> w, b;
+      if (paired) {
+        w = replication_from_bytes(in, pos);
+        b = replication_from_bytes(in, pos);
+      }
+      keep(std::move(t), w, b);
+    }
+  }
+  out.agent_months = my_months;
+  if (spread) {
     // Agent-months of every process: the same count a single process makes.
     const std::vector<std::vector<double>> counts =
         cluster->gather(std::vector<double>{static_cast<double>(my_months)});
-    whole.agent_months = 0;
-    for (const auto& c : counts) whole.agent_months += static_cast<std::int64_t>(c.at(0));
-    out.reps = std::move(whole.reps);
-    out.world.reps = std::move(whole.world.reps);
-    out.baseline.reps = std::move(whole.baseline.reps);
-    out.agent_months = whole.agent_months;
+    out.agent_months = 0;
+    for (const auto& c : counts) out.agent_months += static_cast<std::int64_t>(c.at(0));
   }
   if (paired) out.world.agent_months = out.baseline.agent_months = out.agent_months / 2;
   out.seconds = std::chrono::duration<double>(std::chrono::steady_clock::now() - t0).count();

@@ -44,9 +44,9 @@ enum class TrialPairing : bool { Unpaired, WithBaseline };
 // replication's months (TrialRun::world) and runs trial_baseline from the same month-0
 // population (the start-up does not depend on interventions), so progress counts two runs a
 // replication. With a cluster of several processes, each runs the replications Cluster::mine
-// gives it and they are gathered back in replication order on every process (`check` sees
-// this process's replications only). With `scratch`, the months kept WithBaseline are kept in
-// files there, not in memory (run/replications.hpp).
+// gives it and each round's (one a process) are gathered back in replication order on every
+// process (`check` sees this process's replications only). With `scratch`, the months kept
+// WithBaseline are kept in files there, not in memory (run/replications.hpp).
 TrialRun run_trial(const Scenario& sc, const TrialPlan& plan, std::uint64_t seed, int replications,
                    const Progress& progress = {}, const StopRequested& stop = {},
                    const TrialCheck& check = {}, TrialPairing pairing = TrialPairing::Unpaired,
