@@ -4,7 +4,6 @@
 #include <tbb/parallel_for.h>
 
 #include <algorithm>
-#include <stdexcept>
 
 #include "compare/finance.hpp"
 #include "compare/paired.hpp"
@@ -137,10 +136,8 @@ std::vector<Observation> SimulationEvaluator::operator()(const std::vector<Reque
     Observation o;
     const auto& ind = indicator(plan_.measure);
     const auto m = static_cast<std::size_t>(month_);
-    if (m >= s.reps[0].months.size() || m >= b.reps[0].months.size())
-      throw std::out_of_range("the plan's month is past the end of the run");
-    o.level = ind.value(s.reps[0].months[m]);
-    o.effect = o.level - ind.value(b.reps[0].months[m]);
+    o.level = ind.value(s.reps[0].at(m));
+    o.effect = o.level - ind.value(b.reps[0].at(m));
     for (std::size_t p = 0; p < kPositions; ++p) {
       o.cost.push_back(a.before[p].cost);
       o.npv.push_back(a.before[p].npv);

@@ -1,7 +1,5 @@
 #include "run/indicators.hpp"
 
-#include <fmt/format.h>
-
 #include <stdexcept>
 
 namespace hwsim {
@@ -329,13 +327,7 @@ const InterventionMeasure& intervention_measure(const std::string& name) {
 std::vector<double> across_replications(const RunResult& r, const std::string& name, int month) {
   const auto& ind = indicator(name);
   std::vector<double> v;
-  const auto m = static_cast<std::size_t>(month);
-  for (const auto& rep : r.reps) {
-    if (m >= rep.months.size())
-      throw std::out_of_range(
-          fmt::format("month {} of a run of {} months", month, rep.months.size()));
-    v.push_back(ind.value(rep.months[m]));
-  }
+  for (const auto& rep : r.reps) v.push_back(ind.value(rep.at(static_cast<std::size_t>(month))));
   return v;
 }
 

@@ -144,20 +144,7 @@ void Replications::append_months(const std::vector<MonthRecord>& months) {
 
 // The balance first: when the months cannot be kept it is taken back, so every replication
 // kept has both.
-void Replications::push_back(const ReplicationResult& r) {
-  balances_.push_back(r.balance);
-  try {
-    if (spilled())
-      append_months(r.months);
-    else
-      kept_.push_back(r.months);
-  } catch (...) {
-    balances_.pop_back();
-    throw;
-  }
-}
-
-void Replications::push_back(ReplicationResult&& r) {
+void Replications::push_back(ReplicationResult r) {
   balances_.push_back(std::move(r.balance));
   try {
     if (spilled())
@@ -168,6 +155,12 @@ void Replications::push_back(ReplicationResult&& r) {
     balances_.pop_back();
     throw;
   }
+}
+
+const MonthRecord& ReplicationView::at(std::size_t m) const {
+  if (m >= months.size())
+    throw std::out_of_range(fmt::format("month {} of a run of {} months", m, months.size()));
+  return months[m];
 }
 
 ReplicationView Replications::operator[](std::size_t k) const {

@@ -48,6 +48,8 @@ struct ReplicationView {
   ReplicationView(const ReplicationResult& r)  // NOLINT: a result is a view of itself
       : months(r.months), balance(r.balance) {}
   ReplicationView(ReplicationResult&&) = delete;  // a view of a temporary would dangle
+  // Month m, or std::out_of_range past the replication's last month.
+  const MonthRecord& at(std::size_t m) const;
 };
 
 class Replications {
@@ -69,8 +71,8 @@ class Replications {
   std::size_t reserved_bytes() const { return capacity_ * sizeof(MonthRecord); }
 
   void reserve(std::size_t n);
-  void push_back(const ReplicationResult& r);
-  void push_back(ReplicationResult&& r);
+  // Taken by value: a result moved in is written (spilled) or kept without a copy.
+  void push_back(ReplicationResult r);
 
   std::size_t size() const { return balances_.size(); }
   bool empty() const { return balances_.empty(); }

@@ -80,6 +80,8 @@ TEST_CASE("replications read back the same kept in memory or spilled to a file",
   CHECK(moved.spilled());
   CHECK(same(moved.front(), made(0, M)));
   CHECK(same(moved[R - 1], made(R - 1, M)));
+  CHECK(moved[2].at(M - 1).stocks.population == 2000 + M - 1);
+  CHECK_THROWS_AS(moved[2].at(M), std::out_of_range);
   // No room was reserved for a sixth.
   CHECK_THROWS_AS(moved.push_back(made(R, M)), std::logic_error);
   CHECK(files_in(d.path()) == 0);
