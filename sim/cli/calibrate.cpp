@@ -359,7 +359,7 @@ int calibrate(const CalibrateOptions& o, int& argc, char**& argv) {
         write_results(o, dir, in, state, cluster, threads.count(), monitor, speak);
         return static_cast<int>(kDone);
       },
-      root_says(cluster), abort_others(cluster));
+      root_says(cluster), abort_others(cluster), each_says(cluster));
 }
 
 }  // namespace

@@ -236,6 +236,12 @@ std::function<void(const std::string&)> root_says(const Cluster& cluster) {
   };
 }
 
+std::function<void(const std::string&)> each_says(const Cluster& cluster) {
+  return [&cluster](const std::string& m) {
+    print_error(cluster.root() ? m : fmt::format("process {}: {}", cluster.rank(), m));
+  };
+}
+
 std::function<void()> abort_others(const Cluster& cluster) {
   return [&cluster] {
     if (cluster.size() > 1) cluster.abort(kFailed);

@@ -70,36 +70,42 @@ CLI::Validator positive_number();
 // ("hwsim: --replications must be at least 1 (got 0); see hwsim run --help"); gives kBadInput.
 int usage_error(const CLI::App& app, const CLI::ParseError& e, int argc, char** argv);
 
-// Runs a subcommand: bad input (InputError) gives kBadInput, any other failure kFailed, each
-// said once through `say`; `on_failure` runs after saying a failure that is not bad input.
+// Runs a subcommand: bad input (InputError) gives kBadInput, said through `say`; any other
+// failure kFailed, said through `say_failure` (`say` if none), after which `on_failure` runs.
 template <typename F>
 int guarded(F&& body, const std::function<void(const std::string&)>& say = print_error,
-            const std::function<void()>& on_failure = {}) {
+            const std::function<void()>& on_failure = {},
+            const std::function<void(const std::string&)>& say_failure = {}) {
   try {
     return body();
   } catch (const InputError& e) {
     say(e.what());
     return kBadInput;
   } catch (const std::exception& e) {
-    say(e.what());
+    (say_failure ? say_failure : say)(e.what());
     if (on_failure) on_failure();
     return kFailed;
   }
 }
 
-// Under mpirun (run/cluster.hpp): errors said by process 0 alone, and a failure on any process
-// ending them all (the others would wait for it); " on N processes" for a header line, or
-// nothing for one process.
+// Under mpirun (run/cluster.hpp): bad input said by process 0 alone (every process reads the
+// same files); a failure said by the process it happened on, naming it if it is not process 0
+// (its own disk may be full while process 0's is not), and ending them all (the others would
+// wait for it, and process 0 may be ended before it could say anything); " on N processes" for
+// a header line, or nothing for one process.
 std::function<void(const std::string&)> root_says(const Cluster& cluster);
+std::function<void(const std::string&)> each_says(const Cluster& cluster);
 std::function<void()> abort_others(const Cluster& cluster);
 std::string processes_note(const Cluster& cluster);
 
 // Runs a subcommand on the processes mpirun started (one process without it): `body(cluster)`,
-// guarded, its errors said by process 0 alone and a failure on any process ending them all.
+// guarded, bad input said by process 0 alone, and a failure said where it happened and
+// ending every process.
 template <typename F>
 int on_cluster(const Invocation& invocation, F&& body) {
   const Cluster cluster(invocation.argc, invocation.argv);
-  return guarded([&] { return body(cluster); }, root_says(cluster), abort_others(cluster));
+  return guarded([&] { return body(cluster); }, root_says(cluster), abort_others(cluster),
+                 each_says(cluster));
 }
 
 // The worker threads asked for (all cores for 0), with TBB held to them while this lives.

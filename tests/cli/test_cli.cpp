@@ -234,6 +234,22 @@ TEST_CASE("hwsim run, compare, sensitivity and trial under mpirun with 2 process
     for (const char* f : {"tornado.csv", "tornado.html"})
       CHECK(text(d.file("one") + "/" + f) == text(d.file("two") + "/" + f));
   }
+  SECTION("a failure on one process alone is said by it and ends both") {
+    // Process 1 alone may write no file larger than 20 kB (Open MPI sets OMPI_COMM_WORLD_RANK):
+    // its replications' file cannot be reserved, while process 0's can.
+    const std::string only_1 =
+        std::string(mpiexec) +
+        " -np 2 --oversubscribe sh -c 'if [ \"$OMPI_COMM_WORLD_RANK\" = 1 ]; " +
+        "then ulimit -f 20; fi; exec " + HWSIM_BINARY + " sensitivity " + tiny + " " + coach +
+        " -r 2 -t 1 -q --only claims. --out " + d.file("fails") + "'";
+    const auto r = shell(only_1);
+    INFO(r.output);
+    CHECK(r.code != 0);
+    CHECK_THAT(r.output, Catch::Contains("hwsim: error: process 1: could not keep the "
+                                         "replications in a file"));
+    CHECK_THAT(r.output, Catch::Contains("File too large"));
+    CHECK(empty_or_missing(d.file("fails")));
+  }
   SECTION("trial") {
     const std::string args = " trial " +
                              hwsim::test::source_path("tests/run/data/trial-tiny.yaml") +
