@@ -124,6 +124,13 @@ constexpr AgeBand age_band_of(int age_years) {
   if (age_years < 50) return AgeBand::A35_49;
   return AgeBand::A50_64;
 }
+// The band of an age in whole months: the band of its whole years, found without dividing or
+// branching (the step asks it several times an agent-month, of ages in no order).
+constexpr AgeBand age_band_of_months(unsigned age_months) {
+  return static_cast<AgeBand>(static_cast<unsigned>(age_months >= 25 * 12) +
+                              static_cast<unsigned>(age_months >= 35 * 12) +
+                              static_cast<unsigned>(age_months >= 50 * 12));
+}
 inline constexpr std::array<int, count_of<AgeBand>()> kAgeBandLo{16, 25, 35, 50};
 inline constexpr std::array<int, count_of<AgeBand>()> kAgeBandHi{24, 34, 49, 64};
 

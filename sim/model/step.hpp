@@ -67,6 +67,10 @@ struct StepContext {
   // the sequential allocation of places.
   TrialState* trial = nullptr;
   const OnsetTable* onset = nullptr;  // set by step_month
+  // A month in which phases 1-4 change nothing but the age takes a shortcut past them
+  // (quiet_month in step.cpp). Off, every agent goes through the four phases; the results are
+  // the same bit for bit either way (a test runs both).
+  bool quiet_shortcut = true;
 };
 
 // A referral to an intervention (or a place kept on its waiting list) this month.

@@ -86,7 +86,7 @@ struct Population {
 #undef HWSIM_SET
   }
   int age_years(std::size_t i) const { return age_months[i] / 12; }
-  AgeBand band(std::size_t i) const { return age_band_of(age_years(i)); }
+  AgeBand band(std::size_t i) const { return age_band_of_months(age_months[i]); }
 };
 
 }  // namespace hwsim
